@@ -1,0 +1,52 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "vet",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "vet", targets: ["vet"]),
+    .executable(name: "vet-eval", targets: ["vet-eval"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // The C library, as Debian's libgit2-dev installs it.
+    .systemLibrary(
+      name: "CGit2",
+      pkgConfig: "libgit2",
+      providers: [.apt(["libgit2-dev"])]
+    ),
+    // A safe Swift wrapper over libgit2: the only module that imports C.
+    .target(name: "GitKit", dependencies: ["CGit2"]),
+    // Reading and comparing reporting: pure Swift, no git.
+    .target(name: "Reporting"),
+    // The workbench: claims, sources, workspaces, history, storage.
+    .target(
+      name: "Workbench",
+      dependencies: ["GitKit", "Reporting", .product(name: "Yams", package: "Yams")]
+    ),
+    // The command line: parse, call the workbench, render.
+    .executableTarget(
+      name: "vet",
+      dependencies: ["Workbench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
+    // Scores the reporting diff against the labelled evaluation set.
+    .executableTarget(
+      name: "vet-eval",
+      dependencies: ["Reporting", .product(name: "Yams", package: "Yams")]
+    ),
+    // Temporary folders, processes and git fixtures shared by the test targets.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
+    .testTarget(
+      name: "ReportingTests",
+      dependencies: ["Reporting", .product(name: "Yams", package: "Yams")]
+    ),
+    .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "GitKit", "TestSupport"]),
+    // End-to-end: runs the built `vet` binary and checks the result with the git CLI.
+    .testTarget(name: "VetTests", dependencies: ["vet", "TestSupport"]),
+  ]
+)

@@ -1,0 +1,39 @@
+#ifndef VET_CGIT2_SHIM_H
+#define VET_CGIT2_SHIM_H
+
+#include <git2.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
+
+/* Swift cannot call C variadic functions; each inline below wraps one form of one. */
+
+/* Wraps git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, on). */
+static inline int vet_opts_strict_hash_verification(int on) {
+  return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, on);
+}
+
+/* Wraps git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, on). */
+static inline int vet_opts_fsync_gitdir(int on) {
+  return git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, on);
+}
+
+/* Wraps git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, path). */
+static inline int vet_opts_set_search_path(git_config_level_t level, const char *path) {
+  return git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, path);
+}
+
+/* Wraps git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, bytes). */
+static inline int vet_opts_set_cache_max_size(size_t bytes) {
+  return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)bytes);
+}
+
+/* Wraps git_libgit2_opts(GIT_OPT_ENABLE_OFS_DELTA, on). */
+static inline int vet_opts_enable_ofs_delta(int on) {
+  return git_libgit2_opts(GIT_OPT_ENABLE_OFS_DELTA, on);
+}
+
+/* The GIT_OID_HEXSZ macro, as a value Swift can read. */
+static inline int vet_oid_hexsize(void) { return GIT_OID_HEXSZ; }
+
+#endif

@@ -1,0 +1,49 @@
+import CGit2
+
+/// Process-wide libgit2 setup.
+public enum Git {
+  private static let initialized: Result<Void, GitError> = {
+    let code = git_libgit2_init()
+    if code < 0 { return .failure(GitError(code: code, function: "git_libgit2_init")) }
+    // Objects vet reads must be what they claim to be.
+    _ = vet_opts_strict_hash_verification(1)
+    return .success(())
+  }()
+
+  /// Initializes libgit2 once for the process.
+  ///
+  /// Safe to call many times; only the first call does the work.
+  /// - Throws: `GitError` when libgit2 cannot start (e.g. no TLS or threads).
+  /// Wraps `git_libgit2_init`.
+  public static func bootstrap() throws(GitError) {
+    try initialized.get()
+  }
+
+  /// The version of the linked libgit2, as "major.minor.revision".
+  /// Wraps `git_libgit2_version`.
+  public static var libraryVersion: String {
+    var major: Int32 = 0
+    var minor: Int32 = 0
+    var revision: Int32 = 0
+    git_libgit2_version(&major, &minor, &revision)
+    return "\(major).\(minor).\(revision)"
+  }
+
+  /// Turns `fsync` on for files libgit2 writes in the git directory.
+  ///
+  /// Makes objects, the index and references durable before vet reports success.
+  /// Wraps `git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR)`.
+  public static func setFsync(_ on: Bool) {
+    _ = vet_opts_fsync_gitdir(on ? 1 : 0)
+  }
+
+  /// Points libgit2's global, XDG and system configuration search paths at `path`.
+  ///
+  /// Tests use this to keep a developer's own git configuration out.
+  /// Wraps `git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH)`.
+  public static func setConfigSearchPath(_ path: String?) throws(GitError) {
+    for level in [GIT_CONFIG_LEVEL_GLOBAL, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_SYSTEM] {
+      try check("git_libgit2_opts") { vet_opts_set_search_path(level, path) }
+    }
+  }
+}

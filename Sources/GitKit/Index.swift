@@ -1,0 +1,67 @@
+import CGit2
+
+/// The repository's index (staging area); owns its `git_index`.
+public final class Index {
+  let pointer: OpaquePointer
+
+  /// Takes ownership of a `git_index` handle.
+  init(owning pointer: OpaquePointer) {
+    self.pointer = pointer
+  }
+
+  deinit { git_index_free(pointer) }
+
+  /// Re-reads the index from disk, dropping anything not written.
+  /// Wraps `git_index_read`.
+  public func reload() throws(GitError) {
+    try check("git_index_read") { git_index_read(pointer, 1) }
+  }
+
+  /// Stages the working-directory file at `path`, recording its stat data
+  /// so that `git status` needs no re-hash.
+  /// Wraps `git_index_add_bypath`.
+  public func add(path: String) throws(GitError) {
+    try check("git_index_add_bypath") { git_index_add_bypath(pointer, path) }
+  }
+
+  /// Unstages `path`.
+  /// Wraps `git_index_remove_bypath`.
+  public func remove(path: String) throws(GitError) {
+    try check("git_index_remove_bypath") { git_index_remove_bypath(pointer, path) }
+  }
+
+  /// The blob id staged for `path`, or nil when it is not in the index.
+  /// Wraps `git_index_get_bypath`.
+  public func stagedID(path: String) -> ObjectID? {
+    guard let entry = git_index_get_bypath(pointer, path, 0) else { return nil }
+    return ObjectID(entry.pointee.id)
+  }
+
+  /// Whether the index has unresolved merge conflicts.
+  /// Wraps `git_index_has_conflicts`.
+  public var hasConflicts: Bool { git_index_has_conflicts(pointer) == 1 }
+
+  /// Replaces the whole index with the content of `tree`.
+  /// Wraps `git_index_read_tree`.
+  public func read(tree: Tree) throws(GitError) {
+    try check("git_index_read_tree") { git_index_read_tree(pointer, tree.pointer) }
+  }
+
+  /// The tree id the index would write, for comparing with HEAD.
+  /// Wraps `git_index_write_tree`.
+  public func writeTree() throws(GitError) -> ObjectID {
+    var oid = git_oid()
+    try check("git_index_write_tree") { git_index_write_tree(&oid, pointer) }
+    return ObjectID(oid)
+  }
+
+  /// Writes the index to disk atomically (through `index.lock`).
+  /// Wraps `git_index_write`.
+  public func write() throws(GitError) {
+    try check("git_index_write") { git_index_write(pointer) }
+  }
+
+  /// The number of entries.
+  /// Wraps `git_index_entrycount`.
+  public var count: Int { git_index_entrycount(pointer) }
+}

@@ -1,0 +1,124 @@
+import CGit2
+import Foundation
+
+/// Keeping the object database compact: libgit2 writes one loose file per
+/// object and never packs, so vet packs them itself.
+extension Repository {
+  /// The object directory, with a trailing slash.
+  public var objectsDirectory: String { gitDirectory + "objects/" }
+
+  /// An estimate of the number of loose objects, from one fan-out folder (as `git gc --auto` does).
+  public func estimatedLooseObjects() -> Int {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: objectsDirectory + "17")) ?? []
+    return names.filter { $0.count == 38 }.count * 256
+  }
+
+  /// The names ("pack-<hash>") of the pack files present.
+  public func packNames() -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: objectsDirectory + "pack")) ?? []
+    return names.filter { $0.hasSuffix(".idx") }.map { String($0.dropLast(4)) }.sorted()
+  }
+
+  /// The ids of all loose objects, read from the object folder.
+  public func looseObjectIDs() -> [ObjectID] {
+    let fm = FileManager.default
+    var ids: [ObjectID] = []
+    let hex = Array("0123456789abcdef")
+    for a in hex {
+      for b in hex {
+        let dir = String([a, b])
+        guard let names = try? fm.contentsOfDirectory(atPath: objectsDirectory + dir) else { continue }
+        for name in names where name.count == 38 {
+          if let id = ObjectID(hex: dir + name) { ids.append(id) }
+        }
+      }
+    }
+    return ids
+  }
+
+  /// Moves every loose object into one new pack, then deletes the loose files.
+  ///
+  /// Loose files are deleted only after the pack and its index are in place,
+  /// so a reader always finds every object somewhere.
+  /// - Returns: the number of objects packed.
+  /// Wraps `git_packbuilder_insert`, `git_packbuilder_write` and `git_odb_refresh`.
+  @discardableResult
+  public func packLooseObjects() throws(GitError) -> Int {
+    let loose = looseObjectIDs()
+    guard !loose.isEmpty else { return 0 }
+    let builder = try PackBuilder(repository: self)
+    for id in loose { try builder.insert(id) }
+    try builder.write(to: objectsDirectory + "pack")
+    try refreshObjects()
+    for id in loose {
+      let hex = id.hex
+      unlink(objectsDirectory + String(hex.prefix(2)) + "/" + String(hex.dropFirst(2)))
+    }
+    return loose.count
+  }
+
+  /// Rewrites every object into a single pack with fresh deltas, then removes
+  /// the older packs and loose files: what `git gc` does, minus pruning (vet keeps
+  /// unreachable objects, which reflogs may still name).
+  /// - Returns: the number of objects in the new pack.
+  /// Wraps `git_packbuilder_insert_walk`, `git_odb_foreach` and `git_packbuilder_write`.
+  @discardableResult
+  public func repackAll() throws(GitError) -> Int {
+    let oldPacks = packNames()
+    let loose = looseObjectIDs()
+    let builder = try PackBuilder(repository: self)
+    // Walking from the references first lets the builder learn each blob's
+    // path, which is what makes its delta search find good bases.
+    let walk = try self.walk()
+    for name in try referenceNames(matching: "refs/*") {
+      if let id = try reference(named: name), (try? commit(id)) != nil { try walk.push(id) }
+    }
+    if let head = try head() { try walk.push(head) }
+    try builder.insert(walk: walk)
+    for id in try allObjectIDs() { try builder.insert(id) }
+    let newPack = try builder.write(to: objectsDirectory + "pack")
+    try refreshObjects()
+    for id in loose {
+      let hex = id.hex
+      unlink(objectsDirectory + String(hex.prefix(2)) + "/" + String(hex.dropFirst(2)))
+    }
+    for pack in oldPacks where pack != newPack {
+      // A kept pack is someone's explicit wish, as for git gc.
+      if FileManager.default.fileExists(atPath: objectsDirectory + "pack/" + pack + ".keep") { continue }
+      unlink(objectsDirectory + "pack/" + pack + ".idx")
+      unlink(objectsDirectory + "pack/" + pack + ".pack")
+      unlink(objectsDirectory + "pack/" + pack + ".rev")
+    }
+    try refreshObjects()
+    return builder.count
+  }
+
+  /// Every object id in the database, loose and packed.
+  /// Wraps `git_odb_foreach`.
+  public func allObjectIDs() throws(GitError) -> [ObjectID] {
+    var odb: OpaquePointer?
+    try check("git_repository_odb") { git_repository_odb(&odb, pointer) }
+    defer { git_odb_free(odb) }
+    final class Box { var ids: [ObjectID] = [] }
+    let box = Box()
+    let unmanaged = Unmanaged.passRetained(box)
+    defer { unmanaged.release() }
+    try check("git_odb_foreach") {
+      git_odb_foreach(odb, { oid, payload in
+        guard let oid, let payload else { return 0 }
+        Unmanaged<Box>.fromOpaque(payload).takeUnretainedValue().ids.append(ObjectID(oid.pointee))
+        return 0
+      }, unmanaged.toOpaque())
+    }
+    return box.ids
+  }
+
+  /// Makes libgit2 notice packs written or removed since it last looked.
+  /// Wraps `git_odb_refresh`.
+  public func refreshObjects() throws(GitError) {
+    var odb: OpaquePointer?
+    try check("git_repository_odb") { git_repository_odb(&odb, pointer) }
+    defer { git_odb_free(odb) }
+    try check("git_odb_refresh") { git_odb_refresh(odb) }
+  }
+}

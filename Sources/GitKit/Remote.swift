@@ -1,0 +1,225 @@
+import CGit2
+import Foundation
+
+/// A configured remote, as a value.
+public struct RemoteInfo: Sendable, Hashable {
+  public var name: String
+  /// The fetch URL exactly as configured (it may hold a user name; show it through `redactedURL`).
+  public var url: String
+  /// The push URL, when it differs from `url`.
+  public var pushURL: String?
+}
+
+/// What a fetch brought.
+public struct FetchStatistics: Sendable, Hashable {
+  /// Objects the server sent.
+  public var receivedObjects: Int
+  /// Bytes the server sent.
+  public var receivedBytes: Int
+  /// Objects already present locally and used to complete a thin pack.
+  public var localObjects: Int
+}
+
+/// A remote repository, owning its `git_remote` (freed in `deinit`).
+public final class Remote {
+  let pointer: OpaquePointer
+  private let repository: Repository?
+
+  /// Takes ownership of a `git_remote`; keeps its repository open while it lives.
+  init(owning pointer: OpaquePointer, repository: Repository?) {
+    self.pointer = pointer
+    self.repository = repository
+  }
+
+  deinit { git_remote_free(pointer) }
+
+  /// The remote's name; nil for an anonymous remote.
+  /// Wraps `git_remote_name`.
+  public var name: String? { git_remote_name(pointer).map { String(cString: $0) } }
+
+  /// The fetch URL.
+  /// Wraps `git_remote_url`.
+  public var url: String { git_remote_url(pointer).map { String(cString: $0) } ?? "" }
+
+  /// Downloads what the remote has that this repository lacks and updates the
+  /// remote-tracking references (`refs/remotes/<name>/*`).
+  ///
+  /// On failure nothing but unreferenced objects is left behind: references
+  /// move only after the whole pack has arrived and been indexed.
+  /// - Parameters:
+  ///   - refspecs: what to fetch; empty uses the remote's configured refspecs.
+  ///   - callbacks: credentials, host-key check, progress.
+  ///   - reflogMessage: recorded in the reflog of each updated reference.
+  /// - Returns: what was received.
+  /// - Throws: `GitError` (`.authentication`, `.certificate`, a network error, …)
+  ///   carrying the callback's or the server's explanation.
+  /// Wraps `git_remote_fetch` with `git_fetch_options_init`.
+  @discardableResult
+  public func fetch(refspecs: [String] = [], callbacks: TransferCallbacks, reflogMessage: String? = nil) throws(GitError)
+    -> FetchStatistics
+  {
+    var options = git_fetch_options()
+    try check("git_fetch_options_init") { git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)) }
+    let context = TransferContext(callbacks)
+    context.install(into: &options.callbacks)
+    let code = withExtendedLifetime(context) {
+      StringArray.with(refspecs) { array in
+        git_remote_fetch(pointer, refspecs.isEmpty ? nil : array, &options, reflogMessage)
+      }
+    }
+    if code < 0 { throw context.error(code: code, function: "git_remote_fetch") }
+    guard let stats = git_remote_stats(pointer)?.pointee else {
+      return FetchStatistics(receivedObjects: 0, receivedBytes: 0, localObjects: 0)
+    }
+    return FetchStatistics(
+      receivedObjects: Int(stats.received_objects), receivedBytes: stats.received_bytes, localObjects: Int(stats.local_objects))
+  }
+
+  /// Sends references and the objects they need to the remote.
+  ///
+  /// A server may accept the connection and still refuse a reference (a hook,
+  /// a protected branch); libgit2 reports that only through a callback, so it
+  /// is turned into a `PushRejection` here.
+  /// - Parameters:
+  ///   - refspecs: "refs/heads/main:refs/heads/main"; no "+", so only fast-forwards are sent.
+  ///   - callbacks: credentials, host-key check, progress.
+  /// - Throws: `PushRejection` when the server refused a reference; `GitError`
+  ///   (`.nonFastForward` when the remote has commits this repository lacks, …) otherwise.
+  /// Wraps `git_remote_push` with `git_push_options_init`.
+  public func push(refspecs: [String], callbacks: TransferCallbacks) throws {
+    var options = git_push_options()
+    try check("git_push_options_init") { git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)) }
+    let context = TransferContext(callbacks)
+    context.install(into: &options.callbacks)
+    let code = withExtendedLifetime(context) {
+      StringArray.with(refspecs) { array in git_remote_push(pointer, array, &options) }
+    }
+    if let rejection = context.pushRejection { throw rejection }
+    if code < 0 { throw context.error(code: code, function: "git_remote_push") }
+  }
+
+  /// The branches the remote advertises, by full name, with their tips.
+  /// - Throws: what connecting throws.
+  /// Wraps `git_remote_connect_ext`, `git_remote_ls` and `git_remote_disconnect`.
+  public func advertisedReferences(callbacks: TransferCallbacks) throws(GitError) -> [String: ObjectID] {
+    var options = git_remote_connect_options()
+    try check("git_remote_connect_options_init") {
+      git_remote_connect_options_init(&options, UInt32(GIT_REMOTE_CONNECT_OPTIONS_VERSION))
+    }
+    let context = TransferContext(callbacks)
+    context.install(into: &options.callbacks)
+    return try withExtendedLifetime(context) { () throws(GitError) -> [String: ObjectID] in
+      let code = git_remote_connect_ext(pointer, GIT_DIRECTION_FETCH, &options)
+      if code < 0 { throw context.error(code: code, function: "git_remote_connect_ext") }
+      defer { git_remote_disconnect(pointer) }
+      var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
+      var count = 0
+      try check("git_remote_ls") { git_remote_ls(&heads, &count, pointer) }
+      var result: [String: ObjectID] = [:]
+      for i in 0..<count {
+        guard let head = heads?[i]?.pointee else { continue }
+        result[String(cString: head.name)] = ObjectID(head.oid)
+      }
+      return result
+    }
+  }
+}
+
+extension Repository {
+  /// The configured remotes, in configuration order.
+  /// Wraps `git_remote_list`, `git_remote_lookup`, `git_remote_url` and `git_remote_pushurl`.
+  public func remotes() throws(GitError) -> [RemoteInfo] {
+    var names = git_strarray()
+    try check("git_remote_list") { git_remote_list(&names, pointer) }
+    defer { git_strarray_dispose(&names) }
+    var result: [RemoteInfo] = []
+    for i in 0..<names.count {
+      guard let name = names.strings[i].map({ String(cString: $0) }) else { continue }
+      var remote: OpaquePointer?
+      try check("git_remote_lookup") { git_remote_lookup(&remote, pointer, name) }
+      defer { git_remote_free(remote) }
+      result.append(
+        RemoteInfo(
+          name: name, url: git_remote_url(remote).map { String(cString: $0) } ?? "",
+          pushURL: git_remote_pushurl(remote).map { String(cString: $0) }))
+    }
+    return result
+  }
+
+  /// Opens the remote called `name`.
+  /// - Throws: `GitError.notFound` when there is none.
+  /// Wraps `git_remote_lookup`.
+  public func remote(named name: String) throws(GitError) -> Remote {
+    var remote: OpaquePointer?
+    try check("git_remote_lookup") { git_remote_lookup(&remote, pointer, name) }
+    guard let remote else { throw GitError(message: "no remote", function: "git_remote_lookup") }
+    return Remote(owning: remote, repository: self)
+  }
+
+  /// A remote for a URL that is not configured (nothing is written to the config).
+  /// Wraps `git_remote_create_anonymous`.
+  public func anonymousRemote(url: String) throws(GitError) -> Remote {
+    var remote: OpaquePointer?
+    try check("git_remote_create_anonymous") { git_remote_create_anonymous(&remote, pointer, url) }
+    guard let remote else { throw GitError(message: "no remote", function: "git_remote_create_anonymous") }
+    return Remote(owning: remote, repository: self)
+  }
+
+  /// Adds a remote with git's default fetch refspec (`+refs/heads/*:refs/remotes/<name>/*`).
+  /// - Throws: `GitError.exists` when the name is taken; `GitError` for an invalid name or URL.
+  /// Wraps `git_remote_create`.
+  public func addRemote(name: String, url: String) throws(GitError) {
+    var remote: OpaquePointer?
+    try check("git_remote_create") { git_remote_create(&remote, pointer, name, url) }
+    git_remote_free(remote)
+  }
+
+  /// Removes a remote, its configuration and its remote-tracking references.
+  /// Wraps `git_remote_delete`.
+  public func removeRemote(name: String) throws(GitError) {
+    try check("git_remote_delete") { git_remote_delete(pointer, name) }
+  }
+
+  /// Whether `name` is a valid remote name.
+  /// Wraps `git_remote_name_is_valid`.
+  public static func isValidRemoteName(_ name: String) -> Bool {
+    var valid: Int32 = 0
+    return git_remote_name_is_valid(&valid, name) == 0 && valid == 1
+  }
+
+  /// Clones `url` into `path` and checks out its default branch.
+  ///
+  /// libgit2 removes what it created when the clone fails, so a failed clone
+  /// leaves no half-made folder behind.
+  /// - Parameters:
+  ///   - url: any URL libgit2 understands (path, file://, git://, ssh://, user@host:path, http(s)://).
+  ///   - path: the folder to create.
+  ///   - callbacks: credentials, host-key check, progress.
+  /// Wraps `git_clone` with `git_clone_options_init` and a safe checkout.
+  public static func clone(url: String, to path: String, callbacks: TransferCallbacks) throws(GitError) -> Repository {
+    try Git.bootstrap()
+    var options = git_clone_options()
+    try check("git_clone_options_init") { git_clone_options_init(&options, UInt32(GIT_CLONE_OPTIONS_VERSION)) }
+    options.checkout_opts.checkout_strategy = GIT_CHECKOUT_SAFE.rawValue
+    let context = TransferContext(callbacks)
+    context.install(into: &options.fetch_opts.callbacks)
+    var repo: OpaquePointer?
+    let code = withExtendedLifetime(context) { git_clone(&repo, url, path, &options) }
+    if code < 0 { throw context.error(code: code, function: "git_clone") }
+    guard let repo else { throw GitError(message: "no repository", function: "git_clone") }
+    return Repository(owning: repo)
+  }
+}
+
+/// Passing Swift strings to libgit2 as a `git_strarray`.
+enum StringArray {
+  static func with<R>(_ strings: [String], _ body: (UnsafeMutablePointer<git_strarray>) -> R) -> R {
+    let copies = strings.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    var pointers: [UnsafeMutablePointer<CChar>?] = copies
+    return pointers.withUnsafeMutableBufferPointer { buffer in
+      var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+      return body(&array)
+    }
+  }
+}

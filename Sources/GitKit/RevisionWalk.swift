@@ -1,0 +1,67 @@
+import CGit2
+
+/// A walk over commit history; owns its `git_revwalk`.
+public final class RevisionWalk: Sequence, IteratorProtocol {
+  let pointer: OpaquePointer
+  private let repository: Repository
+
+  init(repository: Repository) throws(GitError) {
+    var walk: OpaquePointer?
+    try check("git_revwalk_new") { git_revwalk_new(&walk, repository.pointer) }
+    guard let walk else { throw GitError(message: "no walk", function: "git_revwalk_new") }
+    self.pointer = walk
+    self.repository = repository
+  }
+
+  deinit { git_revwalk_free(pointer) }
+
+  /// The order commits come out in.
+  public enum Order: Sendable {
+    /// Newest first by commit time, parents after children.
+    case time
+    /// Parents always after children.
+    case topological
+    /// Oldest first (reverse topological).
+    case oldestFirst
+  }
+
+  /// Sets the order.
+  /// Wraps `git_revwalk_sorting`.
+  public func sort(_ order: Order) throws(GitError) {
+    let mode: UInt32
+    switch order {
+    case .time: mode = GIT_SORT_TIME.rawValue
+    case .topological: mode = GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue
+    case .oldestFirst: mode = GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_REVERSE.rawValue
+    }
+    try check("git_revwalk_sorting") { git_revwalk_sorting(pointer, mode) }
+  }
+
+  /// Starts the walk at `id`.
+  /// Wraps `git_revwalk_push`.
+  public func push(_ id: ObjectID) throws(GitError) {
+    var oid = id.raw
+    try check("git_revwalk_push") { git_revwalk_push(pointer, &oid) }
+  }
+
+  /// Stops the walk at `id` and its ancestors.
+  /// Wraps `git_revwalk_hide`.
+  public func hide(_ id: ObjectID) throws(GitError) {
+    var oid = id.raw
+    try check("git_revwalk_hide") { git_revwalk_hide(pointer, &oid) }
+  }
+
+  /// Follows only first parents, as `git log --first-parent`.
+  /// Wraps `git_revwalk_simplify_first_parent`.
+  public func firstParentOnly() throws(GitError) {
+    try check("git_revwalk_simplify_first_parent") { git_revwalk_simplify_first_parent(pointer) }
+  }
+
+  /// The next commit id, or nil at the end.
+  /// Wraps `git_revwalk_next`.
+  public func next() -> ObjectID? {
+    var oid = git_oid()
+    guard git_revwalk_next(&oid, pointer) == 0 else { return nil }
+    return ObjectID(oid)
+  }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import GitKit
+import TestSupport
+import Testing
+
+@Suite("Repository: objects, commits and references through libgit2, checked by the git CLI")
+struct RepositoryTests {
+  let folder = TemporaryDirectory("gitkit")
+  let ada = Signature(name: "Ada Analyst", email: "ada@example.org", date: Date(timeIntervalSince1970: 1_800_000_000), offsetMinutes: 60)
+
+  func commitFile(_ repo: Repository, _ path: String, _ text: String, parent: ObjectID?, message: String) throws -> ObjectID {
+    let blob = try repo.writeBlob(Array(text.utf8))
+    let base = try parent.map { try repo.commit($0).tree }
+    let tree = try repo.writeTree(base: base, applying: [.upsert(path, blob)])
+    return try repo.writeCommit(tree: tree, parents: parent.map { [$0] } ?? [], author: ada, committer: ada, message: message)
+  }
+
+  @Test("a commit written through libgit2 is read back identically by git log and passes fsck --strict")
+  func commitReadByGit() throws {
+    let repo = try Repository.create(at: folder.file("ws"))
+    let first = try commitFile(repo, "claims/ab/abc.md", "hello\n", parent: nil, message: "Add claim\n\nClaim: abc\nStatus: unverified\n")
+    try repo.updateReference("refs/heads/main", to: first, expecting: nil, message: "test")
+    #expect(try repo.head() == first)
+    let log = try Shell.gitOutput(["log", "--format=%H|%an|%ae|%s|%(trailers:key=Claim,valueonly)"], in: folder.file("ws"))
+    #expect(log == "\(first.hex)|Ada Analyst|ada@example.org|Add claim|abc")
+    #expect(try Shell.gitOutput(["show", "HEAD:claims/ab/abc.md"], in: folder.file("ws")) == "hello")
+    #expect(try Shell.git(["fsck", "--strict"], in: folder.file("ws")).succeeded)
+    let commit = try repo.commit(first)
+    #expect(commit.trailers.map(\.key) == ["Claim", "Status"])
+    #expect(commit.author.offsetMinutes == 60)
+    #expect(commit.subject == "Add claim")
+  }
+
+  @Test("a tree update changes only the named path and keeps its siblings")
+  func treeUpdateKeepsSiblings() throws {
+    let repo = try Repository.create(at: folder.file("ws"))
+    let a = try commitFile(repo, "claims/ab/one.md", "1", parent: nil, message: "one")
+    let b = try commitFile(repo, "claims/ab/two.md", "2", parent: a, message: "two")
+    let tree = try repo.tree(try repo.commit(b).tree)
+    #expect(try tree.entry(atPath: "claims/ab/one.md") != nil)
+    #expect(try tree.entry(atPath: "claims/ab/two.md") != nil)
+    #expect(try tree.entry(atPath: "claims/ab/three.md") == nil)
+    let removed = try repo.writeTree(base: tree.id, applying: [.remove("claims/ab/one.md")])
+    #expect(try repo.tree(removed).entry(atPath: "claims/ab/one.md") == nil)
+  }
+
+  @Test("compare-and-swap refuses to move a branch that moved since it was read")
+  func compareAndSwap() throws {
+    let repo = try Repository.create(at: folder.file("ws"))
+    let a = try commitFile(repo, "f", "1", parent: nil, message: "a")
+    try repo.updateReference("refs/heads/main", to: a, expecting: nil, message: "a")
+    let b = try commitFile(repo, "f", "2", parent: a, message: "b")
+    let c = try commitFile(repo, "f", "3", parent: a, message: "c")
+    try repo.updateReference("refs/heads/main", to: b, expecting: a, message: "b")
+    #expect(throws: GitError.modified) {
+      try repo.updateReference("refs/heads/main", to: c, expecting: a, message: "c")
+    }
+    #expect(try repo.head() == b)
+    #expect(throws: GitError.exists) {
+      try repo.updateReference("refs/heads/main", to: c, expecting: nil, message: "c")
+    }
+  }
+
+  @Test("an error names the libgit2 function and carries libgit2's message")
+  func errorsCarryContext() throws {
+    let result = Result { () throws(GitError) -> Repository in try Repository.open(at: folder.file("nowhere")) }
+    guard case .failure(let error) = result else {
+      Issue.record("opening a missing repository succeeded")
+      return
+    }
+    do {
+      #expect(error == GitError.notFound)
+      #expect(error.function == "git_repository_open_ext")
+      #expect(error.message.contains("nowhere"))
+    }
+  }
+
+  @Test("packing moves loose objects into one pack that git verifies, and repacking merges packs")
+  func packing() throws {
+    let repo = try Repository.create(at: folder.file("ws"))
+    var head: ObjectID?
+    for i in 0..<60 {
+      head = try commitFile(repo, "claims/\(i % 7)/c.md", String(repeating: "line \(i)\n", count: 20), parent: head, message: "c\(i)")
+    }
+    try repo.updateReference("refs/heads/main", to: try #require(head), expecting: nil, message: "x")
+    #expect(repo.looseObjectIDs().count > 100)
+    let packed = try repo.packLooseObjects()
+    #expect(packed > 100)
+    #expect(repo.looseObjectIDs().isEmpty)
+    let previous = head
+    head = try commitFile(repo, "late.md", "late", parent: head, message: "late")
+    try repo.updateReference("refs/heads/main", to: try #require(head), expecting: previous, message: "x")
+    try repo.packLooseObjects()
+    #expect(repo.packNames().count == 2)
+    try repo.repackAll()
+    #expect(repo.packNames().count == 1)
+    let ws = folder.file("ws")
+    #expect(try Shell.git(["fsck", "--strict", "--full"], in: ws).succeeded)
+    let counts = try Shell.gitOutput(["count-objects", "-v"], in: ws)
+    #expect(counts.contains("count: 0"))
+    #expect(counts.contains("packs: 1"))
+    #expect(try Shell.gitOutput(["rev-list", "--count", "HEAD"], in: ws) == "61")
+  }
+
+  @Test("trailers are parsed the way git interpret-trailers reads them")
+  func trailers() {
+    let message = "Mark 3f9a confirmed\n\nBody text.\n\nClaim: 3f9a\nStatus: confirmed\nEntry: e1\n"
+    #expect(Commit.trailers(of: message).map { "\($0.key)=\($0.value)" } == ["Claim=3f9a", "Status=confirmed", "Entry=e1"])
+    #expect(Commit.trailers(of: "Just a subject\n").isEmpty)
+  }
+
+  @Test("object ids round-trip through hex and match git hash-object")
+  func objectIDs() throws {
+    let id = try ObjectID.blob(hashing: Array("hello\n".utf8))
+    #expect(id.hex == "ce013625030ba8dba906f756967f9e9ca394464a")
+    #expect(ObjectID(hex: id.hex) == id)
+    #expect(ObjectID(hex: "xyz") == nil)
+  }
+}
