@@ -1,0 +1,116 @@
+import Foundation
+
+/// Puts article text into one canonical form before it is segmented.
+///
+/// Articles arrive from web pages, wire feeds and word processors, each with
+/// its own quotes, dashes, spaces and line endings. Everything downstream
+/// (segmentation, lexicons, alignment) matches plain ASCII punctuation, so the
+/// variants are folded here once.
+public enum Normalizer {
+  /// Returns `text` in NFC with straight quotes, canonical dashes, plain
+  /// spaces, `\n` line endings and at most one blank line between paragraphs.
+  ///
+  /// - Spaced dashes of any kind (`—`, `–`, ` - `, `--`) become ` — `; an
+  ///   unspaced en dash or minus (`30–40`) becomes `-`.
+  /// - Non-breaking and other wide spaces become a space; zero-width
+  ///   characters, soft hyphens and control characters are removed.
+  /// - `…` becomes `...`.
+  /// - Runs of spaces collapse; lines are trimmed.
+  public static func normalize(_ text: String) -> String {
+    let composed = isASCII(text) ? text : text.precomposedStringWithCanonicalMapping
+    let scalars = Array(composed.unicodeScalars)
+    var out = String.UnicodeScalarView()
+    out.reserveCapacity(scalars.count)
+    var pendingSpace = false
+    var pendingNewlines = 0
+    var atLineStart = true
+
+    func emit(_ s: Unicode.Scalar) {
+      if pendingNewlines > 0 {
+        if !out.isEmpty {
+          for _ in 0..<min(pendingNewlines, 2) { out.append("\n") }
+        }
+        pendingNewlines = 0
+        pendingSpace = false
+        atLineStart = true
+      }
+      if pendingSpace && !atLineStart { out.append(" ") }
+      pendingSpace = false
+      atLineStart = false
+      out.append(s)
+    }
+    func emitDash() {
+      // A spaced dash always keeps its spaces so the words around it stay apart.
+      pendingSpace = true
+      emit("\u{2014}")
+      pendingSpace = true
+    }
+
+    var i = 0
+    let n = scalars.count
+    while i < n {
+      let s = scalars[i]
+      let v = s.value
+      switch v {
+      case 0x0D:
+        if i + 1 < n && scalars[i + 1].value == 0x0A { i += 1 }
+        pendingNewlines += 1
+        pendingSpace = false
+      case 0x0A, 0x0B, 0x0C, 0x85, 0x2028, 0x2029:
+        pendingNewlines += 1
+        pendingSpace = false
+      case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
+        pendingSpace = true
+      case 0x200B...0x200D, 0x2060, 0xFEFF, 0xAD:
+        break
+      case 0x00...0x1F, 0x7F, 0x80...0x9F:
+        // Other control characters carry no text; escape sequences from a
+        // terminal paste must not reach the sentence text.
+        break
+      case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x2035, 0x2039, 0x203A, 0xFF07:
+        emit("'")
+      case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x2036, 0xAB, 0xBB, 0xFF02:
+        emit("\"")
+      case 0x2026:
+        emit(".")
+        emit(".")
+        emit(".")
+      case 0x2014, 0x2015, 0x2E3A, 0x2E3B:
+        emitDash()
+      case 0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0xFE58, 0xFE63, 0xFF0D, 0x2D:
+        // A hyphen-like mark is a dash when it stands apart (" - ", " – ")
+        // or is doubled ("--"); otherwise it joins (ranges, compounds).
+        var j = i + 1
+        var doubled = false
+        if v == 0x2D && j < n && scalars[j].value == 0x2D {
+          doubled = true
+          while j < n && scalars[j].value == 0x2D { j += 1 }
+        }
+        let spacedBefore = pendingSpace || atLineStart || out.isEmpty
+        let spacedAfter = j >= n || isSpace(scalars[j])
+        if doubled || (spacedBefore && spacedAfter) {
+          emitDash()
+        } else {
+          emit("-")
+        }
+        i = j
+        continue
+      default:
+        emit(s)
+      }
+      i += 1
+    }
+    return String(out)
+  }
+
+  static func isASCII(_ text: String) -> Bool {
+    text.utf8.allSatisfy { $0 < 0x80 }
+  }
+
+  static func isSpace(_ s: Unicode.Scalar) -> Bool {
+    switch s.value {
+    case 0x09, 0x0A, 0x0D, 0x20, 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return true
+    default: return false
+    }
+  }
+}

@@ -1,0 +1,498 @@
+/// Finds the figures a sentence states: numerals, number words, ranges,
+/// approximate figures ("in the forties"), vague quantifiers ("dozens", "a
+/// handful") and the modifiers that qualify them ("at least", "roughly").
+enum QuantityExtractor {
+  static let units: [String: Double] = [
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+  ]
+  static let tens: [String: Double] = [
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+  ]
+  static let scales: [String: Double] = [
+    "hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+  ]
+  static let decades: [String: Double] = [
+    "teens": 10, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+    "seventies": 70, "eighties": 80, "nineties": 90,
+  ]
+
+  /// Vague quantifiers with the bounds a reader would infer; longest first.
+  /// `needsNoun` marks quantifiers that are only a quantity before a noun
+  /// or "of" ("several people", not "several said").
+  static let vague: [(words: [String], low: Double?, high: Double?, needsNoun: Bool)] = [
+    (["hundreds", "of", "thousands"], 200_000, 999_999, false),
+    (["tens", "of", "thousands"], 20_000, 99_999, false),
+    (["tens", "of", "millions"], 20_000_000, 99_999_999, false),
+    (["several", "dozen"], 36, 108, false),
+    (["a", "few", "dozen"], 24, 72, false),
+    (["several", "hundred"], 300, 900, false),
+    (["a", "few", "hundred"], 200, 500, false),
+    (["several", "thousand"], 3000, 9000, false),
+    (["a", "few", "thousand"], 2000, 5000, false),
+    (["a", "handful", "of"], 2, 6, false),
+    (["a", "handful"], 2, 6, false),
+    (["a", "couple", "of"], 2, 3, false),
+    (["a", "number", "of"], 2, nil, false),
+    (["a", "few"], 2, 6, true),
+    (["dozens"], 24, 99, false),
+    (["scores", "of"], 40, 199, false),
+    (["hundreds"], 200, 999, false),
+    (["thousands"], 2000, 9999, false),
+    (["millions"], 2_000_000, 999_999_999, false),
+    (["several"], 3, 9, true),
+    (["numerous"], 5, nil, true),
+    (["countless"], 50, nil, true),
+    (["many"], 5, nil, true),
+  ]
+
+  /// Modifiers that qualify a figure, longest first.
+  static let modifiers: [[String]] = [
+    ["no", "fewer", "than"], ["no", "less", "than"], ["no", "more", "than"], ["in", "excess", "of"],
+    ["a", "maximum", "of"], ["a", "minimum", "of"], ["as", "many", "as"], ["as", "few", "as"],
+    ["as", "much", "as"], ["at", "least"], ["at", "most"], ["more", "than"], ["fewer", "than"],
+    ["less", "than"], ["up", "to"], ["close", "to"], ["just", "over"], ["just", "under"],
+    ["well", "over"], ["upwards", "of"], ["an", "estimated"], ["a", "further"], ["an", "additional"],
+    ["nearly"], ["almost"], ["about"], ["around"], ["roughly"], ["approximately"], ["approx."],
+    ["some"], ["estimated"], ["over"], ["under"], ["below"], ["above"], ["exactly"], ["precisely"],
+    ["only"], ["just"], ["barely"], ["another"], ["between"], ["from"], ["nearly", "all"],
+  ]
+
+  /// Words that cannot be the counted noun after a number.
+  private static let notUnits: Set<String> = Stopwords.all.union([
+    "said", "say", "says", "told", "were", "was", "are", "is", "had", "have", "has", "died",
+    "drowned", "feared", "believed", "reported", "reportedly", "remain", "remained", "remains",
+    "more", "or", "percent", "per", "times", "killed", "missing", "injured", "dead", "others",
+    "confirmed", "rescued", "survived",
+  ])
+  /// Counted nouns that are also past participles, kept as units.
+  private static let participleUnits: Set<String> = [
+    "dead", "injured", "wounded", "missing", "killed", "displaced", "detained", "arrested",
+    "rescued", "confirmed", "others",
+  ]
+
+  /// All quantities in `tokens`; `skip` marks tokens already used by times.
+  static func extract(_ tokens: [Token], text: String, skip: [Bool]) -> [Quantity] {
+    var result: [Quantity] = []
+    var used = skip
+    var i = 0
+    let n = tokens.count
+    while i < n {
+      if used[i] || tokens[i].isPunctuation {
+        i += 1
+        continue
+      }
+      if let q = match(tokens, text: text, at: i, used: used) {
+        result.append(q.quantity)
+        for k in q.range { used[k] = true }
+        i = q.range.upperBound
+        continue
+      }
+      i += 1
+    }
+    return result
+  }
+
+  private struct Match {
+    var quantity: Quantity
+    var range: Range<Int>
+  }
+
+  private static func match(_ tokens: [Token], text: String, at i: Int, used: [Bool]) -> Match? {
+    let n = tokens.count
+    var start = i
+    var modifier: String? = nil
+    var modifierWords: [String] = []
+    // A modifier phrase, then the figure.
+    for m in modifiers where matches(tokens, at: i, m) {
+      let after = i + m.count
+      if after < n, !used[after], startsFigure(tokens, at: after) {
+        modifierWords = m
+        modifier = String(text[tokens[i].range.lowerBound..<tokens[after - 1].range.upperBound])
+        break
+      }
+    }
+    let cursor = i + modifierWords.count
+    if modifierWords.isEmpty { start = i }
+    // Money and currency signs stay in the quoted text.
+    var currency: String? = nil
+    if cursor > 0, tokens[cursor - 1].isPunctuation, ["$", "€", "£", "¥"].contains(tokens[cursor - 1].text),
+      modifierWords.isEmpty
+    {
+      currency = tokens[cursor - 1].text
+      start = cursor - 1
+    }
+    guard cursor < n else { return nil }
+
+    var value: Double? = nil
+    var low: Double? = nil
+    var high: Double? = nil
+    var isVague = false
+    var end = cursor
+
+    if let d = decade(tokens, at: cursor) {
+      // "in the forties", "in the low 40s".
+      low = d.low
+      high = d.high
+      isVague = true
+      end = d.end
+      if modifierWords.isEmpty, d.start < cursor { start = d.start }
+      if d.start < start { start = d.start }
+    } else if let v = vagueMatch(tokens, at: cursor) {
+      low = v.low
+      high = v.high
+      isVague = true
+      end = v.end
+    } else if let num = number(tokens, at: cursor) {
+      value = num.value
+      end = num.end
+      // Ranges: "30 to 40", "30-40", "between 30 and 40", "from 30 to 40".
+      if end + 1 < n {
+        let sep = tokens[end].lower
+        let isRangeSep =
+          sep == "-" || sep == "to" || (sep == "and" && modifierWords == ["between"]) || sep == "or"
+        if isRangeSep, let second = number(tokens, at: end + 1), second.value > num.value {
+          low = num.value
+          high = second.value
+          value = nil
+          end = second.end
+        }
+      }
+      if modifierWords == ["between"] || modifierWords == ["from"], low == nil {
+        // "between" without a range is not a modifier of this figure.
+        modifier = nil
+        start = i + modifierWords.count
+        modifierWords = []
+      }
+      if value != nil || low != nil {
+        if let lv = value, lv == 1, tokens[cursor].lower == "one", !isCountedOne(tokens, cursor) {
+          return nil
+        }
+      }
+      if isIdentifier(tokens, at: cursor) { return nil }
+    } else {
+      return nil
+    }
+    if ["between", "from"].contains(modifierWords.first ?? "") && low == nil {
+      modifier = nil
+      modifierWords = []
+    }
+
+    // Postfix modifiers: "40 or more", "40-plus", "40 or so".
+    if end + 1 < n, tokens[end].lower == "or", ["more", "so", "fewer", "less"].contains(tokens[end + 1].lower) {
+      let post = tokens[end].text + " " + tokens[end + 1].text
+      modifier = modifier.map { $0 + " … " + post } ?? post
+      end += 2
+    } else if tokens[end - 1].lower.hasSuffix("-plus") {
+      modifier = modifier ?? "plus"
+    }
+
+    // The counted noun: "40 people", "dozens of passengers", "two port officials".
+    var unit: String? = nil
+    var unitEnd = end
+    var u = end
+    if u < n, tokens[u].text == "%" {
+      unit = "percent"
+      unitEnd = u + 1
+    } else if u + 1 < n, tokens[u].lower == "per", tokens[u + 1].lower == "cent" {
+      unit = "percent"
+      unitEnd = u + 2
+    } else {
+      if u < n, tokens[u].lower == "of" {
+        u += 1
+        if u < n, ["the", "them", "those", "these", "its", "their"].contains(tokens[u].lower) { u += 1 }
+      }
+      if u < n, isUnitWord(tokens[u]) {
+        unit = tokens[u].lower
+        unitEnd = u + 1
+        if u + 1 < n, isUnitWord(tokens[u + 1]), !tokens[u].lower.hasSuffix("s"),
+          !participleUnits.contains(tokens[u].lower), !participleUnits.contains(tokens[u + 1].lower)
+        {
+          unit = tokens[u + 1].lower
+          unitEnd = u + 2
+        }
+      }
+    }
+    if unit == nil, let c = currency {
+      unit = ["$": "dollars", "€": "euros", "£": "pounds", "¥": "yen"][c]
+    }
+    // A vague word with nothing counted after it is an ordinary adjective or
+    // pronoun ("many believe"), not a figure.
+    if isVague, value == nil, unit == nil, let v = vagueEntry(tokens, at: cursor), v.needsNoun {
+      return nil
+    }
+    let quoteEnd = unit != nil ? unitEnd : end
+    let quoted = String(text[tokens[start].range.lowerBound..<tokens[quoteEnd - 1].range.upperBound])
+    if let v = value, low == nil, high == nil {
+      // The bounds a modifier implies help compare "at least 40" with "dozens".
+      switch ModifierClass(modifier) {
+      case .atLeast, .moreThan: low = v
+      case .atMost, .lessThan: high = v
+      default: break
+      }
+    }
+    let q = Quantity(
+      text: quoted, value: value, low: low, high: high, modifier: modifier, isVague: isVague,
+      unit: unit)
+    return Match(quantity: q, range: start..<quoteEnd)
+  }
+
+  private static func matches(_ tokens: [Token], at i: Int, _ words: [String]) -> Bool {
+    guard i + words.count <= tokens.count else { return false }
+    for (k, w) in words.enumerated() where tokens[i + k].lower != w { return false }
+    return true
+  }
+
+  private static func startsFigure(_ tokens: [Token], at i: Int) -> Bool {
+    if tokens[i].isNumber { return true }
+    if ["$", "€", "£", "¥"].contains(tokens[i].text), i + 1 < tokens.count, tokens[i + 1].isNumber {
+      return true
+    }
+    if number(tokens, at: i) != nil { return true }
+    if vagueMatch(tokens, at: i) != nil { return true }
+    if decade(tokens, at: i) != nil { return true }
+    return false
+  }
+
+  /// A number at `i`: digits ("1,200", "3.5", "3m"), number words
+  /// ("forty-three", "two hundred and fifty"), "a dozen", "a hundred".
+  static func number(_ tokens: [Token], at i: Int) -> (value: Double, end: Int)? {
+    let n = tokens.count
+    guard i < n else { return nil }
+    var idx = i
+    if tokens[idx].isPunctuation, ["$", "€", "£", "¥"].contains(tokens[idx].text) { idx += 1 }
+    guard idx < n else { return nil }
+    let t = tokens[idx]
+    if t.isNumber {
+      let lower = t.lower
+      let numeric = lower.prefix { $0.isNumber || $0 == "." || $0 == "," }
+      let rest = lower.dropFirst(numeric.count)
+      guard var v = Double(numeric.replacingOccurrences(",", "")) else { return nil }
+      if ["st", "nd", "rd", "th"].contains(String(rest)) { return nil }
+      if rest == "s" { return nil }  // a decade: "the 40s"
+      if rest == "m" || rest == "mn" { v *= 1e6 } else if rest == "bn" || rest == "b" { v *= 1e9 } else if rest == "k" { v *= 1e3 }
+      var end = idx + 1
+      if end < n, let s = scales[tokens[end].lower] {
+        v *= s
+        end += 1
+      }
+      if end < n, tokens[end].lower == "dozen" {
+        v *= 12
+        end += 1
+      }
+      return (v, end)
+    }
+    guard t.isWord else { return nil }
+    // "a dozen", "a hundred", "half a dozen".
+    if t.lower == "a" || t.lower == "an" {
+      if idx + 1 < n {
+        let w = tokens[idx + 1].lower
+        if w == "dozen" { return (12, idx + 2) }
+        if let s = scales[w] { return (s, idx + 2) }
+      }
+      return nil
+    }
+    if t.lower == "half", idx + 2 < n, tokens[idx + 1].lower == "a", tokens[idx + 2].lower == "dozen" {
+      return (6, idx + 3)
+    }
+    if t.lower == "dozen" { return nil }
+    var total: Double = 0
+    var current: Double = 0
+    var end = idx
+    var sawAny = false
+    while end < n {
+      let w = tokens[end].lower
+      let parts = w.split(separator: "-").map(String.init)
+      var partValue: Double = 0
+      var allNumberParts = !parts.isEmpty
+      for p in parts {
+        if let u = units[p] { partValue += u } else if let t = tens[p] { partValue += t } else { allNumberParts = false }
+      }
+      if allNumberParts && parts.count <= 2 {
+        current += partValue
+        sawAny = true
+        end += 1
+        continue
+      }
+      if sawAny, let s = scales[w] {
+        if s == 100 {
+          current = max(current, 1) * 100
+        } else {
+          total += max(current, 1) * s
+          current = 0
+        }
+        end += 1
+        continue
+      }
+      if sawAny, w == "dozen" {
+        current = max(current, 1) * 12
+        end += 1
+        continue
+      }
+      if sawAny, w == "and", end + 1 < n, units[tokens[end + 1].lower] != nil || tens[tokens[end + 1].lower] != nil,
+        end > 0, tokens[end - 1].lower == "hundred"
+      {
+        end += 1
+        continue
+      }
+      break
+    }
+    guard sawAny else { return nil }
+    return (total + current, end)
+  }
+
+  /// "one" is a count only when something counted follows it, not in "one
+  /// of the reasons was" used as a pronoun after "no", "the", "this".
+  private static func isCountedOne(_ tokens: [Token], _ i: Int) -> Bool {
+    if i > 0, ["no", "the", "this", "that", "any", "every", "each", "which", "someone", "another"].contains(tokens[i - 1].lower) {
+      return false
+    }
+    guard i + 1 < tokens.count else { return false }
+    let next = tokens[i + 1]
+    if next.lower == "of" { return true }
+    if next.isWord && !Stopwords.all.contains(next.lower) && !next.isCapitalized { return true }
+    return false
+  }
+
+  /// "Flight 370", "Pier 4", "Route 9": a number naming a thing, not counting.
+  private static func isIdentifier(_ tokens: [Token], at i: Int) -> Bool {
+    guard tokens[i].isNumber, i > 0 else { return false }
+    let prev = tokens[i - 1]
+    guard prev.isWord, prev.isCapitalized, !prev.isAllCaps || prev.text.count <= 4 else { return false }
+    if i - 1 == 0 { return false }
+    if TimeWords.months.contains(prev.lower) { return false }
+    if i + 1 < tokens.count, tokens[i + 1].isWord, !tokens[i + 1].isCapitalized,
+      !Stopwords.all.contains(tokens[i + 1].lower)
+    {
+      return false
+    }
+    return true
+  }
+
+  private static func vagueEntry(_ tokens: [Token], at i: Int) -> (
+    words: [String], low: Double?, high: Double?, needsNoun: Bool
+  )? {
+    for v in vague where matches(tokens, at: i, v.words) { return v }
+    return nil
+  }
+
+  private static func vagueMatch(_ tokens: [Token], at i: Int) -> (low: Double?, high: Double?, end: Int)? {
+    guard let v = vagueEntry(tokens, at: i) else { return nil }
+    let end = i + v.words.count
+    if v.needsNoun {
+      guard end < tokens.count else { return nil }
+      let next = tokens[end]
+      let ok = next.lower == "of" || (next.isWord && !notUnits.contains(next.lower) && !next.isCapitalized) || participleUnits.contains(next.lower)
+      if !ok { return nil }
+      if v.words == ["many"], i > 0, ["how", "so", "too", "as", "not"].contains(tokens[i - 1].lower) { return nil }
+    }
+    return (v.low, v.high, end)
+  }
+
+  /// "(in the) (low|mid|high) forties", "the 40s", "mid-forties".
+  private static func decade(_ tokens: [Token], at i: Int) -> (low: Double, high: Double, start: Int, end: Int)? {
+    let n = tokens.count
+    var idx = i
+    var start = i
+    if idx + 1 < n, tokens[idx].lower == "in", ["the", "their", "his", "her", "its"].contains(tokens[idx + 1].lower) {
+      idx += 2
+    } else if idx < n, tokens[idx].lower == "the" {
+      idx += 1
+    }
+    guard idx < n else { return nil }
+    var part = ""
+    if ["low", "early", "mid", "high", "late", "upper", "lower"].contains(tokens[idx].lower) {
+      part = tokens[idx].lower
+      idx += 1
+    }
+    guard idx < n else { return nil }
+    var word = tokens[idx].lower
+    if word.hasPrefix("mid-") {
+      part = "mid"
+      word = String(word.dropFirst(4))
+    }
+    var base: Double? = decades[word]
+    if base == nil, tokens[idx].isNumber, word.hasSuffix("s"), let v = Double(word.dropLast()),
+      v.truncatingRemainder(dividingBy: 10) == 0, v >= 10, v < 100
+    {
+      base = v
+    }
+    guard let b = base else { return nil }
+    // A bare "the forties" without "in" may be an era; require "in" or a part.
+    if idx == i && part.isEmpty { return nil }
+    start = i
+    let (lo, hi): (Double, Double)
+    switch part {
+    case "low", "early", "lower": (lo, hi) = (b, b + 3)
+    case "mid": (lo, hi) = (b + 3, b + 6)
+    case "high", "late", "upper": (lo, hi) = (b + 6, b + 9)
+    default: (lo, hi) = (b, b + 9)
+    }
+    return (lo, hi, start, idx + 1)
+  }
+
+  private static func isUnitWord(_ t: Token) -> Bool {
+    guard t.isWord else { return false }
+    if participleUnits.contains(t.lower) { return true }
+    if notUnits.contains(t.lower) || t.isCapitalized { return false }
+    if HedgeLexicon.isHedgeWord(t.lower) { return false }
+    if t.lower.hasSuffix("ed") || t.lower.hasSuffix("ing") || t.lower.hasSuffix("ly") { return false }
+    return t.lower.allSatisfy { $0.isLetter || $0 == "-" }
+  }
+}
+
+extension StringProtocol {
+  func replacingOccurrences(_ target: Character, _ replacement: String) -> String {
+    var out = ""
+    for c in self {
+      if c == target { out += replacement } else { out.append(c) }
+    }
+    return out
+  }
+}
+
+/// What a quantity modifier does to the figure it qualifies; two modifiers
+/// of one class say the same thing ("at least" and "no fewer than").
+enum ModifierClass: String, Sendable {
+  case none, atLeast, moreThan, atMost, lessThan, approximately, exactly, additional
+
+  init(_ modifier: String?) {
+    guard let m = modifier?.lowercased() else {
+      self = .none
+      return
+    }
+    func has(_ s: String) -> Bool { m.contains(s) }
+    if has("at least") || has("no fewer") || has("no less") || has("or more") || has("minimum") || m == "plus" {
+      self = .atLeast
+    } else if has("more than") || has("over") || has("upwards") || has("in excess") || has("above") {
+      self = .moreThan
+    } else if has("at most") || has("no more than") || has("up to") || has("as many as") || has("as much as") || has("maximum") {
+      self = .atMost
+    } else if has("fewer than") || has("less than") || has("under") || has("below") || has("or fewer") || has("or less") {
+      self = .lessThan
+    } else if has("nearly") || has("almost") || has("about") || has("around") || has("roughly") || has("approx")
+      || has("some") || has("estimated") || has("close to") || has("or so") || has("barely")
+    {
+      self = .approximately
+    } else if has("exactly") || has("precisely") || has("only") || has("just") {
+      self = .exactly
+    } else if has("another") || has("further") || has("additional") {
+      self = .additional
+    } else {
+      self = .none
+    }
+  }
+}
+
+extension QuantityExtractor {
+  /// A word that only spells a number ("forty", "forty-three", "dozen").
+  static func isNumberWord(_ lower: String) -> Bool {
+    if units[lower] != nil || tens[lower] != nil || scales[lower] != nil || lower == "dozen" || lower == "dozens" {
+      return true
+    }
+    let parts = lower.split(separator: "-")
+    return parts.count == 2 && parts.allSatisfy { units[String($0)] != nil || tens[String($0)] != nil }
+  }
+}

@@ -1,0 +1,17 @@
+/// Compares two articles sentence by sentence, in meaning.
+public enum ReportingDiff {
+  /// Aligns the sentences of `a` and `b`, classifies how each aligned group
+  /// drifted, lists what only one side has, and sums it up.
+  public static func diff(_ a: Article, _ b: Article) -> DocumentDiff {
+    let groups = SentenceAligner.align(a.sentences, b.sentences)
+    var pairs: [AlignedPair] = []
+    for g in groups {
+      let sa = g.a.map { a.sentences[$0] }
+      let sb = g.b.map { b.sentences[$0] }
+      let changes = DriftClassifier.changes(from: sa, to: sb)
+      pairs.append(AlignedPair(a: g.a, b: g.b, relation: DriftClassifier.relation(sa, sb, changes: changes), changes: changes))
+    }
+    let summary = DiffSummarizer.summarize(pairs: pairs, a: a, b: b)
+    return DocumentDiff(pairs: pairs, summary: summary)
+  }
+}

@@ -1,0 +1,227 @@
+/// One sentence-sized piece of an article, before it is classified.
+struct Segment: Sendable, Equatable {
+  var text: String
+  var paragraph: Int
+  /// The segment is the whole of its paragraph and its paragraph is a single
+  /// line: headlines, bylines, share bars and link lists look like this.
+  var isWholeLine: Bool
+  /// The segment was cut off the front of a paragraph as a dateline.
+  var isDateline: Bool = false
+}
+
+/// Splits normalized text into paragraphs and sentences.
+///
+/// A rule-based splitter: a terminal mark (`.`, `!`, `?`, `...`) followed by
+/// optional closing quotes or brackets and a space ends a sentence unless the
+/// evidence says otherwise — the next word is lowercase (`"Where?" she
+/// asked`), the word before is a title or initial (`Mr.`, `J. R. Tolkien`),
+/// a month or number abbreviation precedes a number (`Jan. 5`, `No. 4`), or
+/// an acronym is followed by something other than a sentence opener
+/// (`the U.S. Navy`).
+enum SentenceSplitter {
+  /// Splits `text` (already normalized) into segments in reading order.
+  static func split(_ text: String) -> [Segment] {
+    var segments: [Segment] = []
+    let paragraphs = Paragraphs.split(text)
+    for (p, paragraph) in paragraphs.enumerated() {
+      let sentences = splitParagraph(paragraph)
+      let whole = sentences.count == 1
+      for s in sentences {
+        segments.append(Segment(text: s, paragraph: p, isWholeLine: whole))
+      }
+    }
+    return Dateline.splitOff(segments)
+  }
+
+  /// Splits one paragraph (no newlines) into sentences.
+  static func splitParagraph(_ paragraph: String) -> [String] {
+    let s = Array(paragraph.unicodeScalars)
+    let n = s.count
+    var result: [String] = []
+    var start = 0
+    var i = 0
+    while i < n {
+      let c = s[i]
+      guard c == "." || c == "!" || c == "?" else {
+        i += 1
+        continue
+      }
+      var j = i
+      while j < n && (s[j] == "." || s[j] == "!" || s[j] == "?") { j += 1 }
+      var k = j
+      while k < n && isCloser(s[k]) { k += 1 }
+      if k == n {
+        break
+      }
+      guard s[k] == " " else {
+        i = k == i ? i + 1 : k
+        continue
+      }
+      var next = k
+      while next < n && s[next] == " " { next += 1 }
+      if next < n && isBoundary(s, markStart: i, markEnd: j, closed: k > j, nextStart: next) {
+        appendTrimmed(s[start..<k], to: &result)
+        start = next
+      }
+      i = k
+    }
+    if start < n { appendTrimmed(s[start..<n], to: &result) }
+    return result
+  }
+
+  private static func appendTrimmed(_ slice: ArraySlice<Unicode.Scalar>, to result: inout [String]) {
+    var lo = slice.startIndex
+    var hi = slice.endIndex
+    while lo < hi && slice[lo] == " " { lo += 1 }
+    while hi > lo && slice[hi - 1] == " " { hi -= 1 }
+    guard lo < hi else { return }
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: slice[lo..<hi])
+    result.append(String(view))
+  }
+
+  static func isCloser(_ c: Unicode.Scalar) -> Bool {
+    c == "\"" || c == "'" || c == ")" || c == "]" || c == "}"
+  }
+
+  static func isOpener(_ c: Unicode.Scalar) -> Bool {
+    c == "\"" || c == "'" || c == "(" || c == "[" || c == "{"
+  }
+
+  /// Decides whether the terminal mark at `markStart..<markEnd` ends a sentence.
+  private static func isBoundary(
+    _ s: [Unicode.Scalar], markStart: Int, markEnd: Int, closed: Bool, nextStart: Int
+  ) -> Bool {
+    // The next word, skipping opening quotes and brackets.
+    var nw = nextStart
+    while nw < s.count && isOpener(s[nw]) { nw += 1 }
+    var nwEnd = nw
+    while nwEnd < s.count && s[nwEnd] != " " { nwEnd += 1 }
+    guard nw < s.count else { return true }
+    let first = s[nw]
+    let nextWord = String(String.UnicodeScalarView(s[nw..<nwEnd]))
+    let nextBare = nextWord.trimmingTrailingPunctuation().lowercased()
+    if first.properties.isLowercase { return false }
+    let startsSentence =
+      first.properties.isUppercase || first.value >= 0x30 && first.value <= 0x39 || nw > nextStart
+      || first == "—" || first.properties.isAlphabetic
+    guard startsSentence else { return false }
+
+    let mark = markEnd - markStart
+    let hasBang = s[markStart..<markEnd].contains { $0 == "!" || $0 == "?" }
+    if hasBang { return true }
+    if mark >= 2 {
+      // An ellipsis ends a sentence only when a capitalised word follows.
+      return first.properties.isUppercase || nw > nextStart
+    }
+    if closed { return true }
+
+    // A single period: look at the word before it.
+    var wStart = markStart
+    while wStart > 0 && s[wStart - 1] != " " && !isOpener(s[wStart - 1]) { wStart -= 1 }
+    let word = String(String.UnicodeScalarView(s[wStart..<markStart]))
+    if word.isEmpty { return true }
+    let lower = word.lowercased()
+    let nextIsNumber = first.value >= 0x30 && first.value <= 0x39
+    let nextIsOpener = SentenceOpeners.words.contains(nextBare)
+
+    if Abbreviations.titles.contains(lower) && !Abbreviations.mayEnd.contains(lower) {
+      return false
+    }
+    if Abbreviations.months.contains(lower) {
+      return !nextIsNumber && nextIsOpener
+    }
+    if Abbreviations.beforeNumbers.contains(lower) && nextIsNumber {
+      return false
+    }
+    let letters = word.filter { $0.isLetter }
+    if word.count == 1, let ch = word.first, ch.isUppercase {
+      // An initial ("J. R. Tolkien"), unless a sentence clearly starts after it.
+      return nextIsOpener
+    }
+    if word.contains(".") && !letters.isEmpty && !word.contains(where: { $0.isNumber }) {
+      // "a.m." / "p.m.": a capitalised word that is not a time word starts a sentence.
+      if lower == "a.m" || lower == "p.m" {
+        return !TimeWords.afterClock.contains(nextBare) && !nextIsNumber
+      }
+      // Acronyms ("U.S.", "U.N."): only a clear sentence opener follows a boundary.
+      return nextIsOpener
+    }
+    if Abbreviations.mayEnd.contains(lower) {
+      return nextIsOpener
+    }
+    return true
+  }
+}
+
+/// Words that, capitalised, almost always start a new sentence rather than
+/// continue a name ("... in the U.S. The ministry said").
+enum SentenceOpeners {
+  static let words: Set<String> = [
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their",
+    "our", "my", "this", "that", "these", "those", "there", "but", "and", "or", "so", "yet", "in",
+    "on", "at", "by", "for", "from", "with", "after", "before", "when", "while", "as", "if",
+    "although", "though", "however", "meanwhile", "still", "also", "some", "many", "most", "no",
+    "not", "one", "according", "officials", "authorities", "police", "during", "since", "until",
+    "earlier", "later", "both", "all", "each", "another", "other", "such", "what", "who", "why",
+    "how", "where", "asked", "among", "despite", "about", "over", "under", "more", "several",
+  ]
+}
+
+extension String {
+  func trimmingTrailingPunctuation() -> String {
+    var s = Substring(self)
+    while let last = s.last, last.isPunctuation || last == "\"" || last == "'" { s = s.dropLast() }
+    return String(s)
+  }
+}
+
+/// Reconstructs paragraphs from lines.
+///
+/// Blank lines always separate paragraphs. A single newline is a paragraph
+/// break too, unless the text is hard-wrapped (most lines of similar length
+/// near a fixed width), in which case a line is joined to the next when the
+/// next line's first word would not have fitted on it.
+enum Paragraphs {
+  static func split(_ text: String) -> [String] {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let width = wrapWidth(lines)
+    var paragraphs: [String] = []
+    var current = ""
+    for (i, line) in lines.enumerated() {
+      if line.isEmpty {
+        if !current.isEmpty { paragraphs.append(current) }
+        current = ""
+        continue
+      }
+      current = current.isEmpty ? line : current + " " + line
+      let joinNext: Bool
+      if let width, i + 1 < lines.count, !lines[i + 1].isEmpty {
+        let nextFirst = lines[i + 1].prefix { $0 != " " }.count
+        joinNext = line.count + 1 + nextFirst > width
+      } else {
+        joinNext = false
+      }
+      if !joinNext {
+        paragraphs.append(current)
+        current = ""
+      }
+    }
+    if !current.isEmpty { paragraphs.append(current) }
+    return paragraphs
+  }
+
+  /// The column the text is wrapped at, or nil if it is not hard-wrapped.
+  static func wrapWidth(_ lines: [String]) -> Int? {
+    // Only lines followed by a non-empty line can show wrapping.
+    var lengths: [Int] = []
+    for i in 0..<max(0, lines.count - 1) where !lines[i].isEmpty && !lines[i + 1].isEmpty {
+      lengths.append(lines[i].count)
+    }
+    guard lengths.count >= 3 else { return nil }
+    guard let maxLen = lengths.max(), maxLen <= 120, maxLen >= 40 else { return nil }
+    let near = lengths.filter { $0 >= maxLen - 20 }.count
+    guard Double(near) >= 0.6 * Double(lengths.count) else { return nil }
+    return maxLen
+  }
+}
