@@ -1,0 +1,91 @@
+import Foundation
+import Yams
+
+/// One checkable assertion, with where it appears, its status and its log.
+///
+/// Stored as `claims/<first two id digits>/<id>.md`: YAML front matter holds
+/// the fields and the log; the Markdown body is the analyst's own and is kept
+/// exactly as written.
+public struct Claim: Hashable, Sendable {
+  public var id: String
+  public var statement: String
+  public var status: String
+  /// Credibility 1–6 in the Admiralty convention (1 confirmed by other sources … 6 cannot be judged).
+  public var credibility: Int?
+  public var tags: [String]
+  public var appearances: [Appearance]
+  /// Reasons the claim needs an analyst's review (e.g. conflicting statuses from a merge).
+  public var review: [String]
+  public var log: [LogEntry]
+  /// The Markdown body below the front matter.
+  public var body: String
+
+  public init(
+    id: String, statement: String, status: String, credibility: Int? = nil, tags: [String] = [],
+    appearances: [Appearance] = [], review: [String] = [], log: [LogEntry] = [], body: String? = nil
+  ) {
+    self.id = id
+    self.statement = statement
+    self.status = status
+    self.credibility = credibility
+    self.tags = tags
+    self.appearances = appearances
+    self.review = review
+    self.log = log
+    self.body = body ?? Claim.defaultBody(statement)
+  }
+
+  /// The body a new claim starts with: its statement as a heading.
+  static func defaultBody(_ statement: String) -> String {
+    "\n# " + statement.replacingOccurrences(of: "\n", with: " ") + "\n"
+  }
+
+  /// The claim's path in the workspace.
+  public var path: String { Claim.path(for: id) }
+
+  /// The path of a claim id: sharded by its first two digits so no folder grows huge.
+  public static func path(for id: String) -> String {
+    "claims/\(id.prefix(2))/\(id).md"
+  }
+
+  public var needsReview: Bool { !review.isEmpty }
+
+  /// When the claim was created (its first log entry).
+  public var created: Date? { log.first?.date }
+
+  /// Parses a claim file.
+  /// - Throws: `WorkbenchError.invalidFormat` with the file and line.
+  public init(parsing text: String, file: String) throws {
+    let doc = try FrontMatter.parse(text, file: file)
+    let f = doc.fields
+    id = try f.requiredString("id")
+    guard Identifier.isHexPrefix(id), id.count >= 4 else {
+      throw f.fail(f.value("id"), "'id' must be hexadecimal digits, got '\(Terminal.escape(id))'")
+    }
+    statement = try f.requiredString("statement")
+    status = try f.requiredString("status")
+    credibility = try f.int("credibility")
+    if let c = credibility, !(1...6).contains(c) {
+      throw f.fail(f.value("credibility"), "'credibility' must be 1 to 6")
+    }
+    tags = try f.strings("tags")
+    appearances = try f.maps("appearances").map(Appearance.init(yaml:))
+    review = try f.strings("review")
+    log = try f.maps("log").map(LogEntry.init(yaml:))
+    body = doc.body
+  }
+
+  /// The file text: front matter, then the body.
+  public func rendered() throws -> String {
+    var b = YAMLBuilder()
+    b.set("id", id)
+    b.set("statement", statement)
+    b.set("status", status)
+    b.set("credibility", credibility)
+    b.set("tags", list: tags, omitEmpty: false)
+    b.set("review", list: review, flow: false)
+    b.set("appearances", maps: appearances.map(\.yaml))
+    b.set("log", maps: log.map(\.yaml))
+    return try FrontMatter.render(b.node, body: body)
+  }
+}

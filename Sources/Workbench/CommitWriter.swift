@@ -1,0 +1,189 @@
+import Foundation
+import GitKit
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+extension Workspace {
+  /// How many times an operation is rebuilt when another writer moves the branch first.
+  static let maximumAttempts = 20
+
+  /// Applies one operation as one commit, and brings the working tree and index along.
+  ///
+  /// Under the workspace lock: recover from any interrupted command, read HEAD,
+  /// build the operation from it, refuse if a file it writes has uncommitted
+  /// edits, write objects, then move the branch with compare-and-swap. When a
+  /// writer outside vet (the git CLI) moved it first, the operation is rebuilt
+  /// from the new tip, so nothing is lost. A journal in `.git/vet` lets the
+  /// next command finish the working-tree update if this one is killed.
+  ///
+  /// - Parameter build: makes the operation from the current snapshot; nil means nothing to do.
+  /// - Returns: the new commit, or nil when `build` had nothing to do.
+  @discardableResult
+  func commit(_ build: (Snapshot) throws -> Operation?) throws -> CommitResult? {
+    let lock = try WorkspaceLock(directory: stateDirectory)
+    defer { withExtendedLifetime(lock) {} }
+    try recoverInterruptedCommand()
+    let identity = try Identity.resolve(config: repo.config(), environment: environment, now: clock())
+    for _ in 0..<Self.maximumAttempts {
+      let snapshot = try self.snapshot()
+      guard let operation = try build(snapshot) else { return nil }
+      let paths = operation.files.keys.sorted()
+      let index = try repo.index()
+      var previous: [String: ObjectID?] = [:]
+      for path in paths {
+        let old = try snapshot.blobID(path)
+        try refuseUncommittedEdit(path: path, committed: old, index: index)
+        previous[path] = old
+      }
+      var updates: [TreeUpdate] = []
+      var written: [String: ObjectID?] = [:]
+      for path in paths {
+        if let bytes = operation.files[path] ?? nil {
+          let id = try repo.writeBlob(bytes)
+          updates.append(.upsert(path, id))
+          written[path] = id
+        } else {
+          updates.append(.remove(path))
+          written[path] = .some(nil)
+        }
+      }
+      let tree = try repo.writeTree(base: snapshot.tree?.id, applying: updates)
+      let commit = try repo.writeCommit(
+        tree: tree, parents: snapshot.commit.map { [$0] } ?? [], author: identity.author,
+        committer: identity.committer, message: operation.message)
+      try writeJournal(paths: paths, old: previous, new: written)
+      let branch = try repo.headBranch() ?? "HEAD"
+      let moved = try moveBranch(branch, to: commit, expecting: snapshot.commit, subject: operation.subject)
+      guard moved else {
+        try removeJournal()
+        continue
+      }
+      try syncWorkingTree(paths: paths, contents: operation.files, index: index)
+      try removeJournal()
+      try keepObjectStoreCompact()
+      return CommitResult(commit: commit.hex)
+    }
+    throw WorkbenchError.contention(attempts: Self.maximumAttempts)
+  }
+
+  /// Moves the branch with compare-and-swap; false when another writer moved it first.
+  private func moveBranch(_ branch: String, to commit: ObjectID, expecting: ObjectID?, subject: String) throws -> Bool {
+    let result = Result { () throws(GitError) in
+      try repo.updateReference(branch, to: commit, expecting: expecting, message: "vet: " + Operation.oneLine(subject, limit: 72))
+    }
+    switch result {
+    case .success: return true
+    case .failure(let error) where error == .modified || error == .exists || error == .locked: return false
+    case .failure(let error): throw error
+    }
+  }
+
+  /// Refuses to touch a path whose working file or index entry differs from the commit.
+  private func refuseUncommittedEdit(path: String, committed: ObjectID?, index: Index) throws {
+    if index.stagedID(path: path) != committed {
+      throw WorkbenchError.uncommittedEdit(path: path)
+    }
+    let full = root + path
+    let exists = FileManager.default.fileExists(atPath: full)
+    switch (exists, committed) {
+    case (false, nil): return
+    case (false, .some): throw WorkbenchError.uncommittedEdit(path: path)
+    case (true, nil): throw WorkbenchError.uncommittedEdit(path: path)
+    case (true, .some(let id)):
+      if try repo.hashWorkingFile(path) != id { throw WorkbenchError.uncommittedEdit(path: path) }
+    }
+  }
+
+  /// Writes the new contents into the working tree and stages them, so `git status` stays clean.
+  private func syncWorkingTree(paths: [String], contents: [String: [UInt8]?], index: Index) throws {
+    for path in paths {
+      if let bytes = contents[path] ?? nil {
+        try writeWorkingFile(path, bytes)
+        try index.add(path: path)
+      } else {
+        unlink(root + path)
+        try? index.remove(path: path)
+      }
+    }
+    try index.write()
+  }
+
+  /// Replaces a working file atomically: write beside the git directory, then rename.
+  private func writeWorkingFile(_ path: String, _ bytes: [UInt8]) throws {
+    let full = root + path
+    let folder = (full as NSString).deletingLastPathComponent
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let temporary = stateDirectory + "tmp-\(getpid())"
+    try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+    guard rename(temporary, full) == 0 else {
+      throw WorkbenchError.git(operation: "write \(path)", message: String(cString: strerror(errno)))
+    }
+  }
+
+  // MARK: - Interrupted commands
+
+  private var journalPath: String { stateDirectory + "journal" }
+
+  /// Records which files a commit changes before the branch moves.
+  private func writeJournal(paths: [String], old: [String: ObjectID?], new: [String: ObjectID?]) throws {
+    let lines = paths.map { path in
+      "\((old[path] ?? nil)?.hex ?? "-")\t\((new[path] ?? nil)?.hex ?? "-")\t\(path)"
+    }
+    let temporary = journalPath + ".tmp"
+    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: temporary))
+    guard rename(temporary, journalPath) == 0 else {
+      throw WorkbenchError.git(operation: "write \(journalPath)", message: String(cString: strerror(errno)))
+    }
+  }
+
+  private func removeJournal() throws {
+    unlink(journalPath)
+  }
+
+  /// Finishes the working-tree update of a command that was killed part-way.
+  ///
+  /// Runs under the workspace lock. A file is brought to HEAD only when it
+  /// still holds what vet itself wrote or was replacing, so a hand edit made
+  /// since is never overwritten. Lock files the killed command held are
+  /// removed: no other vet can hold them while this one holds the lock.
+  func recoverInterruptedCommand() throws {
+    guard let text = try? String(contentsOfFile: journalPath, encoding: .utf8) else { return }
+    for lockFile in ["index.lock", (try repo.headBranch() ?? "HEAD") + ".lock"] {
+      unlink(repo.gitDirectory + lockFile)
+    }
+    let snapshot = try self.snapshot()
+    let index = try repo.index()
+    for line in text.split(separator: "\n") {
+      let fields = line.split(separator: "\t", maxSplits: 2).map(String.init)
+      guard fields.count == 3 else { continue }
+      let (old, new, path) = (ObjectID(hex: fields[0]), ObjectID(hex: fields[1]), fields[2])
+      let head = try snapshot.blobID(path)
+      let exists = FileManager.default.fileExists(atPath: root + path)
+      let current = exists ? try? repo.hashWorkingFile(path) : nil
+      let known = current == old || current == new
+      guard known else { continue }
+      if let head, let bytes = try snapshot.data(path) {
+        if current != head { try writeWorkingFile(path, bytes) }
+        try index.add(path: path)
+      } else {
+        unlink(root + path)
+        try? index.remove(path: path)
+      }
+    }
+    try index.write()
+    try removeJournal()
+  }
+
+  // MARK: - Object store
+
+  /// Packs loose objects once there are many, and merges packs once there are
+  /// several, so a busy workspace stays as small as `git gc` would keep it.
+  func keepObjectStoreCompact() throws {
+    if repo.estimatedLooseObjects() >= 1024 {
+      try repo.packLooseObjects()
+      if repo.packNames().count > 8 { try repo.repackAll() }
+    }
+  }
+}

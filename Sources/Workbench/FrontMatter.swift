@@ -1,0 +1,203 @@
+import Foundation
+import Yams
+
+/// A Markdown file with YAML front matter: `---`, YAML, `---`, then a body.
+struct FrontMatter {
+  /// The parsed YAML mapping.
+  var fields: YAMLMap
+  /// Everything after the closing `---` line, kept byte for byte.
+  var body: String
+
+  /// Splits and parses a front-matter file.
+  /// - Throws: `WorkbenchError.invalidFormat` with the file's own line numbers.
+  static func parse(_ text: String, file: String) throws -> FrontMatter {
+    guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else {
+      throw WorkbenchError.invalidFormat(file: file, line: 1, reason: "expected '---' to open the YAML front matter")
+    }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    var closing: Int?
+    for i in 1..<lines.count where lines[i] == "---" || lines[i] == "---\r" {
+      closing = i
+      break
+    }
+    guard let closing else {
+      throw WorkbenchError.invalidFormat(
+        file: file, line: lines.count, reason: "the YAML front matter is never closed with '---'")
+    }
+    let yaml = lines[1..<closing].joined(separator: "\n")
+    let body = lines[(closing + 1)...].joined(separator: "\n")
+    let map = try YAMLMap.parse(yaml, file: file, firstLine: 2)
+    return FrontMatter(fields: map, body: body)
+  }
+
+  /// Renders front matter and body back to text.
+  static func render(_ node: Node, body: String) throws -> String {
+    "---\n" + (try YAMLMap.emit(node)) + "---\n" + body
+  }
+}
+
+/// A YAML mapping read with line numbers, so every complaint can say where.
+struct YAMLMap {
+  let node: Node.Mapping
+  let file: String
+  /// The file line of the YAML text's first line.
+  let firstLine: Int
+  let line: Int
+
+  /// Parses YAML text that must be a mapping.
+  static func parse(_ yaml: String, file: String, firstLine: Int = 1) throws -> YAMLMap {
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: yaml)
+    } catch let error as YamlError {
+      throw WorkbenchError.invalidFormat(file: file, line: lineOf(error).map { $0 + firstLine - 1 }, reason: reasonOf(error))
+    }
+    guard let root, let mapping = root.mapping else {
+      throw WorkbenchError.invalidFormat(file: file, line: firstLine, reason: "expected a YAML mapping of fields")
+    }
+    return YAMLMap(node: mapping, file: file, firstLine: firstLine, line: firstLine)
+  }
+
+  static func lineOf(_ error: YamlError) -> Int? {
+    switch error {
+    case .scanner(_, _, let mark, _), .parser(_, _, let mark, _): return mark.line
+    case .composer(_, _, let mark, _): return mark.line
+    default: return nil
+    }
+  }
+
+  static func reasonOf(_ error: YamlError) -> String {
+    switch error {
+    case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+      .composer(let context, let problem, _, _):
+      let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+      return "invalid YAML: \(what)"
+    default:
+      return "invalid YAML: \(error)"
+    }
+  }
+
+  /// Renders a node as YAML text, Unicode kept as is.
+  static func emit(_ node: Node) throws -> String {
+    try Yams.serialize(node: node, width: -1, allowUnicode: true, lineBreak: .ln, sortKeys: false)
+  }
+
+  func fileLine(_ node: Node) -> Int {
+    (node.mark?.line).map { $0 + firstLine - 1 } ?? line
+  }
+
+  func fail(_ node: Node?, _ reason: String) -> WorkbenchError {
+    .invalidFormat(file: file, line: node.map(fileLine) ?? line, reason: reason)
+  }
+
+  /// The node for `key`, if present and not null.
+  func value(_ key: String) -> Node? {
+    guard let v = node[Node(key)] else { return nil }
+    if case .scalar(let s) = v, s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) {
+      return nil
+    }
+    return v
+  }
+
+  func keyNode(_ key: String) -> Node? {
+    node.keys.first { $0.string == key }
+  }
+
+  func string(_ key: String) throws -> String? {
+    guard let v = value(key) else { return nil }
+    guard case .scalar(let s) = v else { throw fail(v, "'\(key)' must be text") }
+    return s.string
+  }
+
+  func requiredString(_ key: String) throws -> String {
+    guard let s = try string(key) else { throw fail(keyNode(key), "missing required field '\(key)'") }
+    return s
+  }
+
+  func int(_ key: String) throws -> Int? {
+    guard let v = value(key) else { return nil }
+    guard case .scalar(let s) = v, let n = Int(s.string) else { throw fail(v, "'\(key)' must be a whole number") }
+    return n
+  }
+
+  func date(_ key: String) throws -> Date? {
+    guard let s = try string(key) else { return nil }
+    guard let d = ISODate.parse(s) else {
+      throw fail(value(key), "'\(key)' must be an ISO 8601 date and time, like 2026-11-23T14:05:00Z")
+    }
+    return d
+  }
+
+  func strings(_ key: String) throws -> [String] {
+    guard let v = value(key) else { return [] }
+    if case .scalar(let s) = v { return [s.string] }
+    guard case .sequence(let seq) = v else { throw fail(v, "'\(key)' must be a list") }
+    return try seq.map { item in
+      guard case .scalar(let s) = item else { throw fail(item, "items of '\(key)' must be text") }
+      return s.string
+    }
+  }
+
+  func maps(_ key: String) throws -> [YAMLMap] {
+    guard let v = value(key) else { return [] }
+    guard case .sequence(let seq) = v else { throw fail(v, "'\(key)' must be a list") }
+    return try seq.map { item in
+      guard let m = item.mapping else { throw fail(item, "items of '\(key)' must be mappings of fields") }
+      return YAMLMap(node: m, file: file, firstLine: firstLine, line: fileLine(item))
+    }
+  }
+}
+
+/// Building YAML nodes in a fixed field order.
+struct YAMLBuilder {
+  private(set) var pairs: [(Node, Node)] = []
+
+  mutating func set(_ key: String, _ value: String?) {
+    guard let value else { return }
+    pairs.append((Node(key), scalar(value)))
+  }
+
+  mutating func set(_ key: String, _ value: Int?) {
+    guard let value else { return }
+    pairs.append((Node(key), Node(String(value))))
+  }
+
+  mutating func set(_ key: String, _ value: Date?) {
+    guard let value else { return }
+    pairs.append((Node(key), Node(ISODate.format(value))))
+  }
+
+  mutating func set(_ key: String, list: [String], flow: Bool = true, omitEmpty: Bool = true) {
+    if list.isEmpty && omitEmpty { return }
+    let items = list.map { scalar($0) }
+    pairs.append((Node(key), .sequence(Node.Sequence(items, .implicit, flow ? .flow : .block))))
+  }
+
+  mutating func set(_ key: String, maps: [Node]) {
+    pairs.append((Node(key), .sequence(Node.Sequence(maps, .implicit, .block))))
+  }
+
+  var node: Node { .mapping(Node.Mapping(pairs)) }
+
+  func scalar(_ value: String) -> Node {
+    if value.contains("\n") && !value.hasSuffix(" ") && !value.contains("\r") {
+      return .scalar(.init(value, Tag(.str), .literal))
+    }
+    return (try? value.represented()) ?? Node(value)
+  }
+}
+
+/// ISO 8601 dates as vet writes them: UTC, to the second.
+enum ISODate {
+  static func format(_ date: Date) -> String {
+    date.formatted(.iso8601)
+  }
+
+  static func parse(_ text: String) -> Date? {
+    if let d = try? Date(text, strategy: .iso8601) { return d }
+    if let d = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return d }
+    // A date alone means midnight UTC.
+    if let d = try? Date(text + "T00:00:00Z", strategy: .iso8601) { return d }
+    return nil
+  }
+}

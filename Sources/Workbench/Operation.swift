@@ -1,0 +1,39 @@
+import Foundation
+import GitKit
+
+/// What one vet command changes: files to write or remove, and how the commit reads.
+struct Operation {
+  /// New contents by path; nil removes the file.
+  var files: [String: [UInt8]?]
+  /// The commit subject, imperative and short.
+  var subject: String
+  /// Optional paragraphs after the subject.
+  var body: String? = nil
+  /// Machine-readable trailers (`Claim:`, `Status:`, `Source:`, `Entry:`, `Vet-Action:`).
+  var trailers: [(String, String)] = []
+
+  /// The full commit message.
+  var message: String {
+    var text = Operation.oneLine(subject, limit: 72) + "\n"
+    if let body, !body.isEmpty { text += "\n" + body.trimmingCharacters(in: .whitespacesAndNewlines) + "\n" }
+    if !trailers.isEmpty {
+      text += "\n" + trailers.map { "\($0.0): \(Operation.oneLine($0.1, limit: 200))" }.joined(separator: "\n") + "\n"
+    }
+    return text
+  }
+
+  /// Folds text to one line without control characters, shortened with an ellipsis.
+  static func oneLine(_ text: String, limit: Int) -> String {
+    var line = String(
+      text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) }
+    ).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    if line.count > limit { line = String(line.prefix(limit - 1)) + "…" }
+    return line
+  }
+}
+
+/// The result of a committed operation.
+public struct CommitResult: Sendable {
+  /// The new commit's id.
+  public let commit: String
+}

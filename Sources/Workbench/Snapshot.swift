@@ -1,0 +1,118 @@
+import Foundation
+import GitKit
+
+/// The workspace as one commit has it: every read goes through here, never the working tree.
+struct Snapshot {
+  let repo: Repository
+  /// The commit read from; nil before the first commit.
+  let commit: ObjectID?
+  let tree: Tree?
+
+  init(repo: Repository, commit: ObjectID?) throws {
+    self.repo = repo
+    self.commit = commit
+    if let commit {
+      tree = try repo.tree(try repo.commit(commit).tree)
+    } else {
+      tree = nil
+    }
+  }
+
+  /// The blob id at `path`, or nil when there is no file there.
+  func blobID(_ path: String) throws -> ObjectID? {
+    guard let tree, let entry = try tree.entry(atPath: path), entry.mode != .tree else { return nil }
+    return entry.id
+  }
+
+  /// The bytes at `path`, or nil when there is no file there.
+  func data(_ path: String) throws -> [UInt8]? {
+    guard let id = try blobID(path) else { return nil }
+    return try repo.blob(id)
+  }
+
+  /// The text at `path`, which must be UTF-8.
+  func text(_ path: String) throws -> String? {
+    guard let bytes = try data(path) else { return nil }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw WorkbenchError.invalidFormat(file: path, line: nil, reason: "is not valid UTF-8 text")
+    }
+    return text
+  }
+
+  /// The entries of the folder at `path` ("" for the top), or [] when there is none.
+  func entries(_ path: String) throws -> [TreeEntry] {
+    guard let tree else { return [] }
+    if path.isEmpty { return tree.entries }
+    guard let entry = try tree.entry(atPath: path), entry.mode == .tree else { return [] }
+    return try repo.tree(entry.id).entries
+  }
+
+  // MARK: - Workspace objects
+
+  func config() throws -> WorkspaceConfig {
+    guard let text = try text(WorkspaceConfig.path) else {
+      throw WorkbenchError.invalidFormat(
+        file: WorkspaceConfig.path, line: nil, reason: "is missing; this repository is not a vet workspace")
+    }
+    return try WorkspaceConfig(parsing: text)
+  }
+
+  /// Every claim id, from the sharded folders.
+  func claimIDs() throws -> [String] {
+    try entries("claims").filter { $0.mode == .tree }.flatMap { shard in
+      try repo.tree(shard.id).entries.compactMap { entry -> String? in
+        guard entry.name.hasSuffix(".md") else { return nil }
+        return String(entry.name.dropLast(3))
+      }
+    }
+  }
+
+  /// The full claim id that `prefix` names.
+  /// - Throws: `.notFound` or `.ambiguous` (listing the matches).
+  func resolveClaimID(_ prefix: String) throws -> String {
+    let wanted = prefix.lowercased()
+    guard Identifier.isHexPrefix(wanted) else {
+      throw WorkbenchError.invalidArgument(
+        name: "claim id", reason: "'\(Terminal.escape(prefix))' is not a claim id (hexadecimal digits, as `vet claim list` shows)")
+    }
+    let candidates: [String]
+    if wanted.count >= 2 {
+      candidates = try entries("claims/" + wanted.prefix(2)).compactMap { entry in
+        entry.name.hasSuffix(".md") ? String(entry.name.dropLast(3)) : nil
+      }
+    } else {
+      candidates = try claimIDs()
+    }
+    let matches = candidates.filter { $0.hasPrefix(wanted) }.sorted()
+    if matches.isEmpty { throw WorkbenchError.notFound(kind: "claim", id: Terminal.escape(prefix)) }
+    if matches.count > 1 {
+      if let exact = matches.first(where: { $0 == wanted }) { return exact }
+      throw WorkbenchError.ambiguous(kind: "claim", prefix: prefix, matches: matches)
+    }
+    return matches[0]
+  }
+
+  func claim(id: String) throws -> Claim {
+    let path = Claim.path(for: id)
+    guard let text = try text(path) else { throw WorkbenchError.notFound(kind: "claim", id: id) }
+    return try Claim(parsing: text, file: path)
+  }
+
+  func claims() throws -> [Claim] {
+    try claimIDs().map { try claim(id: $0) }
+  }
+
+  func sourceSlugs() throws -> [String] {
+    try entries("sources").filter { $0.mode == .tree }.map(\.name)
+  }
+
+  func source(slug: String) throws -> Source? {
+    let path = Source.folder(slug) + "source.yml"
+    guard let text = try text(path) else { return nil }
+    return try Source(parsing: text, file: path)
+  }
+
+  func sources() throws -> [Source] {
+    try sourceSlugs().compactMap { try source(slug: $0) }
+  }
+}

@@ -1,0 +1,275 @@
+import Foundation
+import GitKit
+import Reporting
+
+/// Metadata given when a source is added.
+public struct SourceMetadata: Sendable {
+  public var slug: String?
+  public var title: String?
+  public var outlet: String?
+  public var url: String?
+  public var published: String?
+  public var reliability: String?
+  public var byline: String?
+
+  public init(
+    slug: String? = nil, title: String? = nil, outlet: String? = nil, url: String? = nil, published: String? = nil,
+    reliability: String? = nil, byline: String? = nil
+  ) {
+    self.slug = slug
+    self.title = title
+    self.outlet = outlet
+    self.url = url
+    self.published = published
+    self.reliability = reliability
+    self.byline = byline
+  }
+}
+
+/// What ingesting one version of a source did.
+public struct IngestResult: Sendable {
+  public var source: Source
+  public var version: Int
+  /// Claims created from this version's sentences.
+  public var created: [Claim]
+  /// Existing claims this version restates, now with a new appearance (and the drift, if any).
+  public var linked: [(claim: Claim, drift: [Change])]
+  /// Sentences by kind, for the report.
+  public var kinds: [SentenceKind: Int]
+  public var commit: String?
+}
+
+extension Workspace {
+  /// Stores an article as a new source and extracts its claims.
+  ///
+  /// Sentences that restate an existing claim become new appearances of it,
+  /// with their drift recorded; the rest become new claims. Headlines,
+  /// datelines, credit lines and boilerplate never become claims.
+  /// - Parameters:
+  ///   - bytes: the article as read; it must be non-empty UTF-8 text within the size limit.
+  ///   - name: the file name, for messages.
+  ///   - extract: false stores the text without extracting claims.
+  public func addSource(_ bytes: [UInt8], name: String, metadata: SourceMetadata, extract: Bool = true) throws -> IngestResult {
+    let text = try TextInput.decode(bytes, name: name)
+    if let slug = metadata.slug { try Identifier.validateSlug(slug, argument: "--id") }
+    let published = try metadata.published.map { value -> Date in
+      guard let date = ISODate.parse(value) else {
+        throw WorkbenchError.invalidArgument(name: "--published", reason: "'\(Terminal.escape(value))' is not an ISO 8601 date (2026-11-23 or 2026-11-23T14:05:00Z)")
+      }
+      return date
+    }
+    let reliability = try metadata.reliability.map { value -> String in
+      let grade = value.uppercased()
+      guard ["A", "B", "C", "D", "E", "F"].contains(grade) else {
+        throw WorkbenchError.invalidArgument(name: "--reliability", reason: "'\(Terminal.escape(value))' is not a grade A–F (A completely reliable … F cannot be judged)")
+      }
+      return grade
+    }
+    if let url = metadata.url, url.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+      throw WorkbenchError.invalidArgument(name: "--url", reason: "must not contain control characters")
+    }
+    let article = Article(text: text)
+    let title = metadata.title ?? article.sentences.first(where: { $0.kind == .headline })?.text
+      ?? String((article.sentences.first?.text ?? name).prefix(80))
+    var result: IngestResult?
+    try commit { snapshot in
+      var slug = metadata.slug ?? Identifier.slug(from: title)
+      if try snapshot.source(slug: slug) != nil {
+        guard metadata.slug == nil else {
+          throw WorkbenchError.invalidArgument(
+            name: "--id", reason: "source '\(slug)' already exists; record a new version with `vet source update \(slug) FILE`")
+        }
+        let base = slug
+        var n = 2
+        while try snapshot.source(slug: "\(base)-\(n)") != nil { n += 1 }
+        slug = "\(base)-\(n)"
+      }
+      var source = Source(
+        slug: slug, title: title, outlet: metadata.outlet, url: metadata.url, published: published,
+        reliability: reliability, byline: metadata.byline)
+      let (operation, ingest) = try self.ingest(
+        article: article, bytes: bytes, into: &source, snapshot: snapshot, previous: nil, extract: extract)
+      result = ingest
+      return operation
+    }
+    guard var result else { throw WorkbenchError.contention(attempts: 0) }
+    result.commit = try headCommit()
+    return result
+  }
+
+  /// Records a new version of an existing source.
+  ///
+  /// Each sentence aligned with a sentence of the previous version that was a
+  /// claim becomes a new appearance of that claim, with the drift between them.
+  public func updateSource(_ slug: String, bytes: [UInt8], name: String, extract: Bool = true) throws -> IngestResult {
+    try Identifier.validateSlug(slug)
+    let text = try TextInput.decode(bytes, name: name)
+    let article = Article(text: text)
+    var result: IngestResult?
+    try commit { snapshot in
+      guard var source = try snapshot.source(slug: slug), let last = source.latest else {
+        throw WorkbenchError.notFound(kind: "source", id: slug)
+      }
+      let previousBytes = try snapshot.data(Source.textPath(slug: slug, version: last.number)) ?? []
+      if previousBytes == bytes {
+        throw WorkbenchError.invalidArgument(
+          name: "FILE", reason: "\(name) is identical to \(slug) version \(last.number); nothing to record")
+      }
+      let previous = Article(text: String(decoding: previousBytes, as: UTF8.self))
+      let (operation, ingest) = try self.ingest(
+        article: article, bytes: bytes, into: &source, snapshot: snapshot, previous: (previous, last), extract: extract)
+      result = ingest
+      return operation
+    }
+    guard var result else { throw WorkbenchError.contention(attempts: 0) }
+    result.commit = try headCommit()
+    return result
+  }
+
+  /// Builds the commit for one new version: the text, the metadata, new and linked claims.
+  private func ingest(
+    article: Article, bytes: [UInt8], into source: inout Source, snapshot: Snapshot,
+    previous: (article: Article, version: SourceVersion)?, extract: Bool
+  ) throws -> (Operation, IngestResult) {
+    let config = try snapshot.config()
+    let author = try self.author()
+    let now = clock()
+    let number = (source.latest?.number ?? 0) + 1
+    var files: [String: [UInt8]?] = [Source.textPath(slug: source.slug, version: number): bytes]
+    var created: [Claim] = []
+    var linked: [(Claim, [Change])] = []
+    var trailers: [(String, String)] = [("Vet-Action", number == 1 ? "source-add" : "source-update"), ("Source", "\(source.slug)@\(number)")]
+    var claimIDs: [String] = []
+
+    if extract {
+      let matcher = try ClaimMatcher(snapshot: snapshot, previous: previous, current: article)
+      var touched: [String: Claim] = [:]
+      for sentence in article.claims {
+        let appearance = Appearance(source: source.slug, version: number, sentence: sentence)
+        if case let (id, earlier)? = matcher.match(sentence) {
+          var claim = try touched[id] ?? snapshot.claim(id: id)
+          // One sentence of this version restating a claim is enough; a second is not a new appearance.
+          guard !claim.appearances.contains(where: { $0.source == source.slug && $0.version == number }) else { continue }
+          let drift = ClaimDrift.changes(from: earlier, to: sentence)
+          let entry = LogEntry(
+            action: .appearance, author: author, date: now, source: source.slug, version: number,
+            drift: drift.map(Self.describe))
+          claim.appearances.append(appearance)
+          claim.log.append(entry)
+          touched[id] = claim
+          linked.append((claim, drift))
+          trailers.append(("Claim", id))
+          trailers.append(("Entry", entry.id))
+          claimIDs.append(id)
+        } else {
+          var id = try freshClaimID(snapshot)
+          while touched[id] != nil { id = try freshClaimID(snapshot) }
+          let entry = LogEntry(
+            action: .created, author: author, date: now, status: config.initialStatus, source: source.slug, version: number)
+          let claim = Claim(id: id, statement: sentence.text, status: config.initialStatus, appearances: [appearance], log: [entry])
+          touched[id] = claim
+          created.append(claim)
+          trailers.append(("Claim", id))
+          trailers.append(("Entry", entry.id))
+          claimIDs.append(id)
+        }
+      }
+      for (id, claim) in touched {
+        files[Claim.path(for: id)] = Array(try claim.rendered().utf8)
+      }
+      created = created.map { touched[$0.id] ?? $0 }
+      linked = linked.map { (touched[$0.0.id] ?? $0.0, $0.1) }
+    }
+    source.versions.append(
+      SourceVersion(
+        number: number, retrieved: now, author: author, words: Self.wordCount(article), sentences: article.sentences.count,
+        claims: claimIDs))
+    files[source.path] = Array(try source.rendered().utf8)
+    let subject = number == 1
+      ? "Add source \(source.slug): \(source.title ?? "")"
+      : "Update source \(source.slug) to version \(number)"
+    let body = extract ? "\(created.count) new claims, \(linked.count) restated." : "Stored without extracting claims."
+    var kinds: [SentenceKind: Int] = [:]
+    for sentence in article.sentences { kinds[sentence.kind, default: 0] += 1 }
+    let result = IngestResult(source: source, version: number, created: created, linked: linked, kinds: kinds, commit: nil)
+    return (Operation(files: files, subject: subject, body: body, trailers: trailers), result)
+  }
+
+  static func wordCount(_ article: Article) -> Int {
+    article.sentences.reduce(0) { $0 + $1.text.split(whereSeparator: \.isWhitespace).count }
+  }
+
+  /// "quantity: at least 40 → dozens", the way drift is written in a claim's log.
+  static func describe(_ change: Change) -> String {
+    let from = change.from.isEmpty ? "(none)" : change.from
+    let to = change.to.isEmpty ? "(none)" : change.to
+    return "\(change.type.rawValue): \(from) → \(to)"
+  }
+
+  // MARK: - Reading sources
+
+  /// All sources, by slug.
+  public func sources() throws -> [Source] {
+    try snapshot().sources().sorted { $0.slug < $1.slug }
+  }
+
+  /// One source and the text of one of its versions (the latest when `version` is nil).
+  public func source(_ slug: String, version: Int? = nil) throws -> (source: Source, version: SourceVersion, text: String) {
+    try Identifier.validateSlug(slug)
+    let snapshot = try snapshot()
+    guard let source = try snapshot.source(slug: slug) else { throw WorkbenchError.notFound(kind: "source", id: slug) }
+    guard let chosen = version.map({ v in source.versions.first { $0.number == v } }) ?? source.latest else {
+      throw WorkbenchError.notFound(kind: "source", id: "\(slug)@\(version ?? 0)")
+    }
+    let bytes = try snapshot.data(Source.textPath(slug: slug, version: chosen.number)) ?? []
+    return (source, chosen, String(decoding: bytes, as: UTF8.self))
+  }
+}
+
+/// Finds the existing claim a new sentence restates.
+///
+/// For a new version of a source, the previous version is aligned with the new
+/// one and a sentence inherits the claim of the sentence it aligns with. Any
+/// other sentence is compared with every claim's statement and appearances.
+struct ClaimMatcher {
+  private var aligned: [Int: (claim: String, earlier: Sentence)] = [:]
+  private var candidates: [(claim: String, sentence: Sentence)] = []
+
+  init(snapshot: Snapshot, previous: (article: Article, version: SourceVersion)?, current: Article) throws {
+    var claimOfSentence: [Int: String] = [:]
+    let claims = try snapshot.claims()
+    if let previous {
+      for claim in claims {
+        for appearance in claim.appearances where appearance.version == previous.version.number {
+          if let index = appearance.sentence, previous.version.claims.contains(claim.id) {
+            claimOfSentence[index] = claim.id
+          }
+        }
+      }
+      let diff = ReportingDiff.diff(previous.article, current)
+      for pair in diff.pairs where !pair.a.isEmpty && !pair.b.isEmpty {
+        guard let claim = pair.a.lazy.compactMap({ claimOfSentence[$0] }).first else { continue }
+        for b in pair.b {
+          aligned[b] = (claim, previous.article.sentences[pair.a[0]])
+        }
+      }
+    }
+    for claim in claims {
+      let texts = [claim.statement] + claim.appearances.map(\.quote)
+      for text in Set(texts) {
+        if let sentence = Article(text: text).sentences.first { candidates.append((claim.id, sentence)) }
+      }
+    }
+  }
+
+  /// The claim `sentence` restates and the sentence it was matched with.
+  func match(_ sentence: Sentence) -> (String, Sentence)? {
+    if let hit = aligned[sentence.index] { return (hit.claim, hit.earlier) }
+    var best: (String, Sentence, Double)?
+    for candidate in candidates where Restatement.isRestatement(candidate.sentence, sentence) {
+      let score = Restatement.similarity(candidate.sentence, sentence)
+      if score > (best?.2 ?? -1) { best = (candidate.claim, candidate.sentence, score) }
+    }
+    return best.map { ($0.0, $0.1) }
+  }
+}

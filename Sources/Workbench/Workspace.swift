@@ -1,0 +1,100 @@
+import Foundation
+import GitKit
+
+/// One investigation: a git repository holding claims and sources.
+///
+/// Reads come from the commit HEAD points to; writes go through `commit(_:)`,
+/// one commit per operation. The workbench never prints.
+public final class Workspace {
+  /// The working directory, with a trailing slash.
+  public let root: String
+  let repo: Repository
+  let environment: [String: String]
+  let clock: () -> Date
+
+  init(repo: Repository, environment: [String: String], clock: @escaping () -> Date) throws {
+    guard let workdir = repo.workingDirectory else {
+      throw WorkbenchError.notAWorkspace(path: repo.gitDirectory)
+    }
+    self.repo = repo
+    self.root = workdir
+    self.environment = environment
+    self.clock = clock
+  }
+
+  /// Opens the workspace at or above `path`.
+  ///
+  /// - Parameters:
+  ///   - path: a folder in the workspace.
+  ///   - environment: where `GIT_AUTHOR_*` and friends are read from.
+  ///   - clock: the time operations are stamped with.
+  /// - Throws: `.notAWorkspace` when there is no vet workspace there; `.unsupportedFormat`
+  ///   for one written by a newer vet.
+  public static func open(
+    at path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+    clock: @escaping () -> Date = Date.init
+  ) throws -> Workspace {
+    let repo: Repository
+    do {
+      repo = try Repository.open(at: path, search: true)
+    } catch {
+      throw WorkbenchError.notAWorkspace(path: path)
+    }
+    let workspace = try Workspace(repo: repo, environment: environment, clock: clock)
+    let snapshot = try workspace.snapshot()
+    if try snapshot.commit == nil || snapshot.blobID(WorkspaceConfig.path) == nil {
+      throw WorkbenchError.notAWorkspace(path: path)
+    }
+    // The format is checked before anything else is decoded.
+    _ = try snapshot.config()
+    return workspace
+  }
+
+  /// Creates a workspace in `path` (which must not exist or be empty) from the template.
+  ///
+  /// - Returns: the new workspace, with the template committed.
+  public static func create(
+    at path: String, scale: [String]? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+    clock: @escaping () -> Date = Date.init
+  ) throws -> Workspace {
+    let fm = FileManager.default
+    var isDirectory: ObjCBool = false
+    if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
+      let contents = (try? fm.contentsOfDirectory(atPath: path)) ?? []
+      if !isDirectory.boolValue || !contents.isEmpty { throw WorkbenchError.alreadyExists(path: path) }
+    }
+    let repo = try Repository.create(at: path)
+    let workspace = try Workspace(repo: repo, environment: environment, clock: clock)
+    var files = WorkspaceTemplate.files
+    if let scale {
+      guard !scale.isEmpty, scale.allSatisfy(WorkspaceConfig.isValidStatusName), Set(scale).count == scale.count else {
+        throw WorkbenchError.invalidArgument(
+          name: "--scale", reason: "list distinct statuses of lowercase letters, digits and '-', the initial one first")
+      }
+      files[WorkspaceConfig.path] = WorkspaceConfig(scale: scale).rendered()
+    }
+    _ = try workspace.commit { _ in
+      Operation(
+        files: files.mapValues { Array($0.utf8) },
+        subject: "Create workspace",
+        trailers: [("Vet-Action", "init")])
+    }
+    return workspace
+  }
+
+  /// The workspace as HEAD has it.
+  func snapshot() throws -> Snapshot {
+    try Snapshot(repo: repo, commit: try repo.head())
+  }
+
+  /// The workspace configuration at HEAD.
+  public func config() throws -> WorkspaceConfig {
+    try snapshot().config()
+  }
+
+  /// The folder vet keeps its lock, journal and caches in (inside `.git`, never committed).
+  var stateDirectory: String { repo.gitDirectory + "vet/" }
+
+  /// The id of the commit HEAD points to.
+  public func headCommit() throws -> String? { try repo.head()?.hex }
+}

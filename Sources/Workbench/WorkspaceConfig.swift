@@ -1,0 +1,86 @@
+import Foundation
+import Yams
+
+/// The workspace's own settings, kept in `.vet/config.yml`: the format version
+/// first, then the status scale.
+public struct WorkspaceConfig: Hashable, Sendable {
+  /// The format this vet reads and writes.
+  public static let currentFormat = 1
+  /// Where the config lives in the workspace.
+  public static let path = ".vet/config.yml"
+
+  public var format: Int
+  /// Statuses in order; the first is the one new claims get.
+  public var scale: [String]
+
+  /// The default scale: unverified (initial), confirmed, disputed, false, unverifiable.
+  public static let defaultScale = ["unverified", "confirmed", "disputed", "false", "unverifiable"]
+
+  public init(format: Int = WorkspaceConfig.currentFormat, scale: [String] = WorkspaceConfig.defaultScale) {
+    self.format = format
+    self.scale = scale
+  }
+
+  /// The status a new claim starts with.
+  public var initialStatus: String { scale.first ?? "unverified" }
+
+  /// Reads the config, checking the format version before anything else.
+  /// - Throws: `WorkbenchError.unsupportedFormat` for a newer or unknown version,
+  ///   `WorkbenchError.invalidFormat` for anything malformed.
+  public init(parsing text: String) throws {
+    let file = WorkspaceConfig.path
+    // The version is read line by line first so that a newer format, whatever
+    // else it changed, still gets a clear message.
+    var versionText: String?
+    for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      if trimmed.hasPrefix("format:") {
+        versionText = String(trimmed.dropFirst("format:".count)).trimmingCharacters(in: .whitespaces)
+        guard let v = versionText, let number = Int(v) else {
+          throw WorkbenchError.unsupportedFormat(file: file, found: versionText ?? "", supported: Self.currentFormat)
+        }
+        guard number <= Self.currentFormat, number >= 1 else {
+          throw WorkbenchError.unsupportedFormat(file: file, found: v, supported: Self.currentFormat)
+        }
+        _ = n
+        break
+      }
+    }
+    guard versionText != nil else {
+      throw WorkbenchError.invalidFormat(file: file, line: 1, reason: "no 'format:' version; is this a vet workspace?")
+    }
+    let map = try YAMLMap.parse(text, file: file)
+    format = try map.int("format") ?? Self.currentFormat
+    let statuses = try map.strings("scale")
+    if map.value("scale") != nil {
+      guard !statuses.isEmpty else { throw map.fail(map.value("scale"), "'scale' must list at least one status") }
+      for s in statuses where !Self.isValidStatusName(s) {
+        throw map.fail(map.value("scale"), "status '\(Terminal.escape(s))' must be lowercase letters, digits and '-'")
+      }
+      guard Set(statuses).count == statuses.count else {
+        throw map.fail(map.value("scale"), "'scale' lists a status twice")
+      }
+      scale = statuses
+    } else {
+      scale = Self.defaultScale
+    }
+  }
+
+  static func isValidStatusName(_ s: String) -> Bool {
+    !s.isEmpty && s.count <= 32
+      && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+  }
+
+  /// The config file text.
+  public func rendered() -> String {
+    """
+    # vet workspace configuration. `format` must stay the first field.
+    format: \(format)
+    # Verification statuses, in order; the first is given to new claims.
+    # Add your desk's own (lowercase letters, digits, '-') and commit.
+    scale:
+    \(scale.map { "  - \($0)" }.joined(separator: "\n"))
+
+    """
+  }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import GitKit
+
+/// The state of a workspace at a glance.
+public struct WorkspaceStatus: Codable, Sendable {
+  /// Claims per status, in scale order (statuses outside the scale last).
+  public var counts: [StatusCount]
+  public var claims: Int
+  public var sources: Int
+  /// Claims flagged for review (conflicting edits merged from clones).
+  public var needsReview: [ReviewItem]
+  /// Commits ahead of and behind each remote-tracking branch.
+  public var remotes: [RemoteState]
+  public var head: String?
+
+  public struct StatusCount: Codable, Sendable, Hashable {
+    public var status: String
+    public var count: Int
+  }
+
+  public struct ReviewItem: Codable, Sendable, Hashable {
+    public var id: String
+    public var statement: String
+    public var reasons: [String]
+  }
+
+  public struct RemoteState: Codable, Sendable, Hashable {
+    public var remote: String
+    public var branch: String
+    public var ahead: Int
+    public var behind: Int
+  }
+}
+
+extension Workspace {
+  /// Counts by status, claims needing review, and where the remotes stand.
+  public func status() throws -> WorkspaceStatus {
+    let snapshot = try snapshot()
+    let scale = try snapshot.config().scale
+    let claims = try snapshot.claims()
+    var counts: [String: Int] = [:]
+    for claim in claims { counts[claim.status, default: 0] += 1 }
+    let ordered = scale + counts.keys.filter { !scale.contains($0) }.sorted()
+    let review = claims.filter(\.needsReview).map {
+      WorkspaceStatus.ReviewItem(id: $0.id, statement: $0.statement, reasons: $0.review)
+    }
+    var remotes: [WorkspaceStatus.RemoteState] = []
+    if let head = snapshot.commit, let branch = try repo.headBranch() {
+      let short = branch.replacingOccurrences(of: "refs/heads/", with: "")
+      for ref in try repo.referenceNames(matching: "refs/remotes/*/\(short)") {
+        guard let upstream = try repo.reference(named: ref) else { continue }
+        let (ahead, behind) = try repo.aheadBehind(local: head, upstream: upstream)
+        let remote = ref.dropFirst("refs/remotes/".count).dropLast(short.count + 1)
+        remotes.append(.init(remote: String(remote), branch: short, ahead: ahead, behind: behind))
+      }
+    }
+    return WorkspaceStatus(
+      counts: ordered.map { .init(status: $0, count: counts[$0] ?? 0) }, claims: claims.count,
+      sources: try snapshot.sourceSlugs().count, needsReview: review, remotes: remotes, head: snapshot.commit?.hex)
+  }
+}
