@@ -1,0 +1,129 @@
+import ArgumentParser
+import Workbench
+
+extension Vet {
+  /// `vet claim …`
+  struct ClaimCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "claim",
+      abstract: "Record, list and show claims.",
+      subcommands: [Add.self, List.self, Show.self])
+  }
+}
+
+extension Vet.ClaimCommand {
+  /// `vet claim add TEXT`
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Record a claim by hand.",
+      discussion: """
+        Examples:
+          vet claim add "The ferry was carrying 312 passengers" --tag casualties
+          vet claim add "The ferry left port late" --source wire-ferry --quote "left the port two hours late"
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The claim's statement.")
+    var text: String
+    @Option(help: "The source (slug) it appears in.")
+    var source: String?
+    @Option(help: "The exact words in that source.")
+    var quote: String?
+    @Option(help: "A tag (repeatable).")
+    var tag: [String] = []
+    @OptionGroup var output: JSONOption
+
+    func run() throws {
+      let claim = try global.open().addClaim(statement: text, source: source, quote: quote, tags: tag)
+      if output.json { return try Output.json(ClaimJSON(claim)) }
+      Output.line("Added claim \(claim.id.prefix(8)) (\(Output.paint(status: claim.status)))")
+    }
+  }
+
+  /// `vet claim list`
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List claims.",
+      discussion: """
+        Examples:
+          vet claim list --status unverified
+          vet claim list --source wire-ferry --grep drowned --json
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only claims with this status.")
+    var status: String?
+    @Option(help: "Only claims appearing in this source (slug).")
+    var source: String?
+    @Option(help: "Only claims with this tag.")
+    var tag: String?
+    @Option(help: "Only claims whose statement or quotes contain this text (case-insensitive).")
+    var grep: String?
+    @Flag(help: "Only claims flagged for review.")
+    var needsReview = false
+    @Flag(name: .shortAndLong, help: "Print only the full ids, one per line (for scripts).")
+    var quiet = false
+    @OptionGroup var output: JSONOption
+
+    func run() throws {
+      let filter = ClaimFilter(status: status, source: source, tag: tag, text: grep, needsReview: needsReview)
+      let claims = try global.open().claims(filter)
+      if output.json { return try Output.json(claims.map { ClaimJSON($0) }) }
+      if quiet { return claims.forEach { Output.line($0.id) } }
+      if claims.isEmpty { return Output.warn("no claims match") }
+      let rows = claims.map { claim -> [String] in
+        let sources = Set(claim.appearances.map(\.source)).sorted().joined(separator: ",")
+        let flag = claim.needsReview ? Output.paint("!", .yellow) : " "
+        return [
+          claim.id.prefix(8) + flag, Output.paint(status: claim.status), Output.safe(Output.clip(sources, 24)),
+          Output.safe(Output.clip(claim.statement, 80)),
+        ]
+      }
+      Output.table(rows, header: ["ID", "STATUS", "SOURCES", "STATEMENT"])
+    }
+  }
+
+  /// `vet claim show ID`
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show one claim in full: statement, status, appearances and log.",
+      discussion: "Example:\n  vet claim show 3f9a --json")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The claim id, or any unique prefix of it.")
+    var id: String
+    @OptionGroup var output: JSONOption
+
+    func run() throws {
+      let workspace = try global.open()
+      let claim = try workspace.claim(id)
+      let history = try workspace.history(of: claim.id)
+      if output.json { return try Output.json(ClaimJSON(claim, log: history)) }
+      Output.line(Output.paint("claim \(claim.id)", .bold))
+      var fields: [[String]] = [
+        ["statement", Output.safe(claim.statement)],
+        ["status", Output.paint(status: claim.status)],
+      ]
+      if let credibility = claim.credibility { fields.append(["credibility", String(credibility)]) }
+      if !claim.tags.isEmpty { fields.append(["tags", Output.safe(claim.tags.joined(separator: ", "))]) }
+      for reason in claim.review { fields.append(["review", Output.paint(Output.safe(reason), .yellow)]) }
+      Output.table(fields)
+      if !claim.appearances.isEmpty {
+        Output.line()
+        Output.line(Output.paint("appearances", .bold))
+        for a in claim.appearances {
+          let at = "\(a.source)@\(a.version)" + (a.sentence.map { " #\($0)" } ?? "")
+          Output.line("  \(Output.safe(at))  \"\(Output.safe(a.quote))\"")
+          var facts: [String] = []
+          if let attribution = a.attribution { facts.append("attribution: \(attribution)") }
+          if !a.hedges.isEmpty { facts.append("hedges: \(a.hedges.joined(separator: ", "))") }
+          if !a.quantities.isEmpty { facts.append("quantities: \(a.quantities.joined(separator: ", "))") }
+          if !facts.isEmpty { Output.line("    " + Output.paint(Output.safe(facts.joined(separator: "; ")), .dim)) }
+        }
+      }
+      Output.line()
+      Output.line(Output.paint("log", .bold))
+      LogRenderer.render(history)
+    }
+  }
+}

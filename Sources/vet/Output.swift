@@ -1,0 +1,121 @@
+import Foundation
+import Workbench
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Where commands print, and how: colour only on a terminal without NO_COLOR,
+/// data always escaped so it cannot drive the terminal.
+enum Output {
+  static let isTerminal = isatty(STDOUT_FILENO) == 1
+  static let useColor: Bool = {
+    let env = ProcessInfo.processInfo.environment
+    return isatty(STDOUT_FILENO) == 1 && env["NO_COLOR"].map(\.isEmpty) ?? true && env["TERM"] != "dumb"
+  }()
+
+  static func line(_ text: String = "") {
+    print(text)
+  }
+
+  /// Prints a one-line reason on stderr and exits non-zero.
+  static func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data(("vet: " + Terminal.escape(message, keepNewlines: true) + "\n").utf8))
+    exit(1)
+  }
+
+  /// Writes a warning on stderr.
+  static func warn(_ message: String) {
+    FileHandle.standardError.write(Data(("vet: " + Terminal.escape(message) + "\n").utf8))
+  }
+
+  /// Data from a workspace or article, made safe for the terminal.
+  static func safe(_ text: String) -> String { Terminal.escape(text) }
+
+  /// Prints `value` as pretty JSON with ISO 8601 dates.
+  static func json<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    let data = try encoder.encode(value)
+    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(Data("\n".utf8))
+  }
+
+  enum Color: String {
+    case red = "31", green = "32", yellow = "33", blue = "34", magenta = "35", cyan = "36", dim = "2", bold = "1"
+  }
+
+  static func paint(_ text: String, _ color: Color) -> String {
+    useColor ? "\u{1B}[\(color.rawValue)m\(text)\u{1B}[0m" : text
+  }
+
+  /// The colour for a status on the default scale.
+  static func paint(status: String) -> String {
+    switch status {
+    case "confirmed": paint(status, .green)
+    case "false": paint(status, .red)
+    case "disputed": paint(status, .yellow)
+    case "unverified": paint(status, .cyan)
+    default: paint(status, .magenta)
+    }
+  }
+
+  /// Pads `text` to `width` display columns, counting what shows, not escape codes.
+  static func pad(_ text: String, _ width: Int, visible: String? = nil) -> String {
+    let shown = (visible ?? text).count
+    return shown >= width ? text : text + String(repeating: " ", count: width - shown)
+  }
+
+  /// Shortens text to `limit` characters on a terminal; leaves it whole in a pipe.
+  static func clip(_ text: String, _ limit: Int) -> String {
+    guard isTerminal, text.count > limit else { return text }
+    return String(text.prefix(limit - 1)) + "…"
+  }
+
+  /// "Ada Analyst" from "Ada Analyst <ada@example.org>".
+  static func name(_ identity: String) -> String {
+    identity.range(of: " <").map { String(identity[..<$0.lowerBound]) } ?? identity
+  }
+
+  static func date(_ date: Date) -> String {
+    let f = DateFormatter()
+    f.locale = Locale(identifier: "en_US_POSIX")
+    f.timeZone = TimeZone.current
+    f.dateFormat = "yyyy-MM-dd HH:mm"
+    return f.string(from: date)
+  }
+
+  /// Prints rows as aligned columns.
+  static func table(_ rows: [[String]], header: [String]? = nil) {
+    let all = (header.map { [$0] } ?? []) + rows
+    guard let columns = all.first?.count else { return }
+    var widths = [Int](repeating: 0, count: columns)
+    for row in all {
+      for (i, cell) in row.enumerated() where i < columns - 1 { widths[i] = max(widths[i], visibleWidth(cell)) }
+    }
+    func render(_ row: [String]) -> String {
+      row.enumerated().map { i, cell in
+        i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - visibleWidth(cell) + 2)
+      }.joined()
+    }
+    if let header { line(paint(render(header), .bold)) }
+    rows.forEach { line(render($0)) }
+  }
+
+  /// The width of text without ANSI colour sequences.
+  static func visibleWidth(_ text: String) -> Int {
+    var count = 0
+    var inEscape = false
+    for scalar in text.unicodeScalars {
+      if inEscape {
+        if scalar == "m" { inEscape = false }
+      } else if scalar == "\u{1B}" {
+        inEscape = true
+      } else {
+        count += 1
+      }
+    }
+    return count
+  }
+}

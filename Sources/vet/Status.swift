@@ -1,0 +1,33 @@
+import ArgumentParser
+import Workbench
+
+extension Vet {
+  /// `vet status`
+  struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show counts by status, claims needing review, and remotes ahead/behind.",
+      discussion: "Example:\n  vet status --json")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: JSONOption
+
+    func run() throws {
+      let status = try global.open().status()
+      if output.json { return try Output.json(status) }
+      Output.line("\(status.claims) claims in \(status.sources) sources")
+      Output.table(status.counts.map { ["  " + Output.paint(status: $0.status), String($0.count)] })
+      if status.needsReview.isEmpty {
+        Output.line("Needs review: none")
+      } else {
+        Output.line(Output.paint("Needs review: \(status.needsReview.count)", .yellow))
+        for item in status.needsReview {
+          Output.line("  \(item.id.prefix(8))  \(Output.safe(Output.clip(item.statement, 60)))")
+          item.reasons.forEach { Output.line("            \(Output.safe($0))") }
+        }
+      }
+      for remote in status.remotes {
+        Output.line("\(remote.remote)/\(remote.branch): \(remote.ahead) ahead, \(remote.behind) behind")
+      }
+    }
+  }
+}
