@@ -1,0 +1,76 @@
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+@Suite("Reliability: parallel writers and killed commands lose nothing", .serialized)
+struct ReliabilityTests {
+  @Test("8 vet note processes adding 50 notes each to one claim at once: all 400 notes land")
+  func parallelNotes() throws {
+    let v = VetRunner()
+    try v.initWorkspace()
+    let id = try v.addClaim("The port was closed on Friday")
+    let workers = 8
+    let perWorker = 50
+    let failures = ManagedAtomicCounter()
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      for n in 0..<perWorker {
+        let result = try? v.vet(["note", id, "worker \(worker) note \(n)"])
+        if result?.succeeded != true { failures.increment() }
+      }
+    }
+    #expect(failures.value == 0)
+    let show = try JSONSerialization.jsonObject(with: Data(try v.ok("claim", "show", id, "--json").utf8)) as? [String: Any]
+    let notes = (show?["log"] as? [[String: Any]] ?? []).compactMap { $0["note"] as? String }
+    #expect(Set(notes).count == workers * perWorker)
+    #expect(try v.git("rev-list", "--count", "HEAD") == String(2 + workers * perWorker))
+    #expect(try Shell.git(["fsck", "--strict"], in: v.workspace).succeeded)
+    #expect(try v.git("status", "--porcelain").isEmpty)
+  }
+
+  @Test("vet mark killed with SIGKILL at random points, 200 times: fsck passes and every acknowledged mark is there")
+  func killedMarks() throws {
+    let v = VetRunner()
+    try v.initWorkspace()
+    let id = try v.addClaim("The ferry carried 300 passengers")
+    var acknowledged: [String] = []
+    var generator = SystemRandomNumberGenerator()
+    for trial in 0..<200 {
+      let note = "trial \(trial)"
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: Binaries.vet)
+      process.arguments = ["mark", id, trial.isMultiple(of: 2) ? "confirmed" : "disputed", "--note", note]
+      process.currentDirectoryURL = URL(fileURLWithPath: v.workspace)
+      process.environment = Shell.environment
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      // Anywhere from before libgit2 starts to after the commit lands.
+      usleep(UInt32.random(in: 0...40_000, using: &generator))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      if process.terminationReason == .exit && process.terminationStatus == 0 { acknowledged.append(note) }
+      let fsck = try Shell.git(["fsck", "--strict", "--no-dangling"], in: v.workspace)
+      #expect(fsck.succeeded, "fsck failed after trial \(trial): \(fsck.stderr)")
+      if !fsck.succeeded { break }
+    }
+    // The next command finishes any interrupted one, then everything acknowledged is present.
+    try v.ok("note", id, "after the storm")
+    let show = try JSONSerialization.jsonObject(with: Data(try v.ok("claim", "show", id, "--json").utf8)) as? [String: Any]
+    let notes = Set((show?["log"] as? [[String: Any]] ?? []).compactMap { $0["note"] as? String })
+    for note in acknowledged { #expect(notes.contains(note), "acknowledged \(note) is missing") }
+    #expect(notes.contains("after the storm"))
+    #expect(try v.git("status", "--porcelain").isEmpty)
+  }
+}
+
+/// A counter several threads can bump.
+final class ManagedAtomicCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var count = 0
+  func increment() { lock.withLock { count += 1 } }
+  var value: Int { lock.withLock { count } }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import TestSupport
+
+/// Runs the built vet binary in a test's own folder.
+struct VetRunner {
+  let folder = TemporaryDirectory("vet-e2e")
+  var workspace: String { folder.file("ws") }
+
+  @discardableResult
+  func vet(_ arguments: String..., in directory: String? = nil, input: [UInt8]? = nil) throws -> ProcessResult {
+    try vet(arguments, in: directory, input: input)
+  }
+
+  @discardableResult
+  func vet(_ arguments: [String], in directory: String? = nil, input: [UInt8]? = nil, environment: [String: String]? = nil) throws -> ProcessResult {
+    try Shell.run(Binaries.vet, arguments, in: directory ?? workspace, environment: environment, input: input)
+  }
+
+  /// Runs vet and fails the test with its stderr when it does not succeed.
+  @discardableResult
+  func ok(_ arguments: String...) throws -> String {
+    let result = try vet(arguments)
+    guard result.succeeded else { throw ShellError.failed("vet \(arguments.joined(separator: " ")) failed: \(result.stderr)") }
+    return result.stdout
+  }
+
+  func git(_ arguments: String...) throws -> String { try Shell.gitOutput(arguments, in: workspace) }
+
+  /// HEAD and its tree, to assert that a refused command changed nothing.
+  func state() throws -> String { try git("rev-parse", "HEAD", "HEAD^{tree}") }
+
+  func initWorkspace() throws {
+    let result = try Shell.run(Binaries.vet, ["init", workspace], in: folder.path)
+    guard result.succeeded else { throw ShellError.failed("vet init failed: \(result.stderr)") }
+  }
+
+  static func example(_ name: String) -> String { Binaries.packageRoot + "/Examples/ferry/" + name }
+
+  /// Adds a claim and returns its full id.
+  func addClaim(_ text: String) throws -> String {
+    let out = try ok("claim", "add", text, "--json")
+    let object = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]
+    guard let id = object?["id"] as? String else { throw ShellError.failed("no id in \(out)") }
+    return id
+  }
+}

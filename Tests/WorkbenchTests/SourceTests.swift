@@ -1,0 +1,84 @@
+import Foundation
+import TestSupport
+import Testing
+import Workbench
+
+@Suite("Sources: ingest, extraction, versions and restated claims")
+struct SourceTests {
+  @Test("ingesting the wire report extracts its claims, never the headline, dateline or credit line")
+  func ingestWire() throws {
+    let f = try Fixture()
+    let result = try f.workspace.addSource(
+      try f.example("wire-v1.txt"), name: "wire-v1.txt",
+      metadata: SourceMetadata(slug: "wire", outlet: "Meridian Wire", published: "2026-11-20T09:00:00Z", reliability: "b"))
+    #expect(result.version == 1)
+    #expect(result.created.count >= 10)
+    #expect(result.kinds[.headline] == 1)
+    #expect(result.kinds[.credit] == 1)
+    let statements = result.created.map(\.statement)
+    #expect(!statements.contains { $0.hasPrefix("Reporting by") })
+    #expect(!statements.contains { $0.hasPrefix("Ferry capsizes off Port Halven") })
+    let toll = try #require(result.created.first { $0.statement.contains("feared drowned") })
+    let appearance = try #require(toll.appearances.first)
+    #expect(appearance.source == "wire")
+    #expect(appearance.attribution?.contains("port officials") == true)
+    #expect(appearance.quantities.contains { $0.contains("40") })
+    #expect(appearance.hedges.contains { $0.contains("feared") })
+    let source = try #require(try f.workspace.sources().first)
+    #expect(source.reliability == "B")
+    #expect(source.outlet == "Meridian Wire")
+    #expect(try f.git("status", "--porcelain").isEmpty)
+    #expect(try f.git("log", "-1", "--format=%(trailers:key=Source,valueonly)") == "wire@1")
+  }
+
+  @Test("an updated version links restated claims as new appearances with their drift")
+  func updateVersion() throws {
+    let f = try Fixture()
+    let first = try f.workspace.addSource(try f.example("wire-v1.txt"), name: "v1", metadata: SourceMetadata(slug: "wire"))
+    let second = try f.workspace.updateSource("wire", bytes: try f.example("wire-v2.txt"), name: "v2")
+    #expect(second.version == 2)
+    #expect(second.linked.count >= first.created.count / 2)
+    let toll = try #require(first.created.first { $0.statement.contains("feared drowned") })
+    let updated = try f.workspace.claim(toll.id)
+    #expect(updated.appearances.map(\.version) == [1, 2])
+    let drift = try #require(updated.log.last?.drift)
+    #expect(drift.contains { $0.hasPrefix("quantity:") })
+    #expect(try f.workspace.source("wire", version: 1).text == String(decoding: try f.example("wire-v1.txt"), as: UTF8.self))
+    #expect(try f.workspace.source("wire").version.number == 2)
+  }
+
+  @Test("a rewritten copy on another site restates the wire's claims rather than duplicating them")
+  func rewriteLinks() throws {
+    let f = try Fixture()
+    let wire = try f.workspace.addSource(try f.example("wire-v1.txt"), name: "v1", metadata: SourceMetadata(slug: "wire"))
+    let copy = try f.workspace.addSource(try f.example("rewrite.txt"), name: "copy", metadata: SourceMetadata(slug: "copy"))
+    #expect(copy.linked.count >= wire.created.count / 2)
+    #expect(copy.created.allSatisfy { !$0.statement.contains("newsletter") && !$0.statement.contains("cookies") })
+  }
+
+  @Test("--no-extract stores the text only; a second add of the same id is refused")
+  func noExtract() throws {
+    let f = try Fixture()
+    let result = try f.workspace.addSource(try f.example("wire-v1.txt"), name: "v1", metadata: SourceMetadata(slug: "wire"), extract: false)
+    #expect(result.created.isEmpty)
+    #expect(try f.workspace.claims().isEmpty)
+    let before = try f.state()
+    #expect(throws: WorkbenchError.self) {
+      try f.workspace.addSource(try f.example("wire-v2.txt"), name: "v2", metadata: SourceMetadata(slug: "wire"))
+    }
+    #expect(try f.state() == before)
+  }
+
+  @Test("claim list filters by status, source, tag and text")
+  func filters() throws {
+    let f = try Fixture()
+    _ = try f.workspace.addSource(try f.example("wire-v1.txt"), name: "v1", metadata: SourceMetadata(slug: "wire"))
+    let manual = try f.workspace.addClaim(statement: "The captain was rescued", tags: ["crew"])
+    _ = try f.workspace.mark(manual.id, status: "confirmed")
+    #expect(try f.workspace.claims(ClaimFilter(status: "confirmed")).map(\.id) == [manual.id])
+    #expect(try f.workspace.claims(ClaimFilter(tag: "crew")).map(\.id) == [manual.id])
+    #expect(try f.workspace.claims(ClaimFilter(source: "wire")).count >= 10)
+    #expect(try f.workspace.claims(ClaimFilter(text: "CAPTAIN")).map(\.id) == [manual.id])
+    #expect(throws: WorkbenchError.self) { try f.workspace.claims(ClaimFilter(status: "nope")) }
+  }
+}
