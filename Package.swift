@@ -7,10 +7,12 @@ let package = Package(
   products: [
     .executable(name: "vet", targets: ["vet"]),
     .executable(name: "vet-eval", targets: ["vet-eval"]),
+    .executable(name: "vet-bench", targets: ["vet-bench"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     // The C library, as Debian's libgit2-dev installs it.
@@ -26,7 +28,9 @@ let package = Package(
     // The workbench: claims, sources, workspaces, history, storage.
     .target(
       name: "Workbench",
-      dependencies: ["GitKit", "Reporting", .product(name: "Yams", package: "Yams")]
+      dependencies: [
+        "GitKit", "Reporting", .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift"),
+      ]
     ),
     // The command line: parse, call the workbench, render.
     .executableTarget(
@@ -40,6 +44,11 @@ let package = Package(
     ),
     // Temporary folders, processes and git fixtures shared by the test targets.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
+    // Generates large workspaces and times vet against the git CLI (not run as a timed test).
+    .executableTarget(
+      name: "vet-bench",
+      dependencies: ["Workbench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
     .testTarget(
       name: "ReportingTests",

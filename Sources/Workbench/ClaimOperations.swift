@@ -17,19 +17,6 @@ public struct ClaimFilter: Sendable {
     self.text = text
     self.needsReview = needsReview
   }
-
-  func matches(_ claim: Claim) -> Bool {
-    if let status, claim.status != status { return false }
-    if let source, !claim.appearances.contains(where: { $0.source == source }) { return false }
-    if let tag, !claim.tags.contains(tag) { return false }
-    if let text {
-      let needle = text.lowercased()
-      let haystacks = [claim.statement] + claim.appearances.map(\.quote)
-      if !haystacks.contains(where: { $0.lowercased().contains(needle) }) { return false }
-    }
-    if needsReview && !claim.needsReview { return false }
-    return true
-  }
 }
 
 extension Workspace {
@@ -42,18 +29,14 @@ extension Workspace {
     return try snapshot.claim(id: try snapshot.resolveClaimID(prefix))
   }
 
-  /// Claims matching `filter`, oldest first.
-  public func claims(_ filter: ClaimFilter = ClaimFilter()) throws -> [Claim] {
+  /// Claims matching `filter`, oldest first (claims from one ingest in article order).
+  public func claims(_ filter: ClaimFilter = ClaimFilter()) throws -> [ClaimSummary] {
     let snapshot = try snapshot()
     if let status = filter.status {
       let scale = try snapshot.config().scale
       guard scale.contains(status) else { throw WorkbenchError.invalidStatus(status, scale: scale) }
     }
-    // Oldest first; claims from one ingest keep the article's order.
-    return try snapshot.claims().filter(filter.matches).sorted {
-      ($0.created ?? .distantPast, $0.appearances.first?.sentence ?? 0, $0.id)
-        < ($1.created ?? .distantPast, $1.appearances.first?.sentence ?? 0, $1.id)
-    }
+    return try index(at: snapshot).claims(filter)
   }
 
   // MARK: - Changing claims

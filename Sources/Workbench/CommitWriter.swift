@@ -49,10 +49,16 @@ extension Workspace {
           written[path] = .some(nil)
         }
       }
-      let tree = try repo.writeTree(base: snapshot.tree?.id, applying: updates)
-      let commit = try repo.writeCommit(
-        tree: tree, parents: snapshot.commit.map { [$0] } ?? [], author: identity.author,
-        committer: identity.committer, message: operation.message)
+      let commit: ObjectID
+      if let target = operation.fastForward {
+        // A fast-forward moves the branch to a commit that already exists.
+        commit = target
+      } else {
+        let tree = try repo.writeTree(base: snapshot.tree?.id, applying: updates)
+        commit = try repo.writeCommit(
+          tree: tree, parents: (snapshot.commit.map { [$0] } ?? []) + operation.parents, author: identity.author,
+          committer: identity.committer, message: operation.message)
+      }
       try writeJournal(paths: paths, old: previous, new: written)
       let branch = try repo.headBranch() ?? "HEAD"
       let moved = try moveBranch(branch, to: commit, expecting: snapshot.commit, subject: operation.subject)
@@ -63,6 +69,7 @@ extension Workspace {
       try syncWorkingTree(paths: paths, contents: operation.files, index: index)
       try removeJournal()
       try keepObjectStoreCompact()
+      advanceIndex(from: snapshot.commit, to: try Snapshot(repo: repo, commit: commit))
       return CommitResult(commit: commit.hex)
     }
     throw WorkbenchError.contention(attempts: Self.maximumAttempts)

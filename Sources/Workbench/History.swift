@@ -39,44 +39,24 @@ extension Workspace {
   /// A claim's history, oldest first: every entry of its log with the commit
   /// that recorded it, plus commits made outside vet that changed its file.
   ///
-  /// Walks back from HEAD reading commit trailers, and stops at the commit
-  /// that created the claim, so older history is never read.
+  /// The claim index says which commits touched the claim, so no history is
+  /// walked: the cost does not grow with the size of the workspace.
   public func history(of prefix: String) throws -> [HistoryEntry] {
     let snapshot = try snapshot()
     let id = try snapshot.resolveClaimID(prefix)
     let claim = try snapshot.claim(id: id)
-    let path = claim.path
-    guard let head = snapshot.commit else { return [] }
+    let commits = try index(at: snapshot).commits(of: id)
     var commitOfEntry: [String: String] = [:]
-    // Position of each commit in the walk, newest first, to order what it recorded.
     var rank: [String: Int] = [:]
     var outside: [HistoryEntry] = []
-    let wanted = Set(claim.log.map(\.id))
-    let createdEntry = claim.log.first { $0.action == .created }?.id
-    let walk = try repo.walk()
-    try walk.sort(.topological)
-    try walk.push(head)
-    for (position, commitID) in walk.enumerated() {
-      let commit = try repo.commit(commitID)
-      rank[commit.id.hex] = position
-      let trailers = commit.trailers
-      let isVet = trailers.contains { $0.key == "Vet-Action" }
-      if isVet && commit.parents.count <= 1 {
-        guard trailers.contains(where: { $0.key == "Claim" && $0.value == id }) else { continue }
-        for trailer in trailers where trailer.key == "Entry" && wanted.contains(trailer.value) {
-          commitOfEntry[trailer.value] = commit.id.hex
-        }
-        if let createdEntry, commitOfEntry[createdEntry] != nil { break }
-        continue
+    for (position, commit) in commits.enumerated() {
+      rank[commit.commit] = position
+      if commit.kind == "vet" {
+        for entry in commit.entries { commitOfEntry[entry] = commit.commit }
+      } else {
+        outside.append(
+          HistoryEntry(commit: commit.commit, author: commit.author, date: commit.date, action: commit.kind, summary: commit.subject))
       }
-      // A commit made with git (or a merge): did it change this claim's file?
-      let mine = try blobID(path, at: commit.tree)
-      let parents = try commit.parents.map { try blobID(path, at: repo.commit($0).tree) }
-      guard mine != nil, !parents.contains(where: { $0 == mine }) else { continue }
-      outside.append(
-        HistoryEntry(
-          commit: commit.id.hex, author: commit.author.identity, date: commit.author.date,
-          action: commit.parents.count > 1 ? "merge" : "edit", summary: commit.subject))
     }
     let logged = claim.log.map { entry in
       HistoryEntry(
@@ -86,9 +66,9 @@ extension Workspace {
     }
     // What a commit recorded goes in history order; entries no vet commit
     // recorded (written by hand, or merged in) go in by their date.
-    let committed = (logged.filter { $0.commit != nil } + outside).sorted {
-      rank[$0.commit ?? ""] ?? 0 > rank[$1.commit ?? ""] ?? 0
-    }
+    let committed = (logged.filter { $0.commit != nil } + outside).enumerated().sorted {
+      (rank[$0.element.commit ?? ""] ?? 0, $0.offset) < (rank[$1.element.commit ?? ""] ?? 0, $1.offset)
+    }.map(\.element)
     var loose = logged.filter { $0.commit == nil }[...]
     var result: [HistoryEntry] = []
     for entry in committed {
@@ -99,10 +79,6 @@ extension Workspace {
       result.append(entry)
     }
     return result + loose
-  }
-
-  private func blobID(_ path: String, at tree: ObjectID) throws -> ObjectID? {
-    try repo.tree(tree).entry(atPath: path)?.id
   }
 
   /// The workspace's history, newest first: one entry per commit.

@@ -11,6 +11,11 @@ struct Operation {
   var body: String? = nil
   /// Machine-readable trailers (`Claim:`, `Status:`, `Source:`, `Entry:`, `Vet-Action:`).
   var trailers: [(String, String)] = []
+  /// Commits merged in: parents after HEAD, for a merge commit.
+  var parents: [ObjectID] = []
+  /// When set, the branch moves to this existing commit (a fast-forward) and
+  /// no commit is written; `files` must then list exactly what changes.
+  var fastForward: ObjectID? = nil
 
   /// The full commit message.
   var message: String {

@@ -142,11 +142,11 @@ extension Workspace {
     var claimIDs: [String] = []
 
     if extract {
-      let matcher = try ClaimMatcher(snapshot: snapshot, previous: previous, current: article)
+      let matcher = try ClaimMatcher(snapshot: snapshot, index: try index(at: snapshot), previous: previous, current: article)
       var touched: [String: Claim] = [:]
       for sentence in article.claims {
         let appearance = Appearance(source: source.slug, version: number, sentence: sentence)
-        if case let (id, earlier)? = matcher.match(sentence) {
+        if case let (id, earlier)? = try matcher.match(sentence) {
           var claim = try touched[id] ?? snapshot.claim(id: id)
           // One sentence of this version restating a claim is enough; a second is not a new appearance.
           guard !claim.appearances.contains(where: { $0.source == source.slug && $0.version == number }) else { continue }
@@ -230,45 +230,44 @@ extension Workspace {
 ///
 /// For a new version of a source, the previous version is aligned with the new
 /// one and a sentence inherits the claim of the sentence it aligns with. Any
-/// other sentence is compared with every claim's statement and appearances.
+/// other sentence is compared with the claims the index finds sharing its
+/// words, so the cost follows the article, not the workspace.
 struct ClaimMatcher {
   private var aligned: [Int: (claim: String, earlier: Sentence)] = [:]
-  private var candidates: [(claim: String, sentence: Sentence)] = []
+  private let snapshot: Snapshot
+  private let index: ClaimIndex
 
-  init(snapshot: Snapshot, previous: (article: Article, version: SourceVersion)?, current: Article) throws {
+  init(snapshot: Snapshot, index: ClaimIndex, previous: (article: Article, version: SourceVersion)?, current: Article) throws {
+    self.snapshot = snapshot
+    self.index = index
+    guard let previous else { return }
     var claimOfSentence: [Int: String] = [:]
-    let claims = try snapshot.claims()
-    if let previous {
-      for claim in claims {
-        for appearance in claim.appearances where appearance.version == previous.version.number {
-          if let index = appearance.sentence, previous.version.claims.contains(claim.id) {
-            claimOfSentence[index] = claim.id
-          }
-        }
-      }
-      let diff = ReportingDiff.diff(previous.article, current)
-      for pair in diff.pairs where !pair.a.isEmpty && !pair.b.isEmpty {
-        guard let claim = pair.a.lazy.compactMap({ claimOfSentence[$0] }).first else { continue }
-        for b in pair.b {
-          aligned[b] = (claim, previous.article.sentences[pair.a[0]])
-        }
+    for id in Set(previous.version.claims) {
+      guard let claim = try? snapshot.claim(id: id) else { continue }
+      for appearance in claim.appearances where appearance.version == previous.version.number {
+        if let index = appearance.sentence { claimOfSentence[index] = claim.id }
       }
     }
-    for claim in claims {
-      let texts = [claim.statement] + claim.appearances.map(\.quote)
-      for text in Set(texts) {
-        if let sentence = Article(text: text).sentences.first { candidates.append((claim.id, sentence)) }
+    let diff = ReportingDiff.diff(previous.article, current)
+    for pair in diff.pairs where !pair.a.isEmpty && !pair.b.isEmpty {
+      guard let claim = pair.a.lazy.compactMap({ claimOfSentence[$0] }).first else { continue }
+      for b in pair.b {
+        aligned[b] = (claim, previous.article.sentences[pair.a[0]])
       }
     }
   }
 
   /// The claim `sentence` restates and the sentence it was matched with.
-  func match(_ sentence: Sentence) -> (String, Sentence)? {
+  func match(_ sentence: Sentence) throws -> (String, Sentence)? {
     if let hit = aligned[sentence.index] { return (hit.claim, hit.earlier) }
     var best: (String, Sentence, Double)?
-    for candidate in candidates where Restatement.isRestatement(candidate.sentence, sentence) {
-      let score = Restatement.similarity(candidate.sentence, sentence)
-      if score > (best?.2 ?? -1) { best = (candidate.claim, candidate.sentence, score) }
+    for id in try index.candidates(for: sentence.text) {
+      guard let claim = try? snapshot.claim(id: id) else { continue }
+      for text in Set([claim.statement] + claim.appearances.map(\.quote)) {
+        guard let candidate = Article(text: text).sentences.first, Restatement.isRestatement(candidate, sentence) else { continue }
+        let score = Restatement.similarity(candidate, sentence)
+        if score > (best?.2 ?? -1) { best = (claim.id, candidate, score) }
+      }
     }
     return best.map { ($0.0, $0.1) }
   }

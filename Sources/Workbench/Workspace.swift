@@ -11,6 +11,10 @@ public final class Workspace {
   let repo: Repository
   let environment: [String: String]
   let clock: () -> Date
+  private var openedIndex: ClaimIndex?
+
+  /// What vet noticed and mended along the way (a rebuilt index), for the command to report.
+  public var notices: [String] { openedIndex?.notices ?? [] }
 
   init(repo: Repository, environment: [String: String], clock: @escaping () -> Date) throws {
     guard let workdir = repo.workingDirectory else {
@@ -90,6 +94,23 @@ public final class Workspace {
   /// The workspace configuration at HEAD.
   public func config() throws -> WorkspaceConfig {
     try snapshot().config()
+  }
+
+  /// The claim index, brought up to date with HEAD.
+  func index(at snapshot: Snapshot) throws -> ClaimIndex {
+    let index = try openedIndex ?? ClaimIndex(directory: stateDirectory)
+    openedIndex = index
+    try index.update(to: snapshot)
+    return index
+  }
+
+  /// Moves an existing index along one commit a write just made, when it was
+  /// current before: cheaper now than catching up later.
+  func advanceIndex(from parent: ObjectID?, to snapshot: Snapshot) {
+    guard FileManager.default.fileExists(atPath: stateDirectory + "index.sqlite") else { return }
+    guard let index = try? openedIndex ?? ClaimIndex(directory: stateDirectory) else { return }
+    openedIndex = index
+    if (try? index.head()) == parent { try? index.update(to: snapshot) }
   }
 
   /// The folder vet keeps its lock, journal and caches in (inside `.git`, never committed).

@@ -37,12 +37,11 @@ extension Workspace {
   public func status() throws -> WorkspaceStatus {
     let snapshot = try snapshot()
     let scale = try snapshot.config().scale
-    let claims = try snapshot.claims()
-    var counts: [String: Int] = [:]
-    for claim in claims { counts[claim.status, default: 0] += 1 }
+    let index = try index(at: snapshot)
+    let counts = try index.statusCounts()
     let ordered = scale + counts.keys.filter { !scale.contains($0) }.sorted()
-    let review = claims.filter(\.needsReview).map {
-      WorkspaceStatus.ReviewItem(id: $0.id, statement: $0.statement, reasons: $0.review)
+    let review = try index.claims(ClaimFilter(needsReview: true)).map {
+      WorkspaceStatus.ReviewItem(id: $0.id, statement: $0.statement, reasons: try snapshot.claim(id: $0.id).review)
     }
     var remotes: [WorkspaceStatus.RemoteState] = []
     if let head = snapshot.commit, let branch = try repo.headBranch() {
@@ -55,7 +54,7 @@ extension Workspace {
       }
     }
     return WorkspaceStatus(
-      counts: ordered.map { .init(status: $0, count: counts[$0] ?? 0) }, claims: claims.count,
+      counts: ordered.map { .init(status: $0, count: counts[$0] ?? 0) }, claims: counts.values.reduce(0, +),
       sources: try snapshot.sourceSlugs().count, needsReview: review, remotes: remotes, head: snapshot.commit?.hex)
   }
 }

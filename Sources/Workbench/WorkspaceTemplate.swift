@@ -8,6 +8,11 @@ public enum WorkspaceTemplate {
 sources/**/v*.txt -text diff
 # Claim files are always written with LF line endings.
 claims/**/*.md text eol=lf
+# `git pull` and `git merge` merge claims and source metadata field by field,
+# as `vet pull` does, through the driver `vet init` and `vet clone` register in
+# .git/config (see docs/sharing.md). Without it git merges these lines as text.
+claims/**/*.md merge=vet
+sources/*/source.yml merge=vet
 
 """#,
     ".vet/config.yml": #"""

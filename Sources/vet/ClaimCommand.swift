@@ -68,14 +68,14 @@ extension Vet.ClaimCommand {
     func run() throws {
       let filter = ClaimFilter(status: status, source: source, tag: tag, text: grep, needsReview: needsReview)
       let claims = try global.open().claims(filter)
-      if output.json { return try Output.json(claims.map { ClaimJSON($0) }) }
+      if output.json { return Output.jsonArray(claims.map(\.json)) }
       if quiet { return claims.forEach { Output.line($0.id) } }
       if claims.isEmpty { return Output.warn("no claims match") }
       let rows = claims.map { claim -> [String] in
-        let sources = Set(claim.appearances.map(\.source)).sorted().joined(separator: ",")
         let flag = claim.needsReview ? Output.paint("!", .yellow) : " "
         return [
-          claim.id.prefix(8) + flag, Output.paint(status: claim.status), Output.safe(Output.clip(sources, 24)),
+          claim.id.prefix(8) + flag, Output.paint(status: claim.status),
+          Output.safe(Output.clip(claim.sources.joined(separator: ","), 24)),
           Output.safe(Output.clip(claim.statement, 80)),
         ]
       }

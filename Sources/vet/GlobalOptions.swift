@@ -9,7 +9,9 @@ struct GlobalOptions: ParsableArguments {
 
   /// Opens the workspace named by -C, or the one enclosing the current folder.
   func open() throws -> Workspace {
-    try Workspace.open(at: workspace ?? FileManager.default.currentDirectoryPath)
+    let opened = try Workspace.open(at: workspace ?? FileManager.default.currentDirectoryPath)
+    Output.opened.append(opened)
+    return opened
   }
 
   /// Moves leading `-C PATH` / `--workspace PATH` / `--workspace=PATH` behind the subcommand words.

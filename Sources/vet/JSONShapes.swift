@@ -1,36 +1,6 @@
 import Foundation
 import Workbench
 
-/// The JSON shape of a claim that scripts rely on (see the README's JSON keys).
-struct ClaimJSON: Encodable {
-  var id: String
-  var statement: String
-  var status: String
-  var credibility: Int?
-  var tags: [String]
-  var needsReview: Bool
-  var review: [String]
-  var appearances: [Appearance]
-  var log: [HistoryEntry]?
-
-  init(_ claim: Claim, log: [HistoryEntry]? = nil) {
-    id = claim.id
-    statement = claim.statement
-    status = claim.status
-    credibility = claim.credibility
-    tags = claim.tags
-    needsReview = claim.needsReview
-    review = claim.review
-    appearances = claim.appearances
-    self.log = log
-  }
-
-  enum CodingKeys: String, CodingKey {
-    case id, statement, status, credibility, tags, review, appearances, log
-    case needsReview = "needs_review"
-  }
-}
-
 /// The JSON shape of a source.
 struct SourceJSON: Encodable {
   var id: String

@@ -42,6 +42,23 @@ enum Output {
     FileHandle.standardOutput.write(Data("\n".utf8))
   }
 
+  /// Prints an array of already-encoded JSON objects, one per line.
+  static func jsonArray(_ objects: [String]) {
+    var out = "[\n"
+    out += objects.joined(separator: ",\n")
+    out += objects.isEmpty ? "]\n" : "\n]\n"
+    FileHandle.standardOutput.write(Data(out.utf8))
+  }
+
+  /// Workspaces this command opened, whose notices are reported when it ends.
+  nonisolated(unsafe) static var opened: [Workspace] = []
+
+  /// Reports on stderr what the workbench mended on the way (a rebuilt index).
+  static func reportNotices() {
+    opened.flatMap(\.notices).forEach { warn($0) }
+    opened = []
+  }
+
   enum Color: String {
     case red = "31", green = "32", yellow = "33", blue = "34", magenta = "35", cyan = "36", dim = "2", bold = "1"
   }

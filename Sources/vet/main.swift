@@ -10,7 +10,9 @@ arguments = GlobalOptions.hoistWorkspaceOption(arguments)
 do {
   var command = try Vet.parseAsRoot(arguments)
   try command.run()
+  Output.reportNotices()
 } catch let error as WorkbenchError {
+  Output.reportNotices()
   Output.fail(error.localizedDescription)
 } catch let error as LocalizedError where error.errorDescription != nil {
   Output.fail(error.errorDescription ?? "\(error)")

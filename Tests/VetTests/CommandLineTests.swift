@@ -182,3 +182,22 @@ struct CommandLineTests {
     #expect(status?["counts"] != nil)
   }
 }
+
+@Suite("The claim index, seen from the command line")
+struct ClaimIndexCommandLineTests {
+  @Test("a garbage index is reported on stderr, rebuilt, and the listing is still right")
+  func garbageIndex() throws {
+    let v = VetRunner()
+    try v.initWorkspace()
+    let id = try v.addClaim("The harbour was closed")
+    try v.ok("confirm", id)
+    let before = try v.ok("claim", "list", "--json")
+    let file = v.workspace + "/.git/vet/index.sqlite"
+    for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+    try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: file))
+    let result = try v.vet("claim", "list", "--json")
+    #expect(result.succeeded)
+    #expect(result.stdout == before)
+    #expect(result.stderr.contains("rebuilding"))
+  }
+}

@@ -1,0 +1,329 @@
+import Foundation
+import GRDB
+import GitKit
+
+/// A claim as the index keeps it: what lists and filters need, plus its JSON.
+public struct ClaimSummary: Sendable, Hashable {
+  public var id: String
+  public var status: String
+  public var statement: String
+  public var sources: [String]
+  public var tags: [String]
+  public var needsReview: Bool
+  /// The claim as JSON (the `vet claim list --json` object), rendered when it was indexed.
+  public var json: String
+}
+
+/// One commit that touched a claim, as the index recorded it.
+struct ClaimCommit {
+  var commit: String
+  /// "vet" for commits vet wrote (their trailers name the log entries), "edit" or "merge" otherwise.
+  var kind: String
+  var entries: [String]
+  var author: String
+  var date: Date
+  var subject: String
+}
+
+/// A local index of the claims at HEAD and of the commits that touched each,
+/// kept in `.git/vet/index.sqlite`.
+///
+/// Never the source of truth: it records the commit it was built from, catches
+/// up from there by reading only the commits it has not seen, and is rebuilt
+/// from the repository when it is missing, unreadable, or from a history that
+/// was rewritten. What it did is reported in `notices`.
+final class ClaimIndex {
+  static let schemaVersion = 1
+  let path: String
+  private var queue: DatabaseQueue
+  private(set) var notices: [String] = []
+
+  /// Opens (or creates) the index; a file that is not a usable index is replaced.
+  init(directory: String) throws {
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    path = directory + "index.sqlite"
+    do {
+      queue = try Self.openQueue(path)
+      try Self.prepare(queue)
+    } catch {
+      notices.append("the claim index in .git/vet was unreadable (\(Self.describe(error))); rebuilding it")
+      try Self.remove(path)
+      queue = try Self.openQueue(path)
+      try Self.prepare(queue)
+    }
+  }
+
+  private static func openQueue(_ path: String) throws -> DatabaseQueue {
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(30)
+    configuration.label = "vet-index"
+    return try DatabaseQueue(path: path, configuration: configuration)
+  }
+
+  private static func remove(_ path: String) throws {
+    for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+  }
+
+  private static func describe(_ error: Error) -> String {
+    (error as? DatabaseError)?.message ?? "\(error)"
+  }
+
+  /// Creates the tables, or checks that an existing file is this version's index.
+  private static func prepare(_ queue: DatabaseQueue) throws {
+    try queue.writeWithoutTransaction { db in
+      // The index is rebuilt from git whenever in doubt, so durability is not needed.
+      try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF")
+      let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+      if version == schemaVersion {
+        _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM meta")
+        return
+      }
+      guard version == 0 else { throw DatabaseError(message: "index schema \(version) is not \(schemaVersion)") }
+      try db.inTransaction {
+        try db.execute(sql: """
+          CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+          CREATE TABLE claims(
+            id TEXT PRIMARY KEY, blob TEXT NOT NULL, status TEXT NOT NULL, statement TEXT NOT NULL,
+            search TEXT NOT NULL, sources TEXT NOT NULL, tags TEXT NOT NULL, needs_review INTEGER NOT NULL,
+            created REAL NOT NULL, sentence INTEGER NOT NULL, json TEXT NOT NULL);
+          CREATE INDEX claims_status ON claims(status, created, sentence, id);
+          CREATE INDEX claims_order ON claims(created, sentence, id);
+          CREATE TABLE claim_sources(claim TEXT NOT NULL, source TEXT NOT NULL);
+          CREATE INDEX claim_sources_source ON claim_sources(source);
+          CREATE INDEX claim_sources_claim ON claim_sources(claim);
+          CREATE TABLE claim_tags(claim TEXT NOT NULL, tag TEXT NOT NULL);
+          CREATE INDEX claim_tags_tag ON claim_tags(tag);
+          CREATE INDEX claim_tags_claim ON claim_tags(claim);
+          CREATE TABLE claim_words(word TEXT NOT NULL, claim TEXT NOT NULL);
+          CREATE INDEX claim_words_word ON claim_words(word);
+          CREATE INDEX claim_words_claim ON claim_words(claim);
+          CREATE TABLE history(
+            seq INTEGER PRIMARY KEY, claim TEXT NOT NULL, commit_id TEXT NOT NULL, kind TEXT NOT NULL,
+            entries TEXT NOT NULL, author TEXT NOT NULL, date REAL NOT NULL, subject TEXT NOT NULL);
+          CREATE INDEX history_claim ON history(claim, seq);
+          """)
+        try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
+        return .commit
+      }
+    }
+  }
+
+  // MARK: - Keeping up with HEAD
+
+  /// Brings the index to `snapshot`'s commit, reading only what changed since the last time.
+  func update(to snapshot: Snapshot) throws {
+    do {
+      try catchUp(snapshot)
+    } catch let error as DatabaseError {
+      // A truncated or garbled file shows up here: start again from git.
+      notices.append("the claim index in .git/vet was damaged (\(error.message ?? "unreadable")); rebuilding it")
+      try Self.remove(path)
+      queue = try Self.openQueue(path)
+      try Self.prepare(queue)
+      try catchUp(snapshot)
+    }
+  }
+
+  private func catchUp(_ snapshot: Snapshot) throws {
+    guard let head = snapshot.commit else { return }
+    let repo = snapshot.repo
+    try queue.inTransaction(.immediate) { db in
+      let indexed = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'head'").flatMap(ObjectID.init(hex:))
+      if indexed == head { return .commit }
+      var rebuild = indexed == nil
+      if let indexed, !rebuild {
+        rebuild = !((try? repo.isAncestor(indexed, of: head)) ?? false)
+        if rebuild { notices.append("history was rewritten since the claim index was built; rebuilding it") }
+      }
+      if rebuild {
+        try db.execute(sql: "DELETE FROM claims; DELETE FROM claim_sources; DELETE FROM claim_tags; DELETE FROM claim_words; DELETE FROM history")
+      }
+      let base = rebuild ? nil : indexed
+      try recordHistory(db, repo: repo, from: base, to: head)
+      try recordClaims(db, snapshot: snapshot, from: base)
+      try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('head', ?)", arguments: [head.hex])
+      return .commit
+    }
+  }
+
+  /// Records which claims each new commit touched, oldest first.
+  private func recordHistory(_ db: Database, repo: Repository, from base: ObjectID?, to head: ObjectID) throws {
+    let walk = try repo.walk()
+    try walk.sort(.oldestFirst)
+    try walk.push(head)
+    if let base { try walk.hide(base) }
+    for id in walk {
+      let commit = try repo.commit(id)
+      let trailers = commit.trailers
+      var touched: [(claim: String, kind: String, entries: [String])] = []
+      if commit.parents.count <= 1 && trailers.contains(where: { $0.key == "Vet-Action" }) {
+        let entries = trailers.filter { $0.key == "Entry" }.map(\.value)
+        for claim in Set(trailers.filter { $0.key == "Claim" }.map(\.value)) { touched.append((claim, "vet", entries)) }
+      } else {
+        // Made with git, or a merge: the trees say which claims changed.
+        let kind = commit.parents.count > 1 ? "merge" : "edit"
+        var changedInAll: Set<String>?
+        for parent in commit.parents.isEmpty ? [nil] : commit.parents.map(Optional.some) {
+          let parentTree = try parent.map { try repo.commit($0).tree }
+          let changed = Set(try repo.changedPaths(from: parentTree, to: commit.tree).compactMap { Self.claimID(path: $0.path) })
+          changedInAll = changedInAll.map { $0.intersection(changed) } ?? changed
+        }
+        for claim in changedInAll ?? [] { touched.append((claim, kind, [])) }
+      }
+      for t in touched {
+        try db.execute(
+          sql: "INSERT INTO history(claim, commit_id, kind, entries, author, date, subject) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          arguments: [t.claim, commit.id.hex, t.kind, t.entries.joined(separator: " "), commit.author.identity,
+                      commit.author.date.timeIntervalSince1970, commit.subject])
+      }
+    }
+  }
+
+  /// Re-reads the claim files that differ from the indexed commit.
+  private func recordClaims(_ db: Database, snapshot: Snapshot, from base: ObjectID?) throws {
+    let repo = snapshot.repo
+    guard let head = snapshot.commit else { return }
+    let baseTree = try base.map { try repo.commit($0).tree }
+    let changes = try repo.changedPaths(from: baseTree, to: try repo.commit(head).tree)
+    for change in changes {
+      guard let id = Self.claimID(path: change.path) else { continue }
+      try db.execute(sql: "DELETE FROM claims WHERE id = ?", arguments: [id])
+      try db.execute(sql: "DELETE FROM claim_sources WHERE claim = ?", arguments: [id])
+      try db.execute(sql: "DELETE FROM claim_tags WHERE claim = ?", arguments: [id])
+      try db.execute(sql: "DELETE FROM claim_words WHERE claim = ?", arguments: [id])
+      guard let blob = change.new else { continue }
+      let text = String(decoding: try repo.blob(blob), as: UTF8.self)
+      // A file that does not parse is left out of the index; reading it directly reports where it is broken.
+      guard let claim = try? Claim(parsing: text, file: change.path) else { continue }
+      try insert(db, claim: claim, blob: blob)
+    }
+  }
+
+  private func insert(_ db: Database, claim: Claim, blob: ObjectID) throws {
+    let sources = Array(Set(claim.appearances.map(\.source))).sorted()
+    let search = ([claim.statement] + claim.appearances.map(\.quote)).joined(separator: "\n").lowercased()
+    try db.execute(
+      sql: """
+        INSERT INTO claims(id, blob, status, statement, search, sources, tags, needs_review, created, sentence, json)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        claim.id, blob.hex, claim.status, claim.statement, search, sources.joined(separator: "\n"),
+        claim.tags.joined(separator: "\n"), claim.needsReview ? 1 : 0, claim.created?.timeIntervalSince1970 ?? 0,
+        claim.appearances.first?.sentence ?? 0, try ClaimJSON.encode(claim),
+      ])
+    for source in sources {
+      try db.execute(sql: "INSERT INTO claim_sources(claim, source) VALUES (?, ?)", arguments: [claim.id, source])
+    }
+    for tag in Set(claim.tags) {
+      try db.execute(sql: "INSERT INTO claim_tags(claim, tag) VALUES (?, ?)", arguments: [claim.id, tag])
+    }
+    for word in Set(([claim.statement] + claim.appearances.map(\.quote)).flatMap(Self.words)) {
+      try db.execute(sql: "INSERT INTO claim_words(word, claim) VALUES (?, ?)", arguments: [word, claim.id])
+    }
+  }
+
+  static func claimID(path: String) -> String? {
+    guard path.hasPrefix("claims/"), path.hasSuffix(".md") else { return nil }
+    let name = path.split(separator: "/").last.map { String($0.dropLast(3)) } ?? ""
+    return Identifier.isHexPrefix(name) ? name : nil
+  }
+
+  /// The words a claim is found by when a new sentence might restate it:
+  /// lowercased content words cut to five letters (a crude stem), and numbers.
+  static func words(_ text: String) -> [String] {
+    text.lowercased().split { !$0.isLetter && !$0.isNumber }.compactMap { word in
+      if word.allSatisfy(\.isNumber) { return String(word) }
+      guard word.count >= 4, !stopwords.contains(String(word)) else { return nil }
+      return String(word.prefix(5))
+    }
+  }
+
+  static let stopwords: Set<String> = [
+    "that", "this", "with", "from", "have", "were", "been", "said", "they", "their", "there", "which", "would", "about",
+    "after", "when", "will", "into", "than", "more", "also", "some", "what", "where", "while", "being", "could", "other",
+  ]
+
+  // MARK: - Queries
+
+  /// The commit the index was built from.
+  func head() throws -> ObjectID? {
+    try queue.read { db in
+      try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'head'").flatMap(ObjectID.init(hex:))
+    }
+  }
+
+  /// Claims matching `filter`, oldest first (claims from one ingest in article order).
+  func claims(_ filter: ClaimFilter) throws -> [ClaimSummary] {
+    var conditions: [String] = []
+    var arguments: [DatabaseValueConvertible] = []
+    if let status = filter.status {
+      conditions.append("status = ?")
+      arguments.append(status)
+    }
+    if let source = filter.source {
+      conditions.append("id IN (SELECT claim FROM claim_sources WHERE source = ?)")
+      arguments.append(source)
+    }
+    if let tag = filter.tag {
+      conditions.append("id IN (SELECT claim FROM claim_tags WHERE tag = ?)")
+      arguments.append(tag)
+    }
+    if let text = filter.text {
+      conditions.append("instr(search, ?) > 0")
+      arguments.append(text.lowercased())
+    }
+    if filter.needsReview { conditions.append("needs_review = 1") }
+    let sql = "SELECT id, status, statement, sources, tags, needs_review, json FROM claims"
+      + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY created, sentence, id"
+    return try queue.read { db in
+      try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+        ClaimSummary(
+          id: row[0], status: row[1], statement: row[2], sources: Self.list(row[3]), tags: Self.list(row[4]),
+          needsReview: (row[5] as Int) == 1, json: row[6])
+      }
+    }
+  }
+
+  private static func list(_ text: String) -> [String] {
+    text.isEmpty ? [] : text.split(separator: "\n").map(String.init)
+  }
+
+  /// How many claims have each status.
+  func statusCounts() throws -> [String: Int] {
+    try queue.read { db in
+      var counts: [String: Int] = [:]
+      for row in try Row.fetchAll(db, sql: "SELECT status, count(*) FROM claims GROUP BY status") {
+        counts[row[0]] = row[1]
+      }
+      return counts
+    }
+  }
+
+  /// The commits that touched a claim, oldest first.
+  func commits(of claim: String) throws -> [ClaimCommit] {
+    try queue.read { db in
+      try Row.fetchAll(
+        db, sql: "SELECT commit_id, kind, entries, author, date, subject FROM history WHERE claim = ? ORDER BY seq",
+        arguments: [claim]
+      ).map { row in
+        ClaimCommit(
+          commit: row[0], kind: row[1], entries: (row[2] as String).split(separator: " ").map(String.init),
+          author: row[3], date: Date(timeIntervalSince1970: row[4]), subject: row[5])
+      }
+    }
+  }
+
+  /// Claims sharing the most words with `text`: the candidates a new sentence may restate.
+  func candidates(for text: String, limit: Int = 25) throws -> [String] {
+    let words = Array(Set(Self.words(text)))
+    guard !words.isEmpty else { return [] }
+    let marks = Array(repeating: "?", count: words.count).joined(separator: ",")
+    return try queue.read { db in
+      try String.fetchAll(
+        db,
+        sql: "SELECT claim FROM claim_words WHERE word IN (\(marks)) GROUP BY claim HAVING count(*) >= 2 ORDER BY count(*) DESC LIMIT \(limit)",
+        arguments: StatementArguments(words))
+    }
+  }
+}

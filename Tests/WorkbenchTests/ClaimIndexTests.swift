@@ -1,0 +1,70 @@
+import Foundation
+import TestSupport
+import Testing
+import Workbench
+
+@Suite("The claim index is never the truth: stale, deleted or damaged, it is noticed and rebuilt")
+struct ClaimIndexTests {
+  func indexFile(_ f: Fixture) -> String { f.path + "/.git/vet/index.sqlite" }
+
+  func populated() throws -> (Fixture, [String]) {
+    let f = try Fixture()
+    var ids: [String] = []
+    for i in 0..<12 { ids.append(try f.workspace.addClaim(statement: "Claim number \(i) about the ferry").id) }
+    _ = try f.workspace.mark(ids[0], status: "confirmed")
+    // Built by a separate "process", which is gone when the test damages the file.
+    _ = try f.reopen().claims()
+    return (f, ids)
+  }
+
+  @Test("an index left behind by commits made with plain git catches up")
+  func staleAfterGitCommit() throws {
+    let (f, ids) = try populated()
+    let path = f.path + "/" + Claim.path(for: ids[1])
+    let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "status: unverified", with: "status: false")
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    _ = try f.git("commit", "-qam", "Mark false by hand")
+    let workspace = try f.reopen()
+    #expect(try workspace.claims(ClaimFilter(status: "false")).map(\.id) == [ids[1]])
+    #expect(try workspace.history(of: ids[1]).map(\.action) == ["created", "edit"])
+  }
+
+  @Test("an index from a rewritten history is rebuilt, and vet says so")
+  func rewrittenHistory() throws {
+    let (f, ids) = try populated()
+    _ = try f.git("reset", "-q", "--hard", "HEAD~3")
+    let workspace = try f.reopen()
+    let claims = try workspace.claims()
+    #expect(claims.count == 10)
+    #expect(!claims.map(\.id).contains(ids[11]))
+    #expect(try workspace.claims(ClaimFilter(status: "confirmed")).isEmpty)
+    #expect(workspace.notices.contains { $0.contains("rebuilding") })
+  }
+
+  @Test("a deleted index is rebuilt with the same answers")
+  func deleted() throws {
+    let (f, _) = try populated()
+    let before = try f.reopen().claims().map(\.json)
+    try FileManager.default.removeItem(atPath: indexFile(f))
+    #expect(try f.reopen().claims().map(\.json) == before)
+  }
+
+  @Test("a truncated or garbage index is noticed, rebuilt, and never gives a wrong answer", arguments: ["truncated", "garbage", "empty"])
+  func damaged(_ damage: String) throws {
+    let (f, ids) = try populated()
+    let before = try f.reopen().claims().map(\.json)
+    let file = indexFile(f)
+    // Make sure everything is in the main file before damaging it.
+    for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+    let data = try Data(contentsOf: URL(fileURLWithPath: file))
+    switch damage {
+    case "truncated": try data.prefix(data.count / 3).write(to: URL(fileURLWithPath: file))
+    case "garbage": try Data((0..<data.count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }).write(to: URL(fileURLWithPath: file))
+    default: try Data().write(to: URL(fileURLWithPath: file))
+    }
+    let workspace = try f.reopen()
+    #expect(try workspace.claims().map(\.json) == before)
+    #expect(try workspace.claims(ClaimFilter(status: "confirmed")).map(\.id) == [ids[0]])
+    if damage != "empty" { #expect(workspace.notices.contains { $0.contains("rebuild") }) }
+  }
+}
