@@ -171,8 +171,9 @@ final class ClaimIndex {
         for claim in changedInAll ?? [] { touched.append((claim, kind, [])) }
       }
       for t in touched {
-        try db.execute(
-          sql: "INSERT INTO history(claim, commit_id, kind, entries, author, date, subject) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        try db.cachedStatement(
+          sql: "INSERT INTO history(claim, commit_id, kind, entries, author, date, subject) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        ).execute(
           arguments: [t.claim, commit.id.hex, t.kind, t.entries.joined(separator: " "), commit.author.identity,
                       commit.author.date.timeIntervalSince1970, commit.subject])
       }
@@ -187,10 +188,11 @@ final class ClaimIndex {
     let changes = try repo.changedPaths(from: baseTree, to: try repo.commit(head).tree)
     for change in changes {
       guard let id = Self.claimID(path: change.path) else { continue }
-      try db.execute(sql: "DELETE FROM claims WHERE id = ?", arguments: [id])
-      try db.execute(sql: "DELETE FROM claim_sources WHERE claim = ?", arguments: [id])
-      try db.execute(sql: "DELETE FROM claim_tags WHERE claim = ?", arguments: [id])
-      try db.execute(sql: "DELETE FROM claim_words WHERE claim = ?", arguments: [id])
+      if change.old != nil {
+        for table in ["claims WHERE id", "claim_sources WHERE claim", "claim_tags WHERE claim", "claim_words WHERE claim"] {
+          try db.cachedStatement(sql: "DELETE FROM \(table) = ?").execute(arguments: [id])
+        }
+      }
       guard let blob = change.new else { continue }
       let text = String(decoding: try repo.blob(blob), as: UTF8.self)
       // A file that does not parse is left out of the index; reading it directly reports where it is broken.
@@ -202,24 +204,25 @@ final class ClaimIndex {
   private func insert(_ db: Database, claim: Claim, blob: ObjectID) throws {
     let sources = Array(Set(claim.appearances.map(\.source))).sorted()
     let search = ([claim.statement] + claim.appearances.map(\.quote)).joined(separator: "\n").lowercased()
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO claims(id, blob, status, statement, search, sources, tags, needs_review, created, sentence, json)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
+        """
+    ).execute(
       arguments: [
         claim.id, blob.hex, claim.status, claim.statement, search, sources.joined(separator: "\n"),
         claim.tags.joined(separator: "\n"), claim.needsReview ? 1 : 0, claim.created?.timeIntervalSince1970 ?? 0,
         claim.appearances.first?.sentence ?? 0, try ClaimJSON.encode(claim),
       ])
     for source in sources {
-      try db.execute(sql: "INSERT INTO claim_sources(claim, source) VALUES (?, ?)", arguments: [claim.id, source])
+      try db.cachedStatement(sql: "INSERT INTO claim_sources(claim, source) VALUES (?, ?)").execute(arguments: [claim.id, source])
     }
     for tag in Set(claim.tags) {
-      try db.execute(sql: "INSERT INTO claim_tags(claim, tag) VALUES (?, ?)", arguments: [claim.id, tag])
+      try db.cachedStatement(sql: "INSERT INTO claim_tags(claim, tag) VALUES (?, ?)").execute(arguments: [claim.id, tag])
     }
     for word in Set(([claim.statement] + claim.appearances.map(\.quote)).flatMap(Self.words)) {
-      try db.execute(sql: "INSERT INTO claim_words(word, claim) VALUES (?, ?)", arguments: [word, claim.id])
+      try db.cachedStatement(sql: "INSERT INTO claim_words(word, claim) VALUES (?, ?)").execute(arguments: [word, claim.id])
     }
   }
 
@@ -315,14 +318,21 @@ final class ClaimIndex {
   }
 
   /// Claims sharing the most words with `text`: the candidates a new sentence may restate.
-  func candidates(for text: String, limit: Int = 25) throws -> [String] {
+  ///
+  /// A restatement shares a good part of its content words (names, places,
+  /// numbers, stems), so claims sharing fewer than a third are not worth comparing.
+  func candidates(for text: String, limit: Int = 12) throws -> [String] {
     let words = Array(Set(Self.words(text)))
     guard !words.isEmpty else { return [] }
     let marks = Array(repeating: "?", count: words.count).joined(separator: ",")
+    let needed = max(2, words.count / 3)
     return try queue.read { db in
       try String.fetchAll(
         db,
-        sql: "SELECT claim FROM claim_words WHERE word IN (\(marks)) GROUP BY claim HAVING count(*) >= 2 ORDER BY count(*) DESC LIMIT \(limit)",
+        sql: """
+          SELECT claim FROM claim_words WHERE word IN (\(marks)) GROUP BY claim
+          HAVING count(*) >= \(needed) ORDER BY count(*) DESC LIMIT \(limit)
+          """,
         arguments: StatementArguments(words))
     }
   }

@@ -43,12 +43,33 @@ struct YAMLMap {
   /// The file line of the YAML text's first line.
   let firstLine: Int
   let line: Int
+  /// Values and keys by key text, looked up once instead of hashing nodes per field.
+  private let values: [String: Node]
+  private let keys: [String: Node]
+
+  init(node: Node.Mapping, file: String, firstLine: Int, line: Int) {
+    self.node = node
+    self.file = file
+    self.firstLine = firstLine
+    self.line = line
+    var values: [String: Node] = [:]
+    var keys: [String: Node] = [:]
+    for (key, value) in node {
+      guard let name = key.scalar?.string, values[name] == nil else { continue }
+      values[name] = value
+      keys[name] = key
+    }
+    self.values = values
+    self.keys = keys
+  }
 
   /// Parses YAML text that must be a mapping.
   static func parse(_ yaml: String, file: String, firstLine: Int = 1) throws -> YAMLMap {
     let root: Node?
     do {
-      root = try Yams.compose(yaml: yaml)
+      // Fields are read as text, so no implicit typing: the basic resolver skips
+      // Yams' regular-expression tag resolution, most of the cost of parsing.
+      root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
     } catch let error as YamlError {
       throw WorkbenchError.invalidFormat(file: file, line: lineOf(error).map { $0 + firstLine - 1 }, reason: reasonOf(error))
     }
@@ -92,16 +113,14 @@ struct YAMLMap {
 
   /// The node for `key`, if present and not null.
   func value(_ key: String) -> Node? {
-    guard let v = node[Node(key)] else { return nil }
+    guard let v = values[key] else { return nil }
     if case .scalar(let s) = v, s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) {
       return nil
     }
     return v
   }
 
-  func keyNode(_ key: String) -> Node? {
-    node.keys.first { $0.string == key }
-  }
+  func keyNode(_ key: String) -> Node? { keys[key] }
 
   func string(_ key: String) throws -> String? {
     guard let v = value(key) else { return nil }
@@ -149,41 +168,55 @@ struct YAMLMap {
 }
 
 /// Building YAML nodes in a fixed field order.
+///
+/// Every scalar carries an explicit tag and a style chosen here, so Yams never
+/// runs its regular-expression tag resolution while writing (most of the cost
+/// of rendering a claim).
 struct YAMLBuilder {
   private(set) var pairs: [(Node, Node)] = []
 
   mutating func set(_ key: String, _ value: String?) {
     guard let value else { return }
-    pairs.append((Node(key), scalar(value)))
+    pairs.append((Self.key(key), Self.text(value)))
   }
 
   mutating func set(_ key: String, _ value: Int?) {
     guard let value else { return }
-    pairs.append((Node(key), Node(String(value))))
+    pairs.append((Self.key(key), .scalar(Node.Scalar(String(value), Tag(.int), .plain))))
   }
 
   mutating func set(_ key: String, _ value: Date?) {
     guard let value else { return }
-    pairs.append((Node(key), Node(ISODate.format(value))))
+    pairs.append((Self.key(key), .scalar(Node.Scalar(ISODate.format(value), Tag(.timestamp), .plain))))
   }
 
   mutating func set(_ key: String, list: [String], flow: Bool = true, omitEmpty: Bool = true) {
     if list.isEmpty && omitEmpty { return }
-    let items = list.map { scalar($0) }
-    pairs.append((Node(key), .sequence(Node.Sequence(items, .implicit, flow ? .flow : .block))))
+    pairs.append((Self.key(key), .sequence(Node.Sequence(list.map(Self.text), Tag(.seq), flow ? .flow : .block))))
   }
 
   mutating func set(_ key: String, maps: [Node]) {
-    pairs.append((Node(key), .sequence(Node.Sequence(maps, .implicit, .block))))
+    pairs.append((Self.key(key), .sequence(Node.Sequence(maps, Tag(.seq), .block))))
   }
 
-  var node: Node { .mapping(Node.Mapping(pairs)) }
+  var node: Node { .mapping(Node.Mapping(pairs, Tag(.map))) }
 
-  func scalar(_ value: String) -> Node {
+  static func key(_ name: String) -> Node { .scalar(Node.Scalar(name, Tag(.str), .plain)) }
+
+  /// A text scalar: a literal block for multi-line text, single quotes when a
+  /// YAML reader could take the plain form for something other than text.
+  static func text(_ value: String) -> Node {
     if value.contains("\n") && !value.hasSuffix(" ") && !value.contains("\r") {
-      return .scalar(.init(value, Tag(.str), .literal))
+      return .scalar(Node.Scalar(value, Tag(.str), .literal))
     }
-    return (try? value.represented()) ?? Node(value)
+    return .scalar(Node.Scalar(value, Tag(.str), looksTyped(value) ? .singleQuoted : .any))
+  }
+
+  /// Whether plain `value` could read back as a number, boolean, null or date.
+  static func looksTyped(_ value: String) -> Bool {
+    guard let first = value.unicodeScalars.first else { return true }
+    if ("0"..."9").contains(first) || "+-.~=<".unicodeScalars.contains(first) { return true }
+    return ["true", "false", "yes", "no", "on", "off", "y", "n", "null"].contains(value.lowercased())
   }
 }
 

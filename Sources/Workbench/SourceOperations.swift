@@ -236,6 +236,7 @@ struct ClaimMatcher {
   private var aligned: [Int: (claim: String, earlier: Sentence)] = [:]
   private let snapshot: Snapshot
   private let index: ClaimIndex
+  private let analysed = Memo<[String: [Sentence]]>([:])
 
   init(snapshot: Snapshot, index: ClaimIndex, previous: (article: Article, version: SourceVersion)?, current: Article) throws {
     self.snapshot = snapshot
@@ -262,13 +263,26 @@ struct ClaimMatcher {
     if let hit = aligned[sentence.index] { return (hit.claim, hit.earlier) }
     var best: (String, Sentence, Double)?
     for id in try index.candidates(for: sentence.text) {
-      guard let claim = try? snapshot.claim(id: id) else { continue }
-      for text in Set([claim.statement] + claim.appearances.map(\.quote)) {
-        guard let candidate = Article(text: text).sentences.first, Restatement.isRestatement(candidate, sentence) else { continue }
+      for candidate in try sentences(of: id) where Restatement.isRestatement(candidate, sentence) {
         let score = Restatement.similarity(candidate, sentence)
-        if score > (best?.2 ?? -1) { best = (claim.id, candidate, score) }
+        if score > (best?.2 ?? -1) { best = (id, candidate, score) }
       }
     }
     return best.map { ($0.0, $0.1) }
   }
+
+  /// A claim's statement and quotes, analysed once per ingest however many sentences ask.
+  private func sentences(of id: String) throws -> [Sentence] {
+    if let known = analysed.value[id] { return known }
+    guard let claim = try? snapshot.claim(id: id) else { return [] }
+    let result = Set([claim.statement] + claim.appearances.map(\.quote)).compactMap { Article(text: $0).sentences.first }
+    analysed.value[id] = result
+    return result
+  }
+}
+
+/// A mutable box, so a matcher can remember what it analysed while being used as a value.
+final class Memo<Value> {
+  var value: Value
+  init(_ value: Value) { self.value = value }
 }
