@@ -13,6 +13,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     // The C library, as Debian's libgit2-dev installs it.
@@ -35,7 +36,10 @@ let package = Package(
     // The command line: parse, call the workbench, render.
     .executableTarget(
       name: "vet",
-      dependencies: ["Workbench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+      dependencies: [
+        "Workbench", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ]
     ),
     // Scores the reporting diff against the labelled evaluation set.
     .executableTarget(
@@ -56,6 +60,6 @@ let package = Package(
     ),
     .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "GitKit", "TestSupport"]),
     // End-to-end: runs the built `vet` binary and checks the result with the git CLI.
-    .testTarget(name: "VetTests", dependencies: ["vet", "TestSupport"]),
+    .testTarget(name: "VetTests", dependencies: ["vet", "vet-bench", "TestSupport"]),
   ]
 )

@@ -7,7 +7,7 @@ struct VetBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "vet-bench",
     abstract: "Generate large workspaces and benchmark vet against the git CLI on them.",
-    subcommands: [Generate.self, Run.self, Size.self])
+    subcommands: [Generate.self, Run.self, Size.self, Report.self])
 }
 
 struct Generate: ParsableCommand {

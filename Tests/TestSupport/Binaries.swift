@@ -14,6 +14,11 @@ public enum Binaries {
     return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("vet").path
   }()
 
+  /// The benchmark tool, built beside vet.
+  public static var vetBench: String {
+    URL(fileURLWithPath: vet).deletingLastPathComponent().appendingPathComponent("vet-bench").path
+  }
+
   /// The package's top folder, for the bundled examples.
   public static let packageRoot: String = {
     var url = URL(fileURLWithPath: #filePath)
