@@ -2,6 +2,11 @@
 public struct Article: Sendable {
   /// The sentences in reading order; `sentences[i].index == i`.
   public var sentences: [Sentence]
+  /// The tokens of each sentence as analysed, kept so that a diff does not
+  /// tokenize again; ignored for a sentence whose text was changed since.
+  var tokens: [[Token]] = []
+  /// The sentence texts the tokens were made from.
+  var tokenizedTexts: [String] = []
 
   /// Normalizes, segments, classifies and extracts features from `text`.
   ///
@@ -27,9 +32,20 @@ public struct Article: Sendable {
       sentences.append(
         Sentence(
           index: i, paragraph: seg.paragraph, text: seg.text, kind: kinds[i], quantities: raw.quantities,
-          hedges: raw.hedges, attribution: raw.attribution, entities: raw.entities, times: raw.times))
+          hedges: raw.hedges, attribution: raw.attribution, sources: raw.sources, entities: raw.entities,
+          times: raw.times))
     }
     self.sentences = sentences
+    self.tokens = tokenized
+    self.tokenizedTexts = segments.map(\.text)
+  }
+
+  /// The tokens of sentence `i`, from the analysis if still valid.
+  func tokens(of i: Int) -> [Token] {
+    if i < tokens.count, tokenizedTexts[i] == sentences[i].text {
+      return tokens[i]
+    }
+    return Tokenizer.tokenize(sentences[i].text)
   }
 
   /// Creates an article from sentences analysed elsewhere.

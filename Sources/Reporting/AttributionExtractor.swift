@@ -13,7 +13,8 @@ enum AttributionExtractor {
     "insists", "noted", "notes", "warned", "warns", "wrote", "writes", "posted", "posts", "tweeted",
     "acknowledged", "acknowledges", "explained", "explains", "declared", "disclosed", "revealed",
     "asserted", "maintained", "maintains", "argued", "argues", "estimated", "estimates", "predicted",
-    "denied", "denies", "admitted", "admits", "quoted", "informed", "briefed", "testified",
+    "admitted", "admits", "informed", "briefed", "testified", "estimate",
+    "described", "describes", "recounted", "recalled", "put", "puts",
   ]
   /// Forms that are also common nouns ("initial reports said").
   private static let nounLike: Set<String> = [
@@ -53,9 +54,70 @@ enum AttributionExtractor {
     var range: Range<Int>
   }
 
+  /// Nouns that can be a source after "citing" ("citing police", not
+  /// "citing the cost of imports").
+  private static let sourceNouns: Set<String> = [
+    "official", "officials", "authorities", "authority", "police", "spokesman", "spokeswoman",
+    "spokesperson", "ministry", "minister", "government", "agency", "source", "sources", "witnesses",
+    "witness", "residents", "report", "reports", "media", "newspaper", "station", "television",
+    "radio", "broadcaster", "statement", "data", "figures", "analysts", "experts", "observers",
+    "organisers", "organizers", "union", "company", "operator", "department", "service", "office",
+    "council", "commission", "army", "military", "guard", "doctors", "investigators", "survey",
+    "poll", "study", "documents", "people", "person", "diplomats", "aides", "officer", "officers",
+  ]
+
   /// The sentence's attribution, or nil if it asserts without a source.
+  ///
+  /// When a sentence names several sources, the outermost one wins: a tag at
+  /// the end ("..., a local newspaper reported.") over a source quoted
+  /// inside it ("One pilot reported seeing ..."), then "according to", then
+  /// the first in reading order.
   static func extract(_ tokens: [Token], text: String, timeMask: [Bool]) -> Found? {
+    extractAll(tokens, text: text, timeMask: timeMask).first
+  }
+
+  /// Every source the sentence names, the main one first.
+  static func extractAll(_ tokens: [Token], text: String, timeMask: [Bool]) -> [Found] {
+    let all = candidates(tokens, timeMask: timeMask)
+    guard !all.isEmpty else { return [] }
     let n = tokens.count
+    func isFinalTag(_ c: Candidate) -> Bool {
+      // Only punctuation, time phrases and "in a statement" follow the tag.
+      var k = max(c.verb + 1, c.range.upperBound)
+      var skipped = 0
+      while k < n {
+        if tokens[k].isPunctuation || timeMask[k] || ["in", "a", "an", "the", "statement", "on", "late", "early", "to", "reporters", "told"].contains(tokens[k].lower) {
+          k += 1
+          skipped += 1
+          continue
+        }
+        return false
+      }
+      return c.verb > 2 && sayVerbs.contains(tokens[c.verb].lower)
+    }
+    let best = all.firstIndex(where: isFinalTag) ?? all.firstIndex(where: { $0.according }) ?? 0
+    var ordered = [all[best]]
+    for (k, c) in all.enumerated() where k != best && !ordered.contains(where: { $0.range.overlaps(c.range) }) {
+      ordered.append(c)
+    }
+    return ordered.map { found(tokens, text, $0.range) }
+  }
+
+  /// Verbs that close a sentence as its attribution tag.
+  private static let sayVerbs: Set<String> = [
+    "said", "says", "told", "reported", "reports", "stated", "added", "noted", "wrote", "posted",
+    "tweeted", "confirmed", "announced", "warned", "estimated", "explained", "declared",
+  ]
+
+  private struct Candidate {
+    var range: Range<Int>
+    var verb: Int
+    var according: Bool
+  }
+
+  private static func candidates(_ tokens: [Token], timeMask: [Bool]) -> [Candidate] {
+    let n = tokens.count
+    var out: [Candidate] = []
     var i = 0
     while i < n {
       let t = tokens[i]
@@ -65,26 +127,80 @@ enum AttributionExtractor {
       }
       if t.lower == "according", i + 1 < n, tokens[i + 1].lower == "to" {
         if let r = collectRight(tokens, from: i + 2, timeMask: timeMask) {
-          return found(tokens, text, r)
+          out.append(Candidate(range: r, verb: i, according: true))
         }
       } else if t.lower == "citing" || (t.lower == "quoting" && i > 0 && tokens[i - 1].text == ",") {
+        if let r = collectRight(tokens, from: i + 1, timeMask: timeMask),
+          r.contains(where: { sourceNouns.contains(tokens[$0].lower) || tokens[$0].isCapitalized })
+        {
+          out.append(Candidate(range: r, verb: i, according: true))
+        }
+      } else if t.lower == "by", i > 0, passiveReporting.contains(tokens[i - 1].lower) {
+        // "were told by the district council".
         if let r = collectRight(tokens, from: i + 1, timeMask: timeMask) {
-          return found(tokens, text, r)
+          out.append(Candidate(range: r, verb: i, according: false))
         }
       } else if verbs.contains(t.lower), isVerbUse(tokens, at: i) {
-        if let r = collectLeft(tokens, verb: i, timeMask: timeMask) {
-          return found(tokens, text, r)
+        if let r = subject(tokens, verb: i, timeMask: timeMask) {
+          out.append(Candidate(range: r, verb: i, according: false))
         }
-        // An inverted tag: `"...," said the coast guard` or `, said Lopez`.
-        if i > 0, tokens[i - 1].text == "\"" || tokens[i - 1].text == "," || tokens[i - 1].text == "'",
-          let r = collectRight(tokens, from: i + 1, timeMask: timeMask)
-        {
-          return found(tokens, text, r)
+      } else if t.lower == "saying" || t.lower == "adding", i > 0, tokens[i - 1].text == "," {
+        // "The party disputed the count, saying ballots were missing": the
+        // sentence's subject is the source.
+        if let r = sentenceSubject(tokens, timeMask: timeMask) {
+          out.append(Candidate(range: r, verb: i, according: false))
         }
       }
       i += 1
     }
+    return out
+  }
+
+  private static let passiveReporting: Set<String> = [
+    "told", "informed", "quoted", "reported", "confirmed", "announced", "warned", "advised",
+    "ordered", "instructed", "cited", "stated", "claimed",
+  ]
+
+  /// The source of the reporting verb at `verb`.
+  private static func subject(_ tokens: [Token], verb i: Int, timeMask: [Bool]) -> Range<Int>? {
+    var j = i - 1
+    while j >= 0, betweenSubjectAndVerb.contains(tokens[j].lower) { j -= 1 }
+    if j >= 0 {
+      let p = tokens[j].lower
+      // "called the outcome clear-cut and said": the subject is the sentence's.
+      if p == "and" || p == "but" || p == "then" {
+        return sentenceSubject(tokens, timeMask: timeMask)
+      }
+      // "the union, which said": the antecedent before the comma.
+      if p == "which" || p == "who" {
+        if j > 0, tokens[j - 1].text == "," {
+          return collectNounPhrase(tokens, endingAt: j - 2, timeMask: timeMask)
+        }
+        return nil
+      }
+    }
+    if let r = collectLeft(tokens, verb: i, timeMask: timeMask) { return r }
+    // An inverted tag: `"...," said the coast guard` or `, said Lopez`.
+    if i > 0, tokens[i - 1].text == "\"" || tokens[i - 1].text == "," || tokens[i - 1].text == "'",
+      i + 1 < tokens.count, tokens[i + 1].isCapitalized || ["a", "an", "the"].contains(tokens[i + 1].lower)
+    {
+      return collectRight(tokens, from: i + 1, timeMask: timeMask)
+    }
     return nil
+  }
+
+  /// The noun phrase the sentence opens with, with its apposition.
+  private static func sentenceSubject(_ tokens: [Token], timeMask: [Bool]) -> Range<Int>? {
+    var k = 0
+    // Skip a leading time phrase or quotation mark.
+    while k < tokens.count, timeMask[k] || tokens[k].isPunctuation || ["on", "in", "late", "early"].contains(tokens[k].lower) && k + 1 < tokens.count && timeMask[k + 1] {
+      k += 1
+    }
+    guard let r = collectRight(tokens, from: k, timeMask: timeMask, apposeNames: true) else { return nil }
+    if tokens[r.lowerBound].isCapitalized || ["the", "a", "an", "his", "her", "its", "their"].contains(tokens[r.lowerBound].lower) {
+      return r
+    }
+    return r
   }
 
   private static func found(_ tokens: [Token], _ text: String, _ r: Range<Int>) -> Found {
@@ -94,14 +210,25 @@ enum AttributionExtractor {
 
   private static func isVerbUse(_ tokens: [Token], at i: Int) -> Bool {
     let w = tokens[i].lower
+    if w == "put" || w == "puts" {
+      // "police put the crowd at 8,000" reports an estimate; other uses of
+      // "put" do not report anything.
+      let window = tokens[(i + 1)..<min(tokens.count, i + 6)]
+      guard let at = window.firstIndex(where: { $0.lower == "at" }), at + 1 < tokens.count,
+        tokens[at + 1].isNumber || QuantityExtractor.number(tokens, at: at + 1) != nil
+          || ["around", "about", "roughly", "some", "nearly", "more", "at", "over", "closer", "close", "just"].contains(tokens[at + 1].lower)
+      else { return false }
+    }
     if i > 0 {
       let p = tokens[i - 1].lower
       // "is said to", "was reported missing", "declined to say", "would not say".
       if be.contains(p) || p == "to" || p == "not" || p == "n't" || p == "never" { return false }
       if i > 1, be.contains(tokens[i - 2].lower), betweenSubjectAndVerb.contains(p) { return false }
-      if ["the", "a", "an", "these", "those", "initial", "early", "first", "unconfirmed", "media", "news", "local", "its", "their", "his", "her"].contains(p),
-        nounLike.contains(w) || w == "reported" || w == "estimated"
-      {
+      // "the reported toll", "an estimated 300": participles, not sources.
+      let determiners: Set<String> = ["the", "a", "an", "these", "those", "its", "their", "his", "her"]
+      if (w == "reported" || w == "estimated"), determiners.contains(p) { return false }
+      // "initial reports said": a noun.
+      if nounLike.contains(w), determiners.contains(p) || ["initial", "early", "first", "unconfirmed", "media", "news", "local", "latest", "earlier"].contains(p) {
         return false
       }
     }
@@ -141,15 +268,22 @@ enum AttributionExtractor {
     if tokens[j].text == "," {
       // "The ministry, which oversees ports, said": skip the relative clause.
       // "Maria Lopez, a coast guard spokeswoman, said": keep the apposition.
-      guard let comma = previousComma(tokens, before: j, limit: 14) else { return nil }
+      // "Marta Keel, a nurse who commutes from Lindholm, said": keep "a nurse".
+      guard let comma = previousComma(tokens, before: j, limit: 16) else { return nil }
       let clauseStart = comma + 1
       guard clauseStart < j else { return nil }
       let opener = tokens[clauseStart].lower
       if ["who", "which", "whose", "speaking", "citing", "writing", "according", "in", "on"].contains(opener) {
-        guard let head = collectNounPhrase(tokens, endingAt: comma - 1, timeMask: timeMask) else { return nil }
-        return head
+        return collectNounPhrase(tokens, endingAt: comma - 1, timeMask: timeMask)
       }
-      guard let apposition = collectNounPhrase(tokens, endingAt: j - 1, timeMask: timeMask),
+      // The apposition, cut at a relative pronoun inside it.
+      var appositionEnd = j
+      for k in clauseStart..<j where ["who", "which", "that", "whose"].contains(tokens[k].lower) {
+        appositionEnd = k
+        break
+      }
+      guard appositionEnd > clauseStart,
+        let apposition = collectNounPhrase(tokens, endingAt: appositionEnd - 1, timeMask: timeMask),
         apposition.lowerBound == clauseStart
       else { return nil }
       if let head = collectNounPhrase(tokens, endingAt: comma - 1, timeMask: timeMask),
@@ -193,7 +327,12 @@ enum AttributionExtractor {
       if !t.isCapitalized && !participleAdjectives.contains(t.lower)
         && (t.lower.hasSuffix("ed") || t.lower.hasSuffix("ing")) && t.lower.count > 4
       {
-        break
+        // A reduced relative clause stays in the phrase: "people watching
+        // from the quay", "officials speaking in Vellin".
+        let reduced = t.lower.hasSuffix("ing") && j > 0 && j + 1 <= last && tokens[j - 1].isWord
+          && !stop.contains(tokens[j - 1].lower)
+          && ["from", "on", "at", "in", "near", "with", "for", "outside", "inside"].contains(tokens[j + 1].lower)
+        if !reduced { break }
       }
       count += 1
       if count > 9 { return nil }
@@ -213,7 +352,7 @@ enum AttributionExtractor {
 
   /// A noun phrase read forwards from `from`, with a trailing apposition
   /// (", a spokeswoman for the coast guard").
-  private static func collectRight(_ tokens: [Token], from: Int, timeMask: [Bool]) -> Range<Int>? {
+  private static func collectRight(_ tokens: [Token], from: Int, timeMask: [Bool], apposeNames: Bool = true) -> Range<Int>? {
     var i = from
     let n = tokens.count
     while i < n, timeMask[i] || ["on", "in", "late", "early"].contains(tokens[i].lower) && i + 1 < n && timeMask[i + 1] {
@@ -246,10 +385,13 @@ enum AttributionExtractor {
     guard i > start else { return nil }
     var end = i
     // Apposition after a comma: ", a spokeswoman for the coast guard".
-    if i + 1 < n, tokens[i].text == ",", ["a", "an", "the"].contains(tokens[i + 1].lower) {
+    if i + 1 < n, tokens[i].text == ",",
+      ["a", "an", "the"].contains(tokens[i + 1].lower) || (apposeNames && tokens[i + 1].isCapitalized)
+    {
       var k = i + 1
       scan(&k)
-      if k > i + 2 { end = k }
+      // The apposition must close the phrase: ", Ostmark Rail." or ", Ostmark Rail, said".
+      if k > i + 1, k >= n || tokens[k].isPunctuation { end = k }
     }
     return start..<end
   }

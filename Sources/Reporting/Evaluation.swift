@@ -244,7 +244,7 @@ public enum Evaluation {
     func resolve(_ fragment: String) -> Int? {
       let f = Normalizer.normalize(fragment).replacingNewlines()
       var found: Int? = nil
-      for (u, t) in texts.enumerated() where t.contains(f) {
+      for (u, t) in texts.enumerated() where t.includes(f) {
         if found != nil { return nil }
         found = u
       }
@@ -429,6 +429,6 @@ public enum Evaluation {
     let a = Normalizer.normalize(x).lowercased().trimming(chars: " .,;:\"'")
     let b = Normalizer.normalize(y).lowercased().trimming(chars: " .,;:\"'")
     if a.isEmpty || b.isEmpty { return a.isEmpty && b.isEmpty }
-    return a.contains(b) || b.contains(a)
+    return a.includes(b) || b.includes(a)
   }
 }

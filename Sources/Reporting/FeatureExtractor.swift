@@ -4,13 +4,15 @@
 enum FeatureExtractor {
   static func extract(tokens: [Token], text: String, known: Set<String>) -> SentenceFeaturesRaw {
     let (times, timeMask) = TimeExtractor.extract(tokens, text: text)
-    let attribution = AttributionExtractor.extract(tokens, text: text, timeMask: timeMask)
+    let found = AttributionExtractor.extractAll(tokens, text: text, timeMask: timeMask)
+    let attribution = found.first
     let quantities = QuantityExtractor.extract(tokens, text: text, skip: timeMask)
     let hedges = HedgeLexicon.extract(tokens, text: text)
     let entities = EntityExtractor.extract(tokens, text: text, known: known, skip: timeMask)
     let words = tokens.reduce(0) { $0 + ($1.isPunctuation ? 0 : 1) }
     return SentenceFeaturesRaw(
       tokens: tokens, quantities: quantities, hedges: hedges, attribution: attribution?.text,
-      attributionRange: attribution?.range, entities: entities, times: times, wordCount: words)
+      attributionRange: attribution?.range, sources: found.map(\.text), entities: entities, times: times,
+      wordCount: words)
   }
 }

@@ -16,10 +16,13 @@ enum HedgeLexicon {
     /// The phrase may be preceded by a form of "be" that is quoted with it
     /// ("were feared", "is expected to").
     var takesBe: Bool
+    /// The phrase is a hedge only after a form of "be" ("were reported
+    /// missing", not "police reported").
+    var needsBe = false
   }
 
-  private static func h(_ phrase: String, be: Bool = false) -> Entry {
-    Entry(words: phrase.split(separator: " ").map(String.init), category: .hedge, takesBe: be)
+  private static func h(_ phrase: String, be: Bool = false, needsBe: Bool = false) -> Entry {
+    Entry(words: phrase.split(separator: " ").map(String.init), category: .hedge, takesBe: be || needsBe, needsBe: needsBe)
   }
   private static func c(_ phrase: String, be: Bool = false) -> Entry {
     Entry(words: phrase.split(separator: " ").map(String.init), category: .certainty, takesBe: be)
@@ -42,6 +45,10 @@ enum HedgeLexicon {
       h("was not immediately clear"), h("is not immediately clear"), h("it was not clear"),
       h("it is not clear"), h("it was unclear"), h("it is unclear"), h("it remains unclear"),
       h("remained unclear"), h("remains unclear"), h("not immediately clear"), h("unclear"),
+      h("was not immediately known"), h("is not immediately known"), h("not immediately known"),
+      h("is not known"), h("was not known"), h("remains unknown"), h("is unknown"),
+      h("reported", needsBe: true), h("it appears"), h("it appeared"), h("appears that"),
+      h("appeared that"),
       h("according to preliminary"), h("initial reports"), h("early reports"), h("first reports"),
       h("unconfirmed reports"), h("preliminary reports"), h("preliminary figures"),
       h("there are fears"), h("there were fears"),
@@ -50,17 +57,18 @@ enum HedgeLexicon {
       h("said to", be: true), h("reported to", be: true), h("understood to", be: true),
       h("alleged", be: true), h("rumoured", be: true), h("rumored", be: true),
       h("appears to"), h("appeared to"), h("appear to"), h("seems to"), h("seemed to"),
-      h("seem to"), h("appears"), h("appeared"), h("seems"), h("seemed"),
-      h("may have"), h("might have"), h("could have"), h("may"), h("might"), h("could"),
+      h("seem to"), h("seems"), h("seemed"),
       h("reportedly"), h("allegedly"), h("apparently"), h("purportedly"), h("supposedly"),
       h("possibly"), h("probably"), h("presumably"), h("likely"), h("unlikely"), h("perhaps"),
       h("maybe"), h("seemingly"), h("tentatively"), h("provisionally"), h("unconfirmed"),
-      h("unverified"), h("preliminary"), h("fear"), h("fears"),
+      h("unverified"), h("preliminary"), h("fear that"), h("fears that"), h("suspect"),
+      h("suspects"), h("may have"), h("might have"), h("could have"),
       c("is expected to"), c("are expected to"), c("was expected to"), c("were expected to"),
       c("expected to", be: true), c("set to", be: true), c("due to", be: true),
       c("scheduled to", be: true), c("poised to", be: true),
-      c("planned to"), c("plans to"), c("plan to"), c("intends to"), c("intend to"),
-      c("aims to"), c("will"), c("has been confirmed"), c("have been confirmed"),
+      c("planned to"), c("plans to"), c("intends to"), c("aims to"), c("will"), c("would"),
+      // Modal possibility: "could raise" → "raised" is a change of certainty.
+      c("may"), c("might"), c("could"), c("has been confirmed"), c("have been confirmed"),
       c("was confirmed"), c("were confirmed"), c("confirmed"), c("officially"), c("definitely"),
       c("certainly"), c("undoubtedly"), c("in fact"), c("without doubt"),
     ]
@@ -76,15 +84,55 @@ enum HedgeLexicon {
 
   static func isHedgeWord(_ lower: String) -> Bool { hedgeWords.contains(lower) }
 
+  private static let categoryByPhrase: [String: Category] = {
+    var map: [String: Category] = [:]
+    for e in entries {
+      let key = e.words.joined(separator: " ")
+      if map[key] == nil { map[key] = e.category }
+    }
+    return map
+  }()
+
   /// The category of a phrase found by `extract` (with or without its "be").
   static func category(of phrase: String) -> Category {
-    let words = phrase.lowercased().split(separator: " ").map(String.init)
-    for e in entries {
-      if words.count >= e.words.count, Array(words.suffix(e.words.count)) == e.words { return e.category }
-      if words == e.words { return e.category }
+    var words = phrase.lowercased().split(separator: " ").map(String.init)
+    if let c = categoryByPhrase[words.joined(separator: " ")] { return c }
+    while words.count > 1, beForms.contains(words[0]) || ["has", "have", "had"].contains(words[0]) {
+      words.removeFirst()
+      if let c = categoryByPhrase[words.joined(separator: " ")] { return c }
+    }
+    for e in entries where words.count >= e.words.count && Array(words.suffix(e.words.count)) == e.words {
+      return e.category
     }
     return .hedge
   }
+
+  /// Variants of one hedge, mapped to its canonical phrase.
+  private static let variants: [(String, String)] = [
+    ("appeared", "appears"), ("appear", "appears"), ("seemed", "seems"), ("seem", "seems"),
+    ("rumored", "rumoured"), ("fears", "fear"), ("feared", "fear"), ("are expected", "is expected"),
+    ("was expected", "is expected"), ("were expected", "is expected"), ("plans to", "plan to"),
+    ("planned to", "plan to"), ("intends to", "intend to"), ("have been", "has been"),
+    ("were confirmed", "confirmed"), ("was confirmed", "confirmed"), ("has been confirmed", "confirmed"),
+    ("might", "may"), ("could", "may"), ("could have", "may have"), ("might have", "may have"),
+    ("would", "will"), ("said to", "reportedly"), ("reported to", "reportedly"),
+    ("purportedly", "reportedly"), ("supposedly", "reportedly"), ("rumoured", "reportedly"),
+    ("understood to", "reportedly"), ("believed", "believed to"), ("thought to", "believed to"),
+    ("appear to", "appears to"), ("appeared to", "appears to"), ("seem to", "appears to"),
+    ("seems to", "appears to"), ("seemed to", "appears to"), ("seems", "appears to"),
+    ("seemed", "appears to"), ("fear", "feared"),
+  ]
+
+  /// `variants` resolved: applying them in order, as one lookup.
+  private static let canonicalMap: [String: String] = {
+    var map: [String: String] = [:]
+    for (a, _) in variants {
+      var x = a
+      for (from, to) in variants where x == from { x = to }
+      map[a] = x
+    }
+    return map
+  }()
 
   /// The canonical form of a phrase, for comparing two sentences' hedges:
   /// "were feared" and "is feared" are the same hedge.
@@ -94,22 +142,16 @@ enum HedgeLexicon {
       words.removeFirst()
     }
     var joined = words.joined(separator: " ")
-    for (a, b) in [
-      ("appeared", "appears"), ("appear", "appears"), ("seemed", "seems"), ("seem", "seems"),
-      ("rumored", "rumoured"), ("fears", "fear"), ("feared", "fear"), ("are expected", "is expected"),
-      ("was expected", "is expected"), ("were expected", "is expected"), ("plans to", "plan to"),
-      ("planned to", "plan to"), ("intends to", "intend to"), ("have been", "has been"),
-      ("were confirmed", "confirmed"), ("was confirmed", "confirmed"), ("has been confirmed", "confirmed"),
-      ("might", "may"), ("could have", "may have"), ("might have", "may have"),
-    ] where joined == a {
-      joined = b
-    }
+    joined = canonicalMap[joined] ?? joined
     if joined.hasPrefix("could not") || joined.hasPrefix("unable to") || joined.hasPrefix("not independently")
       || joined.hasPrefix("has not been") || joined.hasPrefix("have not been")
     {
       return "unconfirmed"
     }
-    if joined.contains("unclear") || joined.contains("not clear") || joined.contains("not immediately clear") {
+    if joined.includes("unclear") || joined.includes("not clear") || joined.includes("not known")
+      || joined.includes("unknown") || joined.includes("not immediately clear")
+      || joined.includes("not immediately known")
+    {
       return "unclear"
     }
     return joined
@@ -126,6 +168,8 @@ enum HedgeLexicon {
         i += 1
         continue
       }
+      // The longest phrase that fits and is a real use here: "might have
+      // to" is not the hedge "might have", but it is still "might".
       var matched: Entry? = nil
       for e in entries where e.words[0] == t.lower && i + e.words.count <= n {
         var ok = true
@@ -133,12 +177,12 @@ enum HedgeLexicon {
           ok = false
           break
         }
-        if ok {
+        if ok && acceptable(e, tokens, at: i) && (!e.needsBe || (i > 0 && beForms.contains(tokens[i - 1].lower))) {
           matched = e
           break
         }
       }
-      guard let e = matched, acceptable(e, tokens, at: i) else {
+      guard let e = matched else {
         i += 1
         continue
       }
@@ -166,6 +210,10 @@ enum HedgeLexicon {
       // "May 5" is a date.
       if tokens[i].isCapitalized, let nx = next, nx.isNumber { return false }
       if tokens[i].isCapitalized, i > 0 { return false }
+      if let nx = next, nx.lower == "not" || nx.lower == "n't" { return false }
+      if i + 2 < tokens.count, tokens[i + 1].lower == "be", ["seen", "heard", "found", "reached"].contains(tokens[i + 2].lower) {
+        return false
+      }
     case "will":
       // "the will of", "political will".
       if let p = prev, ["the", "a", "political", "good", "his", "her", "their", "free"].contains(p.lower) { return false }
@@ -181,13 +229,26 @@ enum HedgeLexicon {
     case "fear", "fears":
       // "fear" as a noun in "for fear of" still hedges; "no fear" does not.
       if let p = prev, p.lower == "no" { return false }
+    case "suspect", "suspects":
+      // "did not suspect arson" rules something out rather than hedging.
+      if let p = prev, ["not", "n't", "never"].contains(p.lower) { return false }
+    case "may have", "might have", "could have":
+      // "might have to be held again" is obligation, not a guess.
+      if let nx = next, nx.lower == "to" { return false }
     case "suspected":
       // "the suspected cause" hedges; "police suspected" does too. Keep.
       break
     case "alleged":
       break
-    case "could", "might", "may have", "could have", "might have":
-      break
+    case "could", "might", "would":
+      // "could not be avoided" negates ability; "could be seen" reports a
+      // sight. Neither qualifies the claim.
+      if let nx = next, nx.lower == "not" || nx.lower == "n't" { return false }
+      if i + w.count + 1 < tokens.count, tokens[i + w.count].lower == "be",
+        ["seen", "heard", "found", "reached"].contains(tokens[i + w.count + 1].lower)
+      {
+        return false
+      }
     default:
       break
     }

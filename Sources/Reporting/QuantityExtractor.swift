@@ -32,6 +32,9 @@ enum QuantityExtractor {
     (["a", "few", "hundred"], 200, 500, false),
     (["several", "thousand"], 3000, 9000, false),
     (["a", "few", "thousand"], 2000, 5000, false),
+    (["nearly", "all"], 0.9, 1, false),
+    (["almost", "all"], 0.9, 1, false),
+    (["virtually", "all"], 0.9, 1, false),
     (["a", "handful", "of"], 2, 6, false),
     (["a", "handful"], 2, 6, false),
     (["a", "couple", "of"], 2, 3, false),
@@ -52,26 +55,48 @@ enum QuantityExtractor {
   static let modifiers: [[String]] = [
     ["no", "fewer", "than"], ["no", "less", "than"], ["no", "more", "than"], ["in", "excess", "of"],
     ["a", "maximum", "of"], ["a", "minimum", "of"], ["as", "many", "as"], ["as", "few", "as"],
-    ["as", "much", "as"], ["at", "least"], ["at", "most"], ["more", "than"], ["fewer", "than"],
+    ["as", "much", "as"], ["as", "high", "as"], ["as", "low", "as"], ["as", "long", "as"],
+    ["closer", "to"], ["at", "least"], ["at", "most"], ["more", "than"], ["fewer", "than"],
     ["less", "than"], ["up", "to"], ["close", "to"], ["just", "over"], ["just", "under"],
     ["well", "over"], ["upwards", "of"], ["an", "estimated"], ["a", "further"], ["an", "additional"],
     ["nearly"], ["almost"], ["about"], ["around"], ["roughly"], ["approximately"], ["approx."],
     ["some"], ["estimated"], ["over"], ["under"], ["below"], ["above"], ["exactly"], ["precisely"],
-    ["only"], ["just"], ["barely"], ["another"], ["between"], ["from"], ["nearly", "all"],
+    ["only"], ["just"], ["barely"], ["another"], ["between"], ["from"],
   ]
 
   /// Words that cannot be the counted noun after a number.
   private static let notUnits: Set<String> = Stopwords.all.union([
     "said", "say", "says", "told", "were", "was", "are", "is", "had", "have", "has", "died",
     "drowned", "feared", "believed", "reported", "reportedly", "remain", "remained", "remains",
-    "more", "or", "percent", "per", "times", "killed", "missing", "injured", "dead", "others",
+    "more", "or", "per", "times", "killed", "missing", "injured", "dead", "others",
     "confirmed", "rescued", "survived",
   ])
+  /// Plural nouns without a final "s".
+  static let collectiveNouns: Set<String> = [
+    "people", "children", "men", "women", "staff", "police", "personnel", "crew", "livestock",
+    "cattle", "sheep", "fish", "aircraft", "troops", "villagers", "more", "others",
+  ]
   /// Counted nouns that are also past participles, kept as units.
   private static let participleUnits: Set<String> = [
     "dead", "injured", "wounded", "missing", "killed", "displaced", "detained", "arrested",
     "rescued", "confirmed", "others",
   ]
+
+  /// Words that can open a quantity phrase; any other word cannot, which
+  /// lets most tokens be skipped at once.
+  static let openers: Set<String> = {
+    var s = Set<String>()
+    for m in modifiers { if let f = m.first { s.insert(f) } }
+    for v in vague { if let f = v.words.first { s.insert(f) } }
+    s.formUnion(units.keys)
+    s.formUnion(tens.keys)
+    s.formUnion(fractions.keys)
+    s.formUnion(["a", "an", "half", "in", "the", "both", "low", "early", "mid", "high", "late", "upper", "lower"])
+    s.formUnion(decades.keys)
+    for k in units.keys { for t in tens.keys { s.insert(t + "-" + k) } }
+    for k in units.keys { for f in fractions.keys { s.insert(k + "-" + f) } }
+    return s
+  }()
 
   /// All quantities in `tokens`; `skip` marks tokens already used by times.
   static func extract(_ tokens: [Token], text: String, skip: [Bool]) -> [Quantity] {
@@ -80,7 +105,11 @@ enum QuantityExtractor {
     var i = 0
     let n = tokens.count
     while i < n {
-      if used[i] || tokens[i].isPunctuation {
+      if used[i] || (!tokens[i].isNumber && !openers.contains(tokens[i].lower) && !(tokens[i].isPunctuation && i + 1 < n && tokens[i + 1].isNumber)) {
+        i += 1
+        continue
+      }
+      if tokens[i].isPunctuation {
         i += 1
         continue
       }
@@ -115,7 +144,6 @@ enum QuantityExtractor {
       }
     }
     let cursor = i + modifierWords.count
-    if modifierWords.isEmpty { start = i }
     // Money and currency signs stay in the quoted text.
     var currency: String? = nil
     if cursor > 0, tokens[cursor - 1].isPunctuation, ["$", "€", "£", "¥"].contains(tokens[cursor - 1].text),
@@ -138,8 +166,7 @@ enum QuantityExtractor {
       high = d.high
       isVague = true
       end = d.end
-      if modifierWords.isEmpty, d.start < cursor { start = d.start }
-      if d.start < start { start = d.start }
+      start = min(start, d.start)
     } else if let v = vagueMatch(tokens, at: cursor) {
       low = v.low
       high = v.high
@@ -166,18 +193,10 @@ enum QuantityExtractor {
         start = i + modifierWords.count
         modifierWords = []
       }
-      if value != nil || low != nil {
-        if let lv = value, lv == 1, tokens[cursor].lower == "one", !isCountedOne(tokens, cursor) {
-          return nil
-        }
-      }
+      if value == 1, tokens[cursor].lower == "one", !isCountedOne(tokens, cursor) { return nil }
       if isIdentifier(tokens, at: cursor) { return nil }
     } else {
       return nil
-    }
-    if ["between", "from"].contains(modifierWords.first ?? "") && low == nil {
-      modifier = nil
-      modifierWords = []
     }
 
     // Postfix modifiers: "40 or more", "40-plus", "40 or so".
@@ -200,18 +219,35 @@ enum QuantityExtractor {
       unit = "percent"
       unitEnd = u + 2
     } else {
+      var afterOf = false
       if u < n, tokens[u].lower == "of" {
         u += 1
+        afterOf = true
         if u < n, ["the", "them", "those", "these", "its", "their"].contains(tokens[u].lower) { u += 1 }
       }
-      if u < n, isUnitWord(tokens[u]) {
+      // A vague figure counts a noun only through "of" or a plural noun:
+      // "dozens of people", "several boats", but "Dozens drown".
+      let vagueVerb = isVague && !afterOf && u < n
+        && !(tokens[u].lower.hasSuffix("s") || collectiveNouns.contains(tokens[u].lower)
+          || participleUnits.contains(tokens[u].lower))
+      if vagueVerb {
+        unit = nil
+      } else if u < n, tokens[u].lower == "percent" || tokens[u].lower == "pct" {
+        unit = "percent"
+        unitEnd = u + 1
+      } else if u < n, isUnitWord(tokens[u]) {
         unit = tokens[u].lower
         unitEnd = u + 1
-        if u + 1 < n, isUnitWord(tokens[u + 1]), !tokens[u].lower.hasSuffix("s"),
-          !participleUnits.contains(tokens[u].lower), !participleUnits.contains(tokens[u + 1].lower)
+        let first = tokens[u].lower
+        let looksPlural = first.hasSuffix("s") && !first.hasSuffix("ss") && !first.hasSuffix("us")
+        if u + 1 < n, isUnitWord(tokens[u + 1]), !participleUnits.contains(tokens[u + 1].lower),
+          !looksPlural || participleUnits.contains(first)
         {
-          unit = tokens[u + 1].lower
-          unitEnd = u + 2
+          // "two port officials", "the two missing workers": the head noun is last.
+          if !participleUnits.contains(first) || tokens[u + 1].lower.hasSuffix("s") {
+            unit = tokens[u + 1].lower
+            unitEnd = u + 2
+          }
         }
       }
     }
@@ -220,7 +256,9 @@ enum QuantityExtractor {
     }
     // A vague word with nothing counted after it is an ordinary adjective or
     // pronoun ("many believe"), not a figure.
-    if isVague, value == nil, unit == nil, let v = vagueEntry(tokens, at: cursor), v.needsNoun {
+    if isVague, value == nil, unit == nil, let v = vagueEntry(tokens, at: cursor), v.needsNoun,
+      !(end < n && ["were", "are", "was", "have", "had", "remain", "remained", "died", "survived"].contains(tokens[end].lower))
+    {
       return nil
     }
     let quoteEnd = unit != nil ? unitEnd : end
@@ -285,6 +323,7 @@ enum QuantityExtractor {
       return (v, end)
     }
     guard t.isWord else { return nil }
+    if let f = fraction(tokens, at: idx) { return f }
     // "a dozen", "a hundred", "half a dozen".
     if t.lower == "a" || t.lower == "an" {
       if idx + 1 < n {
@@ -298,6 +337,9 @@ enum QuantityExtractor {
       return (6, idx + 3)
     }
     if t.lower == "dozen" { return nil }
+    if t.lower == "both", idx + 1 < n, tokens[idx + 1].lower == "of" || (tokens[idx + 1].isWord && !Stopwords.all.contains(tokens[idx + 1].lower)) {
+      return (2, idx + 1)
+    }
     var total: Double = 0
     var current: Double = 0
     var end = idx
@@ -343,6 +385,37 @@ enum QuantityExtractor {
     return (total + current, end)
   }
 
+  static let fractions: [String: Double] = [
+    "half": 0.5, "third": 1.0 / 3, "thirds": 1.0 / 3, "quarter": 0.25, "quarters": 0.25,
+    "fifth": 0.2, "fifths": 0.2, "sixth": 1.0 / 6, "tenth": 0.1, "tenths": 0.1,
+  ]
+
+  /// "half", "a third", "two-thirds", "three quarters", "one in five".
+  private static func fraction(_ tokens: [Token], at i: Int) -> (value: Double, end: Int)? {
+    let n = tokens.count
+    let w = tokens[i].lower
+    // "one in five", "1 in 5".
+    if i + 2 < n, tokens[i + 1].lower == "in" {
+      let first = units[w] ?? (tokens[i].isNumber ? Double(tokens[i].text) : nil)
+      let second = units[tokens[i + 2].lower] ?? tens[tokens[i + 2].lower]
+        ?? (tokens[i + 2].isNumber ? Double(tokens[i + 2].text) : nil)
+      if let a = first, let b = second, b > a, b > 1 { return (a / b, i + 3) }
+    }
+    if w == "half" {
+      // "half of", "around half", "half the": a fraction; "half-hour" is not.
+      return (0.5, i + 1)
+    }
+    if w == "a" || w == "an" || w == "one", i + 1 < n, let f = fractions[tokens[i + 1].lower] {
+      return (f, i + 2)
+    }
+    let parts = w.split(separator: "-").map(String.init)
+    if parts.count == 2, let a = units[parts[0]], let f = fractions[parts[1]] { return (a * f, i + 1) }
+    if let a = units[w], a > 1, i + 1 < n, let f = fractions[tokens[i + 1].lower], tokens[i + 1].lower.hasSuffix("s") {
+      return (a * f, i + 2)
+    }
+    return nil
+  }
+
   /// "one" is a count only when something counted follows it, not in "one
   /// of the reasons was" used as a pronoun after "no", "the", "this".
   private static func isCountedOne(_ tokens: [Token], _ i: Int) -> Bool {
@@ -384,7 +457,14 @@ enum QuantityExtractor {
     if v.needsNoun {
       guard end < tokens.count else { return nil }
       let next = tokens[end]
-      let ok = next.lower == "of" || (next.isWord && !notUnits.contains(next.lower) && !next.isCapitalized) || participleUnits.contains(next.lower)
+      // "several people", "several of them", and pronoun uses before a
+      // verb: "several were found".
+      let pronounUse = ["were", "are", "was", "have", "had", "remain", "remained", "died", "survived"].contains(next.lower)
+      // The counted noun after a bare quantifier is plural ("several
+      // boats"); "many believe" is a verb.
+      let plural = next.isWord && !next.isCapitalized && !notUnits.contains(next.lower)
+        && (next.lower.hasSuffix("s") && !next.lower.hasSuffix("ss") || collectiveNouns.contains(next.lower))
+      let ok = next.lower == "of" || pronounUse || plural || participleUnits.contains(next.lower)
       if !ok { return nil }
       if v.words == ["many"], i > 0, ["how", "so", "too", "as", "not"].contains(tokens[i - 1].lower) { return nil }
     }
@@ -463,12 +543,14 @@ enum ModifierClass: String, Sendable {
       self = .none
       return
     }
-    func has(_ s: String) -> Bool { m.contains(s) }
+    func has(_ s: String) -> Bool { m.includes(s) }
     if has("at least") || has("no fewer") || has("no less") || has("or more") || has("minimum") || m == "plus" {
       self = .atLeast
     } else if has("more than") || has("over") || has("upwards") || has("in excess") || has("above") {
       self = .moreThan
-    } else if has("at most") || has("no more than") || has("up to") || has("as many as") || has("as much as") || has("maximum") {
+    } else if has("at most") || has("no more than") || has("up to") || has("as many as") || has("as much as")
+      || has("as high as") || has("as long as") || has("maximum")
+    {
       self = .atMost
     } else if has("fewer than") || has("less than") || has("under") || has("below") || has("or fewer") || has("or less") {
       self = .lessThan
@@ -489,10 +571,25 @@ enum ModifierClass: String, Sendable {
 extension QuantityExtractor {
   /// A word that only spells a number ("forty", "forty-three", "dozen").
   static func isNumberWord(_ lower: String) -> Bool {
+    if fractions[lower] != nil { return true }
     if units[lower] != nil || tens[lower] != nil || scales[lower] != nil || lower == "dozen" || lower == "dozens" {
       return true
     }
+    guard lower.utf8.contains(UInt8(ascii: "-")) else { return false }
     let parts = lower.split(separator: "-")
     return parts.count == 2 && parts.allSatisfy { units[String($0)] != nil || tens[String($0)] != nil }
+  }
+}
+
+extension Quantity {
+  /// The quantity with percentages as fractions, so that "50 percent" and
+  /// "half" compare equal.
+  var comparable: Quantity {
+    guard unit == "percent" else { return self }
+    var q = self
+    q.value = value.map { $0 / 100 }
+    q.low = low.map { $0 / 100 }
+    q.high = high.map { $0 / 100 }
+    return q
   }
 }

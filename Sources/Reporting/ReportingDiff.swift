@@ -3,12 +3,13 @@ public enum ReportingDiff {
   /// Aligns the sentences of `a` and `b`, classifies how each aligned group
   /// drifted, lists what only one side has, and sums it up.
   public static func diff(_ a: Article, _ b: Article) -> DocumentDiff {
-    let groups = SentenceAligner.align(a.sentences, b.sentences)
+    let groups = SentenceAligner.align(a, b)
     var pairs: [AlignedPair] = []
     for g in groups {
       let sa = g.a.map { a.sentences[$0] }
       let sb = g.b.map { b.sentences[$0] }
-      let changes = DriftClassifier.changes(from: sa, to: sb)
+      let changes = DriftClassifier.changes(
+        from: sa, to: sb, tokensA: g.a.map { a.tokens(of: $0) }, tokensB: g.b.map { b.tokens(of: $0) })
       pairs.append(AlignedPair(a: g.a, b: g.b, relation: DriftClassifier.relation(sa, sb, changes: changes), changes: changes))
     }
     let summary = DiffSummarizer.summarize(pairs: pairs, a: a, b: b)

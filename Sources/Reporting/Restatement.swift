@@ -31,12 +31,62 @@ public enum Restatement {
   /// share the role of.
   public static func isRestatement(_ a: Sentence, _ b: Sentence) -> Bool {
     if a.text == b.text { return true }
-    let pa = SentenceProfile(a)
-    let pb = SentenceProfile(b)
+    return isRestatement(SentenceProfile(a), SentenceProfile(b))
+  }
+
+  static func isRestatement(_ pa: SentenceProfile, _ pb: SentenceProfile) -> Bool {
     let sim = similarity(pa, pb)
     guard sim >= threshold else { return false }
     // Sharing only reporting words ("officials said") is not a restatement.
     let content = pa.weights.filter { !Synonyms.attributionKeys.contains($0.key) && pb.weights[$0.key] != nil }
     return content.count >= 2
+  }
+}
+
+/// Finds, among many recorded sentences, the one a new sentence restates.
+///
+/// `Restatement.isRestatement` analyses both sentences on every call; an
+/// ingest that checks each new sentence against every recorded claim should
+/// add the claims here once and query the index, which only scores the
+/// recorded sentences sharing a content word with the query.
+public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
+  private var entries: [(id: ID, sentence: Sentence, profile: SentenceProfile)] = []
+  private var postings: [String: [Int]] = [:]
+
+  /// Creates an empty index.
+  public init() {}
+
+  /// The number of sentences added.
+  public var count: Int { entries.count }
+
+  /// Records `sentence` under `id` (several sentences may share an id).
+  public mutating func add(_ sentence: Sentence, id: ID) {
+    let profile = SentenceProfile(sentence)
+    let k = entries.count
+    entries.append((id, sentence, profile))
+    for key in profile.weights.keys where !Synonyms.attributionKeys.contains(key) && !key.hasPrefix("#m") {
+      postings[key, default: []].append(k)
+    }
+  }
+
+  /// The recorded sentence that `sentence` restates best, with its id and
+  /// similarity; nil if none passes `Restatement.isRestatement`.
+  public func best(for sentence: Sentence) -> (id: ID, sentence: Sentence, similarity: Double)? {
+    let query = SentenceProfile(sentence)
+    var shared: [Int: Int] = [:]
+    for key in query.weights.keys {
+      guard let list = postings[key] else { continue }
+      for k in list { shared[k, default: 0] += 1 }
+    }
+    var best: (id: ID, sentence: Sentence, similarity: Double)? = nil
+    // In insertion order, so that ties go to the earliest recorded sentence.
+    for k in shared.keys.sorted() where shared[k, default: 0] >= 2 || entries[k].sentence.text == sentence.text {
+      let e = entries[k]
+      let sim = e.sentence.text == sentence.text ? 1 : Restatement.similarity(e.profile, query)
+      guard sim > (best?.similarity ?? -1) else { continue }
+      guard e.sentence.text == sentence.text || Restatement.isRestatement(e.profile, query) else { continue }
+      best = (e.id, e.sentence, sim)
+    }
+    return best
   }
 }

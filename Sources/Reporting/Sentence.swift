@@ -48,6 +48,25 @@ public struct Quantity: Codable, Hashable, Sendable {
 
 /// One sentence of an article with the features a verifier checks.
 public struct Sentence: Codable, Hashable, Sendable {
+  private enum CodingKeys: String, CodingKey {
+    case index, paragraph, text, kind, quantities, hedges, attribution, sources, entities, times
+  }
+
+  /// Decodes a sentence; `sources` may be missing (older encodings).
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    index = try c.decode(Int.self, forKey: .index)
+    paragraph = try c.decodeIfPresent(Int.self, forKey: .paragraph) ?? 0
+    text = try c.decode(String.self, forKey: .text)
+    kind = try c.decode(SentenceKind.self, forKey: .kind)
+    quantities = try c.decodeIfPresent([Quantity].self, forKey: .quantities) ?? []
+    hedges = try c.decodeIfPresent([String].self, forKey: .hedges) ?? []
+    attribution = try c.decodeIfPresent(String.self, forKey: .attribution)
+    sources = try c.decodeIfPresent([String].self, forKey: .sources) ?? (attribution.map { [$0] } ?? [])
+    entities = try c.decodeIfPresent([String].self, forKey: .entities) ?? []
+    times = try c.decodeIfPresent([String].self, forKey: .times) ?? []
+  }
+
   /// 0-based position in the article.
   public var index: Int
   /// 0-based paragraph the sentence belongs to.
@@ -62,6 +81,9 @@ public struct Sentence: Codable, Hashable, Sendable {
   /// Who the sentence says its information comes from ("two port
   /// officials", "a regional radio station"); nil if unattributed.
   public var attribution: String?
+  /// Every source the sentence names, `attribution` first: "Organisers put
+  /// the crowd at 25,000, while police estimated it at 8,000" names two.
+  public var sources: [String]
   /// Named entities: people, places, organisations, vessels.
   public var entities: [String]
   /// Time expressions: "Friday", "March 3", "3 p.m.", "last week".
@@ -70,7 +92,8 @@ public struct Sentence: Codable, Hashable, Sendable {
   /// Creates a sentence from already extracted features.
   public init(
     index: Int, paragraph: Int, text: String, kind: SentenceKind, quantities: [Quantity] = [],
-    hedges: [String] = [], attribution: String? = nil, entities: [String] = [], times: [String] = []
+    hedges: [String] = [], attribution: String? = nil, sources: [String]? = nil, entities: [String] = [],
+    times: [String] = []
   ) {
     self.index = index
     self.paragraph = paragraph
@@ -79,6 +102,7 @@ public struct Sentence: Codable, Hashable, Sendable {
     self.quantities = quantities
     self.hedges = hedges
     self.attribution = attribution
+    self.sources = sources ?? (attribution.map { [$0] } ?? [])
     self.entities = entities
     self.times = times
   }
@@ -96,13 +120,14 @@ public struct Sentence: Codable, Hashable, Sendable {
     let kind: SentenceKind = SentenceClassifier.isCheckable(seg, raw) ? .claim : .context
     self.init(
       index: index, paragraph: paragraph, text: normalized, kind: kind, quantities: raw.quantities,
-      hedges: raw.hedges, attribution: raw.attribution, entities: raw.entities, times: raw.times)
+      hedges: raw.hedges, attribution: raw.attribution, sources: raw.sources, entities: raw.entities,
+      times: raw.times)
   }
 }
 
 extension String {
   func replacingNewlines() -> String {
-    guard contains("\n") else { return self }
+    guard includes("\n") else { return self }
     return split(whereSeparator: { $0 == "\n" }).joined(separator: " ")
   }
 }

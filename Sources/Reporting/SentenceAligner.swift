@@ -8,34 +8,46 @@
 ///    counts for more than a shared "said".
 /// 2. **Candidates.** An inverted index from rare keys to B's sentences
 ///    gives, for each A sentence, the B sentences worth scoring; no full
-///    similarity matrix is built.
+///    similarity matrix is built. Furniture only pairs with furniture of the
+///    same kind (a credit line with a credit line).
 /// 3. **Anchors.** The heaviest chain of strong candidates that keeps
 ///    reading order on both sides (a weighted longest increasing
 ///    subsequence, O(k log n) in the number of candidates k).
 /// 4. **Gap filling.** Between consecutive anchors, the few sentences left
 ///    on each side are matched in order with a lower threshold: a heavily
 ///    paraphrased sentence between two confident matches is most likely
-///    their neighbours' counterpart.
+///    their neighbours' counterpart. Articles with no anchor at all are
+///    unrelated, and get no gap filling.
 /// 5. **Splits and merges.** An unmatched sentence next to a matched one
 ///    joins its group when most of its content is found in the other side
 ///    of the group.
 /// 6. **Moves.** Sentences still unmatched on both sides are matched by
 ///    similarity alone, with a higher threshold because position no longer
 ///    vouches for them.
+/// 7. **Datelines** pair only when the first body sentences they introduce
+///    pair: every copy from one agency shares the agency's name.
+///
+/// Cost: building profiles and the index is linear in the text; candidate
+/// scoring is bounded by the postings of rare keys (keys held by more than
+/// 1/25 of B's sentences are not used to find candidates); the chain is
+/// O(k log n); gap filling is quadratic only inside gaps, which are capped.
 enum SentenceAligner {
   struct Group: Sendable, Equatable {
     var a: [Int]
     var b: [Int]
   }
 
-  /// Tuned on the evaluation set (see `Evaluation` and `vet-eval`).
+  /// Similarity thresholds (similarity as in `SimilarityModel.similarity`).
+  /// Set on the evaluation set (`vet-eval`) with margin on both sides: the
+  /// weakest true match there that needs gap filling scores 0.22, and a
+  /// replaced sentence sharing one word with its stand-in scores 0.12.
   struct Thresholds: Sendable {
     /// Lowest similarity kept as a candidate at all.
     var candidate = 0.12
     /// Similarity of an anchor.
     var anchor = 0.30
     /// Similarity for a match inside a small gap between anchors.
-    var gapSmall = 0.12
+    var gapSmall = 0.15
     /// Similarity for a match inside a large gap.
     var gapLarge = 0.22
     /// Similarity for a moved sentence (out of order).
@@ -50,7 +62,13 @@ enum SentenceAligner {
   static let thresholds = Thresholds()
 
   static func align(_ a: [Sentence], _ b: [Sentence]) -> [Group] {
-    let model = SimilarityModel(a, b)
+    align(Article(sentences: a), Article(sentences: b))
+  }
+
+  static func align(_ articleA: Article, _ articleB: Article) -> [Group] {
+    let a = articleA.sentences
+    let b = articleB.sentences
+    let model = SimilarityModel(articleA, articleB)
     var state = AlignmentState(na: a.count, nb: b.count)
     let t = thresholds
 
@@ -89,6 +107,17 @@ enum SentenceAligner {
       state.link(c.i, c.j)
     }
     extendGroups(model: model, state: &state, t: t)
+
+    // Datelines name the place and the agency, which copies share whether
+    // or not they tell the same story: pair them only when the first body
+    // sentences they introduce are paired.
+    for i in 0..<a.count where a[i].kind == .dateline && i + 1 < a.count {
+      guard let partners = state.aMatch[i + 1] else { continue }
+      for j in partners where j > 0 && b[j - 1].kind == .dateline && state.bMatch[j - 1] == nil {
+        state.link(i, j - 1)
+        break
+      }
+    }
 
     return state.groups()
   }
@@ -188,7 +217,7 @@ enum SentenceAligner {
             let cov = model.containment(of: j, inA: i)
             let sim = model.similarity(i, j)
             guard cov >= t.splitContainment, sim >= t.candidate else { continue }
-            if best == nil || cov > best!.score { best = (i, cov) }
+            if cov > (best?.score ?? -1) { best = (i, cov) }
           }
         }
         if let best, model.bestSimilarityOfB(j, excluding: best.i) < model.similarity(best.i, j) + 0.1 {
@@ -205,7 +234,7 @@ enum SentenceAligner {
             let cov = model.containment(ofA: i, inB: j)
             let sim = model.similarity(i, j)
             guard cov >= t.splitContainment, sim >= t.candidate else { continue }
-            if best == nil || cov > best!.score { best = (j, cov) }
+            if cov > (best?.score ?? -1) { best = (j, cov) }
           }
         }
         if let best, model.bestSimilarityOfA(i, excluding: best.j) < model.similarity(i, best.j) + 0.1 {
@@ -365,7 +394,9 @@ struct SimilarityModel {
   private var postingsB: [[Int32]]
   private var postingsA: [[Int32]]
 
-  init(_ a: [Sentence], _ b: [Sentence]) {
+  init(_ articleA: Article, _ articleB: Article) {
+    let a = articleA.sentences
+    let b = articleB.sentences
     na = a.count
     nb = b.count
     var intern: [String: Int32] = [:]
@@ -373,24 +404,50 @@ struct SimilarityModel {
     var rawWeights: [[Double]] = []
     var isContent: [Bool] = []
     kinds = a.map(\.kind) + b.map(\.kind)
-    for s in a + b {
-      let p = SentenceProfile(s)
+    // One class lookup per distinct word for the whole comparison, and key
+    // ids instead of strings from there on: profile building was the
+    // larger part of a big diff.
+    var classes: [String: (SentenceProfile.WordClass, Int32)] = [:]
+    func idOf(_ k: String) -> Int32 {
+      if let existing = intern[k] { return existing }
+      let id = Int32(intern.count)
+      intern[k] = id
+      isContent.append(!Synonyms.attributionKeys.contains(k) && !k.hasPrefix("#m"))
+      return id
+    }
+    let sides = a.indices.map { (articleA, $0) } + b.indices.map { (articleB, $0) }
+    for (article, i) in sides {
+      let tokens = article.tokens(of: i)
+      let sentence = article.sentences[i]
       var pairs: [(Int32, Double)] = []
-      pairs.reserveCapacity(p.weights.count)
-      for (k, w) in p.weights {
-        let id: Int32
-        if let existing = intern[k] {
-          id = existing
+      pairs.reserveCapacity(tokens.count)
+      for (k, t) in tokens.enumerated() where t.isWord {
+        let entry: (SentenceProfile.WordClass, Int32)
+        if let known = classes[t.lower] {
+          entry = known
         } else {
-          id = Int32(intern.count)
-          intern[k] = id
-          isContent.append(!Synonyms.attributionKeys.contains(k) && !k.hasPrefix("#m"))
+          let c = SentenceProfile.wordClass(t.lower)
+          entry = (c, c.skip ? -1 : idOf(c.key))
+          classes[t.lower] = entry
         }
-        pairs.append((id, w))
+        guard let (key, weight) = SentenceProfile.keyAndWeight(entry.0, tokens, k) else { continue }
+        pairs.append((key == entry.0.key ? entry.1 : idOf(key), weight))
       }
-      pairs.sort { $0.0 < $1.0 }
-      rawKeys.append(pairs.map(\.0))
-      rawWeights.append(pairs.map(\.1))
+      for (key, weight) in SentenceProfile.figureKeys(sentence.quantities) + SentenceProfile.hedgeKeys(sentence.hedges) {
+        pairs.append((idOf(key), weight))
+      }
+      // One entry per key, with its highest weight.
+      pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 > $1.1 }
+      var ids: [Int32] = []
+      var ws: [Double] = []
+      ids.reserveCapacity(pairs.count)
+      ws.reserveCapacity(pairs.count)
+      for (id, w) in pairs where ids.last != id {
+        ids.append(id)
+        ws.append(w)
+      }
+      rawKeys.append(ids)
+      rawWeights.append(ws)
     }
     contentMask = isContent
     // Inverse document frequency over both articles.
@@ -412,6 +469,7 @@ struct SimilarityModel {
   func compatible(_ i: Int, _ j: Int) -> Bool {
     let ka = kinds[i]
     let kb = kinds[na + j]
+    if ka == .dateline || kb == .dateline { return false }
     if ka.isFurniture || kb.isFurniture { return ka == kb }
     return true
   }

@@ -15,9 +15,9 @@ enum SentenceClassifier {
       let lower = seg.text.lowercased()
       if seg.isDateline {
         kinds[i] = .dateline
-      } else if isCredit(seg, lower: lower) {
+      } else if isCredit(seg, lower: lower, tokens: features[i].tokens) {
         kinds[i] = .credit
-      } else if isBoilerplate(seg, lower: lower) {
+      } else if isBoilerplate(seg, lower: lower, tokens: features[i].tokens) {
         kinds[i] = .boilerplate
       } else if !seenBody && i <= 2 && isHeadlineShaped(seg) && segments.count > 1 {
         kinds[i] = .headline
@@ -55,9 +55,19 @@ enum SentenceClassifier {
     "illustration by", "(photo", "photo:", "image:",
   ]
 
-  static func isCredit(_ seg: Segment, lower: String) -> Bool {
-    let bare = lower.trimmingLeading("(")
-    if creditPhrases.contains(where: { lower.contains($0) }) { return true }
+  private static let creditByWord: [String: [String]] = {
+    var map: [String: [String]] = [:]
+    for p in creditPhrases {
+      let first = String(p.split(separator: " ").first ?? "")
+      map[first, default: []].append(p)
+    }
+    return map
+  }()
+
+  static func isCredit(_ seg: Segment, lower: String, tokens: [Token]? = nil) -> Bool {
+    let tokens = tokens ?? Tokenizer.tokenize(seg.text)
+    let bare = lower.first == "(" ? String(lower.dropFirst()) : lower
+    if containsPhrase(lower, tokens, creditByWord) { return true }
     if creditOpeners.contains(where: { bare.hasPrefix($0) }) { return true }
     // A byline: "By Jane Doe and Omar Haddad" on a line of its own.
     if bare.hasPrefix("by "), seg.isWholeLine {
@@ -94,6 +104,9 @@ enum SentenceClassifier {
     "support independent journalism", "please enable javascript", "your browser",
     "copy link", "link copied", "unsubscribe", "for more news", "get the latest",
     "don't miss", "trending now", "watch the video", "listen to this article",
+    "comments are moderated", "comments are reviewed", "comments are open", "will update this story",
+    "update this story as", "this story will be updated", "this story has been updated",
+    "this is a developing story", "developing story", "sign up now", "free trial",
   ]
   /// Openers of navigation and promotion lines.
   private static let boilerplateOpeners = [
@@ -109,24 +122,43 @@ enum SentenceClassifier {
     "|", "/", "·", "•",
   ]
 
-  static func isBoilerplate(_ seg: Segment, lower: String) -> Bool {
-    if boilerplatePhrases.contains(where: { lower.contains($0) }) { return true }
+  /// Boilerplate phrases by their first word, so that a sentence is only
+  /// searched for the phrases whose first word it has.
+  private static let boilerplateByWord: [String: [String]] = {
+    var map: [String: [String]] = [:]
+    for p in boilerplatePhrases {
+      let first = String(p.split(separator: " ").first ?? "")
+      map[first, default: []].append(p)
+    }
+    return map
+  }()
+
+  private static func containsPhrase(_ lower: String, _ tokens: [Token], _ index: [String: [String]]) -> Bool {
+    for t in tokens where !t.isPunctuation {
+      guard let phrases = index[t.lower] else { continue }
+      if phrases.contains(where: { lower.includes($0) }) { return true }
+    }
+    return false
+  }
+
+  static func isBoilerplate(_ seg: Segment, lower: String, tokens: [Token]? = nil) -> Bool {
+    let tokens = tokens ?? Tokenizer.tokenize(seg.text)
+    if containsPhrase(lower, tokens, boilerplateByWord) { return true }
     if boilerplateOpeners.contains(where: { lower.hasPrefix($0) }) { return true }
-    if lower.contains("cookie") && (lower.contains("you") || lower.contains("accept") || lower.contains("consent"))
+    if lower.includes("cookie") && (lower.includes("you") || lower.includes("accept") || lower.includes("consent"))
     {
       return true
     }
-    if lower.contains("subscribe") && (lower.contains("you") || lower.contains("our")) { return true }
-    if lower.contains("comment") && (lower.contains("your") || lower.contains("you ") || lower.contains("log in") || lower.contains("sign in"))
+    if lower.includes("subscribe") && (lower.includes("you") || lower.includes("our")) { return true }
+    if lower.includes("comment") && (lower.includes("your") || lower.includes("you ") || lower.includes("log in") || lower.includes("sign in"))
     {
       return true
     }
     // A share bar: "Facebook Twitter Email".
-    let words = lower.split(whereSeparator: { $0 == " " || $0 == "," })
-      .map { $0.trimming(chars: ":.!") }
-      .filter { !$0.isEmpty }
-    if !words.isEmpty && words.count <= 12 && words.allSatisfy({ shareWords.contains($0) })
-      && words.contains(where: { $0 != "more" && $0 != "on" && $0 != "this" && $0 != "article" && $0 != "via" })
+    // Counters ("Comments (12)", "Share 240") belong to the bar.
+    let words = tokens.filter { !$0.isPunctuation && !$0.isNumber }.map(\.lower)
+    if seg.isWholeLine, !words.isEmpty && words.count <= 12 && words.allSatisfy({ shareWords.contains($0) })
+      && words.contains(where: { !["more", "on", "this", "article", "via"].contains($0) })
     {
       return true
     }
@@ -204,7 +236,7 @@ enum Dateline {
   /// Splits "PLACE, Region (Agency) — Text" into the dateline (with its
   /// dash) and the text, if the opener has the shape of a dateline.
   static func datelineCut(_ text: String) -> (dateline: String, rest: String)? {
-    guard let dash = text.range(of: "\u{2014}") ?? text.range(of: " -- ") else { return nil }
+    guard let dash = text.firstRangeOf("\u{2014}") ?? text.firstRangeOf(" -- ") else { return nil }
     let prefix = text[..<dash.lowerBound].trimming(chars: " ")
     guard !prefix.isEmpty, prefix.count <= 90 else { return nil }
     let words = prefix.split(separator: " ")
@@ -225,12 +257,12 @@ enum Dateline {
     let firstWord = words[0].trimming(chars: ",()")
     let letters = firstWord.filter { $0.isLetter }
     let allCapsPlace = letters.count >= 2 && letters.allSatisfy { $0.isUppercase }
-    let agency = prefix.contains("(") && prefix.hasSuffix(")")
+    let agency = prefix.includes("(") && prefix.hasSuffix(")")
     let hasDate = words.contains { w in
       let bare = w.trimming(chars: ",.").lowercased()
       return TimeWords.months.contains(bare) || Abbreviations.months.contains(bare)
     }
-    guard allCapsPlace || agency || (hasDate && prefix.contains(",")) else { return nil }
+    guard allCapsPlace || agency || (hasDate && prefix.includes(",")) else { return nil }
     let rest = text[dash.upperBound...].trimming(chars: " ")
     if let f = rest.first, f.isLowercase { return nil }
     return (prefix + " \u{2014}", rest)
@@ -244,6 +276,7 @@ struct SentenceFeaturesRaw: Sendable {
   var hedges: [String]
   var attribution: String?
   var attributionRange: Range<Int>?
+  var sources: [String]
   var entities: [String]
   var times: [String]
   var wordCount: Int
@@ -254,12 +287,6 @@ extension StringProtocol {
     var s = Substring(self)
     while let f = s.first, set.contains(f) { s = s.dropFirst() }
     while let l = s.last, set.contains(l) { s = s.dropLast() }
-    return String(s)
-  }
-
-  func trimmingLeading(_ set: String) -> String {
-    var s = Substring(self)
-    while let f = s.first, set.contains(f) { s = s.dropFirst() }
     return String(s)
   }
 }

@@ -17,47 +17,98 @@ struct SentenceProfile: Sendable {
   static let magnitudeWeight = 0.6
 
   init(_ sentence: Sentence) {
-    self.init(text: sentence.text, quantities: sentence.quantities)
+    self.init(tokens: Tokenizer.tokenize(sentence.text), quantities: sentence.quantities)
+    addHedges(sentence.hedges)
   }
 
-  init(text: String, quantities: [Quantity]) {
+  /// How firmly a sentence asserts is part of what it says: "was not
+  /// immediately known" and "is still unclear" share it.
+  static let hedgeWeight = 0.8
+
+  private mutating func addHedges(_ hedges: [String]) {
+    for (key, weight) in Self.hedgeKeys(hedges) {
+      weights[key] = max(weights[key] ?? 0, weight)
+    }
+  }
+
+  /// What a word contributes, independent of where it stands.
+  struct WordClass: Sendable {
+    /// Function word or number word: nothing.
+    var skip: Bool
+    var key: String
+    var isAttribution: Bool
+    var isTimeWord: Bool
+    var isMonth: Bool
+  }
+
+  static func wordClass(_ lower: String) -> WordClass {
+    if Stopwords.all.contains(lower) || QuantityExtractor.isNumberWord(lower) {
+      return WordClass(skip: true, key: "", isAttribution: false, isTimeWord: false, isMonth: false)
+    }
+    let key = Synonyms.key(lower)
+    let month = TimeWords.months.contains(lower)
+    return WordClass(
+      skip: false, key: key, isAttribution: Synonyms.attributionKeys.contains(key),
+      isTimeWord: month || TimeWords.weekdays.contains(lower), isMonth: month)
+  }
+
+  /// The key and weight of token `k`, given its class; nil to skip it.
+  static func keyAndWeight(_ c: WordClass, _ tokens: [Token], _ k: Int) -> (key: String, weight: Double)? {
+    if c.skip { return nil }
+    let t = tokens[k]
+    // A capitalised month ("March 3") is a date, not its homonym.
+    let key = t.isCapitalized && c.isMonth ? t.lower : c.key
+    if c.isAttribution && !(t.isCapitalized && c.isMonth) { return (key, attributionWeight) }
+    if t.isCapitalized && k > 0 && !(tokens[k - 1].isPunctuation && tokens[k - 1].text == "\"") {
+      return (key, nameWeight)
+    }
+    if c.isTimeWord { return (key, 0.7) }
+    return (key, 1.0)
+  }
+
+  init(tokens: [Token], quantities: [Quantity]) {
     var w: [String: Double] = [:]
     func add(_ key: String, _ weight: Double) {
       if let old = w[key], old >= weight { return }
       w[key] = weight
     }
-    let tokens = Tokenizer.tokenize(text)
-    for (k, t) in tokens.enumerated() {
-      guard t.isWord else {
-        continue
-      }
-      let lower = t.lower
-      if Stopwords.all.contains(lower) { continue }
-      if QuantityExtractor.isNumberWord(lower) { continue }
-      let key = Synonyms.key(lower)
-      if Synonyms.attributionKeys.contains(key) {
-        add(key, Self.attributionWeight)
-      } else if t.isCapitalized && k > 0 && !(tokens[k - 1].isPunctuation && tokens[k - 1].text == "\"") {
-        add(key, Self.nameWeight)
-      } else if TimeWords.weekdays.contains(lower) || TimeWords.months.contains(lower) {
-        add(key, 0.7)
+    var classes: [String: WordClass] = [:]
+    for (k, t) in tokens.enumerated() where t.isWord {
+      let c: WordClass
+      if let known = classes[t.lower] {
+        c = known
       } else {
-        add(key, 1.0)
+        c = Self.wordClass(t.lower)
+        classes[t.lower] = c
       }
+      if let (key, weight) = Self.keyAndWeight(c, tokens, k) { add(key, weight) }
     }
-    for q in quantities {
+    for (key, weight) in Self.figureKeys(quantities) { add(key, weight) }
+    self.weights = w
+  }
+
+  /// Keys for the figures: the exact value and its orders of magnitude.
+  static func figureKeys(_ quantities: [Quantity]) -> [(String, Double)] {
+    var out: [(String, Double)] = []
+    for q0 in quantities {
+      let q = q0.comparable
       if let v = q.value {
-        add("#=" + Self.format(v), Self.figureWeight)
+        out.append(("#=" + Self.format(v), Self.figureWeight))
       }
       var mags: [Int] = []
       if let v = q.value { mags.append(Self.magnitude(v)) }
       if let lo = q.low { mags.append(Self.magnitude(lo)) }
       if let hi = q.high { mags.append(Self.magnitude(hi)) }
       if let lo = mags.min(), let hi = mags.max(), hi - lo <= 3 {
-        for m in lo...hi { add("#m\(m)", Self.magnitudeWeight) }
+        for m in lo...hi { out.append(("#m\(m)", Self.magnitudeWeight)) }
       }
     }
-    self.weights = w
+    return out
+  }
+
+  /// Keys for the hedges, by canonical phrase.
+  static func hedgeKeys(_ hedges: [String]) -> [(String, Double)] {
+    hedges.map { ("h:" + HedgeLexicon.canonical($0), hedgeWeight) }
   }
 
   static func magnitude(_ v: Double) -> Int {

@@ -34,83 +34,92 @@ enum SentenceSplitter {
   }
 
   /// Splits one paragraph (no newlines) into sentences.
+  ///
+  /// Works on UTF-8 bytes: every mark that can end a sentence is ASCII, and
+  /// byte slices make the sentence strings cheaply.
   static func splitParagraph(_ paragraph: String) -> [String] {
-    let s = Array(paragraph.unicodeScalars)
+    let s = Array(paragraph.utf8)
     let n = s.count
     var result: [String] = []
     var start = 0
     var i = 0
+    let period = UInt8(ascii: "."), bang = UInt8(ascii: "!"), question = UInt8(ascii: "?")
+    let space = UInt8(ascii: " ")
     while i < n {
       let c = s[i]
-      guard c == "." || c == "!" || c == "?" else {
+      guard c == period || c == bang || c == question else {
         i += 1
         continue
       }
       var j = i
-      while j < n && (s[j] == "." || s[j] == "!" || s[j] == "?") { j += 1 }
+      while j < n && (s[j] == period || s[j] == bang || s[j] == question) { j += 1 }
       var k = j
       while k < n && isCloser(s[k]) { k += 1 }
       if k == n {
         break
       }
-      guard s[k] == " " else {
-        i = k == i ? i + 1 : k
+      guard s[k] == space else {
+        i = k
         continue
       }
       var next = k
-      while next < n && s[next] == " " { next += 1 }
+      while next < n && s[next] == space { next += 1 }
       if next < n && isBoundary(s, markStart: i, markEnd: j, closed: k > j, nextStart: next) {
-        appendTrimmed(s[start..<k], to: &result)
+        appendTrimmed(s, start, k, to: &result)
         start = next
       }
       i = k
     }
-    if start < n { appendTrimmed(s[start..<n], to: &result) }
+    if start < n { appendTrimmed(s, start, n, to: &result) }
     return result
   }
 
-  private static func appendTrimmed(_ slice: ArraySlice<Unicode.Scalar>, to result: inout [String]) {
-    var lo = slice.startIndex
-    var hi = slice.endIndex
-    while lo < hi && slice[lo] == " " { lo += 1 }
-    while hi > lo && slice[hi - 1] == " " { hi -= 1 }
+  private static func appendTrimmed(_ s: [UInt8], _ from: Int, _ to: Int, to result: inout [String]) {
+    var lo = from
+    var hi = to
+    while lo < hi && s[lo] == UInt8(ascii: " ") { lo += 1 }
+    while hi > lo && s[hi - 1] == UInt8(ascii: " ") { hi -= 1 }
     guard lo < hi else { return }
-    var view = String.UnicodeScalarView()
-    view.append(contentsOf: slice[lo..<hi])
-    result.append(String(view))
+    result.append(String(decoding: s[lo..<hi], as: UTF8.self))
   }
 
-  static func isCloser(_ c: Unicode.Scalar) -> Bool {
-    c == "\"" || c == "'" || c == ")" || c == "]" || c == "}"
+  static func isCloser(_ c: UInt8) -> Bool {
+    c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") || c == UInt8(ascii: ")") || c == UInt8(ascii: "]")
+      || c == UInt8(ascii: "}")
   }
 
-  static func isOpener(_ c: Unicode.Scalar) -> Bool {
-    c == "\"" || c == "'" || c == "(" || c == "[" || c == "{"
+  static func isOpener(_ c: UInt8) -> Bool {
+    c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") || c == UInt8(ascii: "(") || c == UInt8(ascii: "[")
+      || c == UInt8(ascii: "{")
+  }
+
+  /// The scalar that starts at byte `i` (its first byte is not a continuation byte).
+  private static func scalar(_ s: [UInt8], at i: Int) -> Unicode.Scalar {
+    let b = s[i]
+    if b < 0x80 { return Unicode.Scalar(b) }
+    var end = i + 1
+    while end < s.count && s[end] & 0xC0 == 0x80 { end += 1 }
+    return String(decoding: s[i..<end], as: UTF8.self).unicodeScalars.first ?? " "
   }
 
   /// Decides whether the terminal mark at `markStart..<markEnd` ends a sentence.
   private static func isBoundary(
-    _ s: [Unicode.Scalar], markStart: Int, markEnd: Int, closed: Bool, nextStart: Int
+    _ s: [UInt8], markStart: Int, markEnd: Int, closed: Bool, nextStart: Int
   ) -> Bool {
     // The next word, skipping opening quotes and brackets.
     var nw = nextStart
     while nw < s.count && isOpener(s[nw]) { nw += 1 }
     var nwEnd = nw
-    while nwEnd < s.count && s[nwEnd] != " " { nwEnd += 1 }
+    while nwEnd < s.count && s[nwEnd] != UInt8(ascii: " ") { nwEnd += 1 }
     guard nw < s.count else { return true }
-    let first = s[nw]
-    let nextWord = String(String.UnicodeScalarView(s[nw..<nwEnd]))
-    let nextBare = nextWord.trimmingTrailingPunctuation().lowercased()
+    let first = scalar(s, at: nw)
     if first.properties.isLowercase { return false }
-    let startsSentence =
-      first.properties.isUppercase || first.value >= 0x30 && first.value <= 0x39 || nw > nextStart
-      || first == "—" || first.properties.isAlphabetic
-    guard startsSentence else { return false }
+    let nextWord = String(decoding: s[nw..<nwEnd], as: UTF8.self)
+    let nextBare = nextWord.trimmingTrailingPunctuation().lowercased()
 
-    let mark = markEnd - markStart
-    let hasBang = s[markStart..<markEnd].contains { $0 == "!" || $0 == "?" }
+    let hasBang = s[markStart..<markEnd].contains { $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "?") }
     if hasBang { return true }
-    if mark >= 2 {
+    if markEnd - markStart >= 2 {
       // An ellipsis ends a sentence only when a capitalised word follows.
       return first.properties.isUppercase || nw > nextStart
     }
@@ -118,9 +127,9 @@ enum SentenceSplitter {
 
     // A single period: look at the word before it.
     var wStart = markStart
-    while wStart > 0 && s[wStart - 1] != " " && !isOpener(s[wStart - 1]) { wStart -= 1 }
-    let word = String(String.UnicodeScalarView(s[wStart..<markStart]))
-    if word.isEmpty { return true }
+    while wStart > 0 && s[wStart - 1] != UInt8(ascii: " ") && !isOpener(s[wStart - 1]) { wStart -= 1 }
+    if wStart == markStart { return true }
+    let word = String(decoding: s[wStart..<markStart], as: UTF8.self)
     let lower = word.lowercased()
     let nextIsNumber = first.value >= 0x30 && first.value <= 0x39
     let nextIsOpener = SentenceOpeners.words.contains(nextBare)
@@ -134,12 +143,12 @@ enum SentenceSplitter {
     if Abbreviations.beforeNumbers.contains(lower) && nextIsNumber {
       return false
     }
-    let letters = word.filter { $0.isLetter }
-    if word.count == 1, let ch = word.first, ch.isUppercase {
+    if word.unicodeScalars.count == 1, let ch = word.first, ch.isUppercase {
       // An initial ("J. R. Tolkien"), unless a sentence clearly starts after it.
       return nextIsOpener
     }
-    if word.contains(".") && !letters.isEmpty && !word.contains(where: { $0.isNumber }) {
+    let hasLetters = word.contains { $0.isLetter }
+    if word.contains(".") && hasLetters && !word.contains(where: { $0.isNumber }) {
       // "a.m." / "p.m.": a capitalised word that is not a time word starts a sentence.
       if lower == "a.m" || lower == "p.m" {
         return !TimeWords.afterClock.contains(nextBare) && !nextIsNumber
@@ -218,7 +227,13 @@ enum Paragraphs {
     for i in 0..<max(0, lines.count - 1) where !lines[i].isEmpty && !lines[i + 1].isEmpty {
       lengths.append(lines[i].count)
     }
-    guard lengths.count >= 3 else { return nil }
+    // Two wrapped lines suffice when a line visibly continues mid-sentence
+    // (the next one starts in lowercase); otherwise ask for three.
+    var continuesLowercase = false
+    for i in 0..<max(0, lines.count - 1) where !lines[i].isEmpty && !lines[i + 1].isEmpty {
+      if let f = lines[i + 1].first, f.isLowercase { continuesLowercase = true }
+    }
+    guard lengths.count >= 3 || (lengths.count == 2 && continuesLowercase) else { return nil }
     guard let maxLen = lengths.max(), maxLen <= 120, maxLen >= 40 else { return nil }
     let near = lengths.filter { $0 >= maxLen - 20 }.count
     guard Double(near) >= 0.6 * Double(lengths.count) else { return nil }

@@ -6,7 +6,9 @@
 /// "died") are mapped by `Synonyms` before stemming.
 enum Stemmer {
   static func stem(_ word: String) -> String {
-    var w = Array(word.lowercased().utf8)
+    // Callers pass lowercased words; lowercasing again is the slow part.
+    var w = Array(word.utf8)
+    if w.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) { w = Array(word.lowercased().utf8) }
     // Possessives.
     if w.count > 2 && w[w.count - 2] == UInt8(ascii: "'") && w[w.count - 1] == UInt8(ascii: "s") {
       w.removeLast(2)
@@ -27,8 +29,8 @@ enum Stemmer {
     }
     // Past tense, participles and gerunds.
     var strippedVerbal = false
-    for suffix in ["ingly", "edly", "ing", "ed"] where ends(w, suffix) {
-      let base = Array(w.dropLast(suffix.utf8.count))
+    for suffix: StaticString in ["ingly", "edly", "ing", "ed"] where ends(w, suffix) {
+      let base = Array(w.dropLast(suffix.utf8CodeUnitCount))
       if base.count >= 3 && hasVowel(base) {
         w = base
         strippedVerbal = true
@@ -44,14 +46,14 @@ enum Stemmer {
       }
     }
     // Common derivational suffixes, longest first.
-    let derivations: [(String, String)] = [
+    let derivations: [(StaticString, String)] = [
       ("ational", "ate"), ("ization", "ize"), ("fulness", "ful"), ("ousness", "ous"),
       ("iveness", "ive"), ("tional", "tion"), ("ation", "ate"), ("ously", "ous"), ("ement", ""),
       ("ments", ""), ("ment", ""), ("ness", ""), ("ities", ""), ("ity", ""), ("ally", "al"),
       ("ly", ""), ("er", ""), ("or", ""),
     ]
     for (suffix, replacement) in derivations where ends(w, suffix) {
-      let base = Array(w.dropLast(suffix.utf8.count))
+      let base = Array(w.dropLast(suffix.utf8CodeUnitCount))
       if base.count >= 4 && hasVowel(base) {
         w = base + Array(replacement.utf8)
       }
@@ -66,9 +68,18 @@ enum Stemmer {
     return String(decoding: w, as: UTF8.self)
   }
 
-  private static func ends(_ w: [UInt8], _ suffix: String) -> Bool {
-    let s = Array(suffix.utf8)
-    return w.count >= s.count && Array(w[(w.count - s.count)...]) == s
+  private static func ends(_ w: [UInt8], _ suffix: StaticString) -> Bool {
+    let n = suffix.utf8CodeUnitCount
+    guard w.count >= n else { return false }
+    return suffix.withUTF8Buffer { s in
+      var k = 0
+      let offset = w.count - n
+      while k < n {
+        if w[offset + k] != s[k] { return false }
+        k += 1
+      }
+      return true
+    }
   }
 
   private static func isVowel(_ c: UInt8) -> Bool {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// English function words: they carry no content for matching sentences.
 enum Stopwords {
   static let all: Set<String> = [
@@ -41,7 +43,8 @@ enum Synonyms {
       "spokeswoman", "spokespeople", "spokesmen", "representative", "representatives", "officer",
       "officers",
     ],
-    ["government", "ministry", "ministries", "department", "administration", "cabinet", "minister"],
+    ["government", "ministry", "ministries", "administration", "cabinet", "minister"],
+    ["service", "department", "agency", "bureau", "directorate", "services", "departments"],
     ["media", "station", "broadcaster", "outlet", "newspaper", "radio", "television", "tv", "channel"],
     // Death and injury.
     [
@@ -68,8 +71,9 @@ enum Synonyms {
     ["crew", "crewmembers", "sailors", "seamen", "crewmen"],
     ["children", "child", "kids", "minors"],
     ["residents", "locals", "inhabitants", "villagers", "townspeople"],
+    ["witnesses", "witness", "eyewitnesses", "onlookers", "bystanders", "watching", "watched"],
     ["rescuers", "rescue", "rescued", "rescuing", "rescues", "saved", "save", "lifeboat", "lifeboats"],
-    ["workers", "staff", "employees", "personnel", "teams", "team"],
+    ["workers", "staff", "employees", "personnel", "teams", "team", "colleagues", "co-workers", "coworkers", "workmates"],
     // Actions.
     ["search", "searching", "searched", "searches", "hunt", "hunting", "scour", "scoured", "scouring", "combing", "combed"],
     ["began", "begin", "begins", "started", "start", "starts", "launched", "launch", "commenced", "opened"],
@@ -89,6 +93,21 @@ enum Synonyms {
     ["believed", "thought", "suspected", "presumed"],
     ["feared", "fear", "fears"],
     ["toll", "figure", "figures", "number", "tally", "count", "total"],
+    ["fire", "fires", "blaze", "blazes", "flames", "inferno", "burning", "burned", "burnt"],
+    ["contained", "contain", "control", "controlled", "extinguished", "doused", "tamed"],
+    ["dawn", "daybreak", "sunrise", "morning"],
+    ["parts", "part", "sections", "section", "portions", "portion"],
+    ["collapsed", "collapse", "collapses", "caved"],
+    ["participation", "turnout", "attendance"],
+    ["protest", "protests", "demonstration", "demonstrations", "rally", "rallies", "march", "marches", "marched", "rallied", "protesters", "demonstrators", "marchers"],
+    ["strike", "strikes", "walkout", "stoppage", "striking", "strikers"],
+    ["wages", "pay", "salaries", "salary", "wage"],
+    ["price", "prices", "cost", "costs", "fares"],
+    ["arrested", "detained", "arrest", "arrests", "detention"],
+    ["complained", "complaints", "complaint", "complain", "protested"],
+    ["largest", "biggest", "greatest"],
+    ["closed", "shut", "closure", "closing"],
+    ["damaged", "destroyed", "damage", "destruction", "wrecked"],
     // Places and weather.
     ["storm", "storms", "gale", "gales", "weather", "winds", "wind", "squall", "waves"],
     ["sea", "seas", "waters", "water", "ocean"],
@@ -123,8 +142,36 @@ enum Synonyms {
   /// The matching key of a word: its synonym group, else its stem.
   static func key(_ lower: String) -> String {
     if let k = index[lower] { return k }
+    if let k = memo.value(lower) { return k }
     let s = Stemmer.stem(lower)
-    if let k = index[s] { return k }
-    return s
+    let k = index[s] ?? s
+    memo.store(lower, k)
+    return k
+  }
+
+  /// Stemming every word of every compared sentence dominated the cost of
+  /// a diff; the vocabulary of the texts in one process is small.
+  private static let memo = KeyMemo()
+}
+
+/// A bounded, thread-safe word → key cache.
+final class KeyMemo: @unchecked Sendable {
+  private let lock = NSLock()
+  private var map: [String: String] = [:]
+  private let limit = 200_000
+
+  func value(_ word: String) -> String? {
+    lock.lock()
+    defer { lock.unlock() }
+    return map[word]
+  }
+
+  func store(_ word: String, _ key: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    // A long-running process that reads very many texts starts afresh
+    // rather than growing without bound.
+    if map.count >= limit { map.removeAll(keepingCapacity: true) }
+    map[word] = key
   }
 }

@@ -24,11 +24,12 @@ enum TimeWords {
     "pacific", "central", "mountain",
   ]).union(months)
   static let clockSuffixes: Set<String> = [
-    "a.m.", "p.m.", "am", "pm", "a.m", "p.m", "gmt", "utc", "hrs", "hours", "local",
+    "a.m.", "p.m.", "am", "pm", "a.m", "p.m", "gmt", "utc", "local",
   ]
 
   static func isMonth(_ t: Token, next: Token?, prev: Token?) -> Bool {
-    let bare = t.lower.trimming(chars: ".")
+    guard t.isCapitalized else { return false }
+    let bare = t.lower.hasSuffix(".") ? String(t.lower.dropLast()) : t.lower
     if bare == "may" {
       // "may" is a modal verb far more often than a month: require a
       // capital and a number or a preposition next to it.
@@ -69,7 +70,12 @@ enum TimeExtractor {
         var end = i + 1
         if end < n && TimeWords.partsOfDay.contains(tokens[end].lower) { end += 1 }
         var start = i
-        if let p = prev, ["late", "early", "last", "next", "this"].contains(p.lower) { start -= 1 }
+        if let p = prev, ["late", "early", "last", "next", "this"].contains(p.lower) {
+          start -= 1
+        } else if let p = prev, p.lower == "on", i >= 2, ["late", "early"].contains(tokens[i - 2].lower) {
+          // "late on Friday"; a bare "on" is left out.
+          start -= 2
+        }
         mark(start, end)
         i = end
         continue
@@ -158,9 +164,11 @@ enum TimeExtractor {
     {
       return true
     }
+    if i > 0, QuantityExtractor.modifiers.contains(where: { $0.last == tokens[i - 1].lower }) { return false }
     if i + 1 < tokens.count {
+      // "2000 people" counts; "a 2009 collision" dates.
       let n = tokens[i + 1]
-      if n.isWord && !n.isCapitalized && !Stopwords.all.contains(n.lower) { return false }
+      if n.isWord && !n.isCapitalized && n.lower.hasSuffix("s") && !n.lower.hasSuffix("ss") { return false }
     }
     return true
   }

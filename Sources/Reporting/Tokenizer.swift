@@ -31,7 +31,14 @@ enum Tokenizer {
     let end = scalars.endIndex
 
     func isAlnum(_ s: Unicode.Scalar) -> Bool {
-      s.properties.isAlphabetic || (s.value >= 0x30 && s.value <= 0x39) || s.properties.generalCategory == .nonspacingMark
+      let v = s.value
+      if v < 0x80 { return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) }
+      return s.properties.isAlphabetic || s.properties.generalCategory == .nonspacingMark
+    }
+    func isLetter(_ s: Unicode.Scalar) -> Bool {
+      let v = s.value
+      if v < 0x80 { return (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) }
+      return s.properties.isAlphabetic
     }
     func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
 
@@ -55,7 +62,7 @@ enum Tokenizer {
           guard next < end else { break }
           let after = scalars[next]
           let prev = scalars[scalars.index(before: cur)]
-          if c == "'" && isAlnum(after) && prev.properties.isAlphabetic {
+          if c == "'" && isAlnum(after) && isLetter(prev) {
             cur = next
             continue
           }
@@ -81,7 +88,7 @@ enum Tokenizer {
         // "U.S." and "a.m." keep their final period; so do single initials.
         if cur < end && scalars[cur] == "." {
           let body = String(scalars[start..<cur])
-          if hasInternalPeriod || (body.count == 1 && body.first?.isUppercase == true)
+          if hasInternalPeriod || (body.unicodeScalars.count == 1 && (body.first?.isUppercase ?? false))
             || Abbreviations.titles.contains(body.lowercased())
           {
             cur = scalars.index(after: cur)
@@ -89,11 +96,19 @@ enum Tokenizer {
         }
         let range = start..<cur
         let str = String(scalars[range])
-        let first = str.unicodeScalars.first
-        let kind: Token.Kind = (first.map(isDigit) ?? false) ? .number : .word
-        let letters = str.filter { $0.isLetter }
-        let isCap = str.first?.isUppercase ?? false
-        let isAllCaps = letters.count >= 2 && letters.allSatisfy { $0.isUppercase }
+        let first = scalars[start]
+        let kind: Token.Kind = isDigit(first) ? .number : .word
+        var letterCount = 0
+        var upperCount = 0
+        var firstLetterUpper: Bool? = nil
+        for u in scalars[range] where isLetter(u) {
+          letterCount += 1
+          let upper = u.value < 0x80 ? (u.value >= 0x41 && u.value <= 0x5A) : u.properties.isUppercase
+          if upper { upperCount += 1 }
+          if firstLetterUpper == nil { firstLetterUpper = upper }
+        }
+        let isCap = isLetter(first) && (firstLetterUpper ?? false)
+        let isAllCaps = letterCount >= 2 && upperCount == letterCount
         tokens.append(
           Token(
             text: str, lower: str.lowercased(), kind: kind, range: range, isCapitalized: isCap,

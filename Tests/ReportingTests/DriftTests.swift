@@ -1,0 +1,126 @@
+import Testing
+
+@testable import Reporting
+
+@Suite("Drift")
+struct DriftTests {
+  func changes(_ a: String, _ b: String) -> [Change] {
+    ClaimDrift.changes(from: Sentence(text: a), to: Sentence(text: b))
+  }
+
+  @Test func quantityRoundedIntoAVagueFigure() {
+    let c = changes(
+      "At least 40 people were feared drowned, two port officials said.",
+      "Dozens of people were feared drowned, two port officials said.")
+    #expect(c == [Change(type: .quantity, from: "At least 40 people", to: "Dozens of people")])
+  }
+
+  @Test func aDozenBecomesSeveral() {
+    #expect(changes("A dozen survivors were taken to hospital.", "Several survivors were taken to hospital.").map(\.type) == [.quantity])
+  }
+
+  @Test func sameFigureInOtherWordsIsNoChange() {
+    #expect(changes("A dozen survivors were taken to hospital.", "Twelve survivors were taken to hospital.").isEmpty)
+    #expect(changes("More than 120 firefighters were sent.", "Over 120 firefighters were sent.").isEmpty)
+    #expect(changes("Turnout was about 50 percent.", "Turnout was roughly half.").isEmpty)
+  }
+
+  @Test func approximatorDroppedAroundTheSameNumberIsAHedge() {
+    #expect(changes("Turnout was about 58 percent.", "Turnout was 58 percent.") == [Change(type: .hedge, from: "about", to: "")])
+    // "at least" bounds the figure: its loss moves the figure.
+    #expect(changes("At least 14 stations were missing.", "14 stations were missing.").map(\.type) == [.quantity])
+  }
+
+  @Test func hedgeRemovedAndAdded() {
+    #expect(
+      changes("At least 40 people were feared drowned.", "At least 40 people drowned.")
+        == [Change(type: .hedge, from: "were feared", to: "")])
+    #expect(changes("The boats arrived first.", "The boats reportedly arrived first.") == [Change(type: .hedge, from: "", to: "reportedly")])
+    #expect(changes("Two boats reportedly reached the scene.", "Two boats were said to have reached the scene.").isEmpty)
+  }
+
+  @Test func attributionChangedRemovedAdded() {
+    #expect(
+      changes("Forty people drowned, two port officials said.", "Forty people drowned, authorities said.")
+        == [Change(type: .attribution, from: "two port officials", to: "authorities")])
+    #expect(changes("Forty people drowned, police said.", "Forty people drowned.") == [Change(type: .attribution, from: "police", to: "")])
+    #expect(changes("The fire was contained.", "The fire was contained, the fire service said.").map(\.type) == [.attribution])
+  }
+
+  @Test func sameSourceInOtherWordsIsNoChange() {
+    #expect(changes("The roof collapsed, the city fire service said.", "The roof collapsed, the city's fire department said.").isEmpty)
+    #expect(changes("Forty staff were working, Kallum Logistics said.", "According to the company, forty staff were working.").isEmpty)
+    #expect(changes("Both patients were elderly, the authority said.", "Both patients were elderly, the regional health authority said.").isEmpty)
+  }
+
+  @Test func certaintyShift() {
+    let c = changes("Prime Minister Adela Voss is expected to visit Port Halven.", "Prime Minister Adela Voss will visit Port Halven.")
+    #expect(c == [Change(type: .certainty, from: "is expected to", to: "will")])
+  }
+
+  @Test func entityReplaced() {
+    let c = changes("The Civic Union disputed the count on Sunday.", "The Civic Alliance disputed the count on Sunday.")
+    #expect(c == [Change(type: .entity, from: "Civic Union", to: "Civic Alliance")])
+  }
+
+  @Test func detailFigureAdded() {
+    let c = changes("Flights at Tervik airport were halted.", "Flights at Tervik airport were halted and two men were arrested.")
+    #expect(c.map(\.type) == [.detail])
+  }
+
+  @Test func relationOfPairs() {
+    let a = Article(text: "At least 40 people were feared drowned. The ferry sank near the harbour.")
+    let b = Article(text: "At least 40 people drowned. Near the harbour, the ferry sank.")
+    let pairs = ReportingDiff.diff(a, b).pairs
+    #expect(pairs.map(\.relation) == [.changed, .reworded])
+  }
+}
+
+@Suite("Restatement")
+struct RestatementTests {
+  @Test func paraphraseIsARestatement() {
+    let a = Sentence(text: "A passenger ferry capsized off Port Halven on Friday, two port officials said.")
+    let b = Sentence(text: "Authorities said a passenger ferry overturned near Port Halven on Friday.")
+    #expect(Restatement.isRestatement(a, b))
+    #expect(Restatement.similarity(a, b) > Restatement.similarity(a, Sentence(text: "The library will reopen on Monday.")))
+  }
+
+  @Test func sharingOnlyReportingWordsIsNot() {
+    let a = Sentence(text: "Officials said the bridge would close for repairs.")
+    let b = Sentence(text: "Officials said the election result was disputed.")
+    #expect(!Restatement.isRestatement(a, b))
+  }
+
+  @Test func indexFindsTheRestatedClaim() {
+    var index = RestatementIndex<String>()
+    index.add(Sentence(text: "A passenger ferry capsized off Port Halven on Friday."), id: "ferry")
+    index.add(Sentence(text: "Thieves stole three manuscripts from the National Library."), id: "library")
+    let hit = index.best(for: Sentence(text: "Three manuscripts were stolen from the National Library, police said."))
+    #expect(hit?.id == "library")
+    #expect(index.best(for: Sentence(text: "The weather was calm all week.")) == nil)
+  }
+}
+
+@Suite("Word diff")
+struct WordDiffTests {
+  @Test func highlightsTheChangedWords() {
+    let segments = WordDiff.diff("At least 40 people were feared drowned.", "Dozens of people drowned.")
+    #expect(segments.filter { $0.kind == .removed }.map(\.text).joined().contains("At least 40"))
+    #expect(segments.filter { $0.kind == .added }.map(\.text).joined().contains("Dozens of"))
+    #expect(segments.filter { $0.kind == .equal }.map(\.text).joined().contains("people"))
+  }
+
+  @Test func reassemblesBothSides() {
+    let a = "The coast guard said the search would continue."
+    let b = "The coast guard said searching will continue overnight."
+    let segments = WordDiff.diff(a, b)
+    #expect(segments.filter { $0.kind != .added }.map(\.text).joined() == a)
+    #expect(segments.filter { $0.kind != .removed }.map(\.text).joined() == b)
+  }
+
+  @Test func identicalAndEmpty() {
+    #expect(WordDiff.diff("Same text.", "Same text.") == [WordDiff.Segment(kind: .equal, text: "Same text.")])
+    #expect(WordDiff.diff("", "New.") == [WordDiff.Segment(kind: .added, text: "New.")])
+    #expect(WordDiff.diff("", "").isEmpty)
+  }
+}

@@ -1,1 +1,0 @@
-// Placeholder until the reporting tests land.
