@@ -38,7 +38,8 @@ mkdir -p "$work/served"
 git clone -q --bare "$work/source" "$work/served/old.git"
 # The same workspace after another analyst's day of work: NEW_COMMITS marks.
 git clone -q "$work/served/old.git" "$work/writer"
-ids=$(git -C "$work/writer" ls-tree -r --name-only HEAD claims | head -n "$new_commits" | sed 's|.*/||; s|\.md$||')
+# (sed reads to the end, so no SIGPIPE upsets pipefail.)
+ids=$(git -C "$work/writer" ls-tree -r --name-only HEAD claims | sed -n "1,${new_commits}p" | sed 's|.*/||; s|\.md$||')
 for id in $ids; do (cd "$work/writer" && "$vet" mark "$id" disputed --note "bench pull" >/dev/null); done
 git clone -q --bare "$work/writer" "$work/served/new.git"
 for repo in old new; do git -C "$work/served/$repo.git" gc -q; done
@@ -55,28 +56,38 @@ ms() { echo $(( ($2 - $1) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 vet_clone=(); git_clone=(); vet_pull=(); git_pull=()
+time_clone() { # vet|git run
+  local t0 t1
+  t0=$(now)
+  if [ "$1" = vet ]; then "$vet" clone -q "$url/new.git" "$work/runs/vc$2" >/dev/null; else git clone -q "$url/new.git" "$work/runs/gc$2"; fi
+  t1=$(now)
+  if [ "$1" = vet ]; then vet_clone+=("$(ms "$t0" "$t1")"); else git_clone+=("$(ms "$t0" "$t1")"); fi
+}
+time_pull() { # vet|git run
+  local t0 t1
+  t0=$(now)
+  if [ "$1" = vet ]; then (cd "$work/runs/vp$2" && "$vet" pull -q >/dev/null); else git -C "$work/runs/gp$2" pull -q --no-rebase origin main; fi
+  t1=$(now)
+  if [ "$1" = vet ]; then vet_pull+=("$(ms "$t0" "$t1")"); else git_pull+=("$(ms "$t0" "$t1")"); fi
+}
+# Nothing is deleted until the end (ext4 makes the next file creations pay for
+# a large deletion), and the two tools take turns going first.
+mkdir -p "$work/runs"
 for i in $(seq "$runs"); do
   echo "run $i/$runs" >&2
-  t0=$(now); "$vet" clone -q "$url/new.git" "$work/vc$i" >/dev/null; t1=$(now)
-  vet_clone+=("$(ms "$t0" "$t1")")
-  t0=$(now); git clone -q "$url/new.git" "$work/gc$i"; t1=$(now)
-  git_clone+=("$(ms "$t0" "$t1")")
-  rm -rf "$work/vc$i" "$work/gc$i"
-
+  if [ $((i % 2)) -eq 1 ]; then order=(vet git); else order=(git vet); fi
+  for tool in "${order[@]}"; do time_clone "$tool" "$i"; done
   # Two identical clones of the old state, both then pointed at the new one.
   for who in vp gp; do
-    git clone -q "$url/old.git" "$work/$who$i"
-    git -C "$work/$who$i" remote set-url origin "$url/new.git"
+    git clone -q "$url/old.git" "$work/runs/$who$i"
+    git -C "$work/runs/$who$i" remote set-url origin "$url/new.git"
   done
-  t0=$(now); (cd "$work/vp$i" && "$vet" pull -q >/dev/null); t1=$(now)
-  vet_pull+=("$(ms "$t0" "$t1")")
-  t0=$(now); git -C "$work/gp$i" pull -q --no-rebase origin main; t1=$(now)
-  git_pull+=("$(ms "$t0" "$t1")")
-  if [ "$(git -C "$work/vp$i" rev-parse HEAD^{tree})" != "$(git -C "$work/gp$i" rev-parse HEAD^{tree})" ]; then
+  sync
+  for tool in "${order[@]}"; do time_pull "$tool" "$i"; done
+  if [ "$(git -C "$work/runs/vp$i" rev-parse HEAD^{tree})" != "$(git -C "$work/runs/gp$i" rev-parse HEAD^{tree})" ]; then
     echo "vet pull and git pull disagree" >&2; exit 1
   fi
-  [ -z "$(git -C "$work/vp$i" status --porcelain)" ] || { echo "vet pull left changes" >&2; exit 1; }
-  rm -rf "$work/vp$i" "$work/gp$i"
+  [ -z "$(git -C "$work/runs/vp$i" status --porcelain)" ] || { echo "vet pull left changes" >&2; exit 1; }
 done
 
 vc=$(printf '%s\n' "${vet_clone[@]}" | median); gc=$(printf '%s\n' "${git_clone[@]}" | median)

@@ -97,32 +97,6 @@ public final class Remote {
     if let rejection = context.pushRejection { throw rejection }
     if code < 0 { throw context.error(code: code, function: "git_remote_push") }
   }
-
-  /// The branches the remote advertises, by full name, with their tips.
-  /// - Throws: what connecting throws.
-  /// Wraps `git_remote_connect_ext`, `git_remote_ls` and `git_remote_disconnect`.
-  public func advertisedReferences(callbacks: TransferCallbacks) throws(GitError) -> [String: ObjectID] {
-    var options = git_remote_connect_options()
-    try check("git_remote_connect_options_init") {
-      git_remote_connect_options_init(&options, UInt32(GIT_REMOTE_CONNECT_OPTIONS_VERSION))
-    }
-    let context = TransferContext(callbacks)
-    context.install(into: &options.callbacks)
-    return try withExtendedLifetime(context) { () throws(GitError) -> [String: ObjectID] in
-      let code = git_remote_connect_ext(pointer, GIT_DIRECTION_FETCH, &options)
-      if code < 0 { throw context.error(code: code, function: "git_remote_connect_ext") }
-      defer { git_remote_disconnect(pointer) }
-      var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
-      var count = 0
-      try check("git_remote_ls") { git_remote_ls(&heads, &count, pointer) }
-      var result: [String: ObjectID] = [:]
-      for i in 0..<count {
-        guard let head = heads?[i]?.pointee else { continue }
-        result[String(cString: head.name)] = ObjectID(head.oid)
-      }
-      return result
-    }
-  }
 }
 
 extension Repository {
@@ -195,19 +169,71 @@ extension Repository {
   ///   - url: any URL libgit2 understands (path, file://, git://, ssh://, user@host:path, http(s)://).
   ///   - path: the folder to create.
   ///   - callbacks: credentials, host-key check, progress.
-  /// Wraps `git_clone` with `git_clone_options_init` and a safe checkout.
+  /// Wraps `git_clone` with `git_clone_options_init`, then `git_checkout_head`.
   public static func clone(url: String, to path: String, callbacks: TransferCallbacks) throws(GitError) -> Repository {
     try Git.bootstrap()
     var options = git_clone_options()
     try check("git_clone_options_init") { git_clone_options_init(&options, UInt32(GIT_CLONE_OPTIONS_VERSION)) }
-    options.checkout_opts.checkout_strategy = GIT_CHECKOUT_SAFE.rawValue
+    // Checked out below, once it is known whether line-ending filters can apply.
+    options.checkout_opts.checkout_strategy = GIT_CHECKOUT_NONE.rawValue
     let context = TransferContext(callbacks)
     context.install(into: &options.fetch_opts.callbacks)
     var repo: OpaquePointer?
     let code = withExtendedLifetime(context) { git_clone(&repo, url, path, &options) }
     if code < 0 { throw context.error(code: code, function: "git_clone") }
     guard let repo else { throw GitError(message: "no repository", function: "git_clone") }
-    return Repository(owning: repo)
+    let repository = Repository(owning: repo)
+    try repository.createBranchIfUnborn()
+    try repository.checkOutFreshWorkingTree()
+    return repository
+  }
+
+  /// Writes HEAD's files into a working directory that has none yet, and the index.
+  ///
+  /// Filters are skipped when they could not change a byte — no CRLF or
+  /// `ident` conversion configured or asked for by the root `.gitattributes` —
+  /// because libgit2 looks attributes up, path by path, for every file: on a
+  /// 10,000-file workspace that is most of the checkout's cost.
+  /// Wraps `git_checkout_head` with `git_checkout_options_init`.
+  func checkOutFreshWorkingTree() throws(GitError) {
+    guard try head() != nil else { return }
+    var options = git_checkout_options()
+    try check("git_checkout_options_init") { git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)) }
+    // The folder is new: nothing in it can be lost.
+    options.checkout_strategy = GIT_CHECKOUT_FORCE.rawValue
+    options.disable_filters = try filtersCanChangeContent() ? 0 : 1
+    try check("git_checkout_head") { git_checkout_head(pointer, &options) }
+  }
+
+  /// Whether checking out could convert content: CRLF line endings or `ident` expansion.
+  func filtersCanChangeContent() throws(GitError) -> Bool {
+    let config = try config()
+    if let autocrlf = try? config.string("core.autocrlf"), ["true", "input"].contains(autocrlf.lowercased()) { return true }
+    if let eol = try? config.string("core.eol"), eol.lowercased() == "crlf" { return true }
+    guard let head = try head(), let entry = try tree(commit(head).tree).entry(atPath: ".gitattributes") else { return false }
+    let text = String(decoding: try blob(entry.id), as: UTF8.self).lowercased()
+    return text.contains("crlf") || text.contains("ident") || text.contains("text=auto") || text.contains("filter")
+  }
+
+  /// After a clone whose remote HEAD names a branch that does not exist (a bare
+  /// repository made with another default branch), points HEAD at a branch
+  /// that does: "main", else "master", else the first, with it as upstream.
+  /// Wraps `git_reference_create` and `git_repository_set_head`.
+  func createBranchIfUnborn() throws(GitError) {
+    guard try head() == nil else { return }
+    let branches = try referenceNames(matching: "refs/remotes/origin/*").filter { !$0.hasSuffix("/HEAD") }
+    let prefix = "refs/remotes/origin/"
+    guard
+      let chosen = branches.first(where: { $0 == prefix + "main" }) ?? branches.first(where: { $0 == prefix + "master" })
+        ?? branches.sorted().first,
+      let tip = try reference(named: chosen)
+    else { return }
+    let name = String(chosen.dropFirst(prefix.count))
+    try updateReference("refs/heads/" + name, to: tip, expecting: nil, message: "clone: from origin/" + name)
+    try check("git_repository_set_head") { git_repository_set_head(pointer, "refs/heads/" + name) }
+    let config = try localConfig()
+    try config.set("branch.\(name).remote", "origin")
+    try config.set("branch.\(name).merge", "refs/heads/" + name)
   }
 }
 

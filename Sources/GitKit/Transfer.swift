@@ -81,6 +81,13 @@ public struct HostKey: Sendable, Hashable {
   /// The SHA-256 of the key, when libssh2 computed it.
   public var sha256: [UInt8]?
 
+  public init(host: String, type: String, key: [UInt8], sha256: [UInt8]?) {
+    self.host = host
+    self.type = type
+    self.key = key
+    self.sha256 = sha256
+  }
+
   /// The fingerprint as `ssh-keygen -l` prints it: "SHA256:" and unpadded base64.
   public var fingerprint: String {
     guard let sha256 else { return "(unknown)" }
@@ -112,7 +119,7 @@ public struct TransferCallbacks {
   public var remoteMessage: ((String) -> Void)?
   /// How many credential requests one transfer may make before it fails:
   /// libgit2 asks again after each refusal, for ever if allowed to.
-  public var maximumCredentialAttempts = 5
+  public var maximumCredentialAttempts = 8
 
   public init(
     credentials: ((CredentialRequest) -> Credential?)? = nil, hostKey: ((HostKey) -> HostKeyVerdict)? = nil,

@@ -41,7 +41,10 @@ extension Workspace {
       var written: [String: ObjectID?] = [:]
       for path in paths {
         if let bytes = operation.files[path] ?? nil {
-          let id = try repo.writeBlob(bytes)
+          // Blobs a pull brings already exist: hashing is enough, and writing
+          // them again would add a loose copy of every packed object.
+          let id = try ObjectID.blob(hashing: bytes)
+          if operation.fastForward == nil, !(try repo.contains(id)) { _ = try repo.writeBlob(bytes) }
           updates.append(.upsert(path, id))
           written[path] = id
         } else {

@@ -83,6 +83,7 @@ public final class Workspace {
         subject: "Create workspace",
         trailers: [("Vet-Action", "init")])
     }
+    try workspace.installMergeDriver()
     return workspace
   }
 

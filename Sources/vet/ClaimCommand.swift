@@ -7,7 +7,7 @@ extension Vet {
     static let configuration = CommandConfiguration(
       commandName: "claim",
       abstract: "Record, list and show claims.",
-      subcommands: [Add.self, List.self, Show.self])
+      subcommands: [Add.self, List.self, Show.self, Edit.self])
   }
 }
 

@@ -1,0 +1,208 @@
+import Foundation
+import GitKit
+
+/// One field that two clones changed to different values.
+public struct MergeConflict: Codable, Sendable, Hashable {
+  /// The claim id, or the source slug for a source.
+  public var id: String
+  /// "claim" or "source".
+  public var kind: String
+  /// The field: "status", "statement", "credibility", "body", "deleted", "title", …
+  public var field: String
+  /// Our value (as text).
+  public var ours: String
+  /// Their value (as text).
+  public var theirs: String
+  /// The value the merge kept.
+  public var kept: String
+}
+
+/// Merges three versions of one claim — the common ancestor, ours and theirs —
+/// field by field, so that nothing either side wrote is lost.
+///
+/// - Log entries are a union by entry id, ordered by date.
+/// - A field changed on one side only takes that side's value; sets (tags,
+///   appearances, review reasons) merge element by element.
+/// - A field changed to different values on both sides is never decided
+///   silently: both values go into the claim's log as a `merge` entry, the
+///   claim is flagged for review, and a value is kept deterministically — for
+///   the status, the one set by the later status change; otherwise ours.
+struct ClaimMerge {
+  /// Who records the merge, "Name <email>".
+  var author: String
+  /// When the merge is recorded.
+  var date: Date
+  /// What "theirs" is called in messages, e.g. "origin/main".
+  var theirsLabel: String
+
+  struct Result {
+    /// The merged claim; nil when it is deleted.
+    var claim: Claim?
+    var conflicts: [MergeConflict]
+  }
+
+  func merge(base: Claim?, ours: Claim?, theirs: Claim?) throws -> Result {
+    switch (ours, theirs) {
+    case (nil, nil):
+      return Result(claim: nil, conflicts: [])
+    case (nil, let theirs?):
+      // Deleted here. If they changed it meanwhile, their work is kept and flagged.
+      if let base, base == theirs { return Result(claim: nil, conflicts: []) }
+      return keepAfterDeletion(theirs, deletedBy: "this workspace")
+    case (let ours?, nil):
+      if let base, base == ours { return Result(claim: nil, conflicts: []) }
+      return keepAfterDeletion(ours, deletedBy: theirsLabel)
+    case (let ours?, let theirs?):
+      return try mergeBoth(base: base, ours: ours, theirs: theirs)
+    }
+  }
+
+  private func keepAfterDeletion(_ claim: Claim, deletedBy: String) -> Result {
+    var kept = claim
+    let reason = "deleted in \(deletedBy) but changed on the other side; kept"
+    let conflict = MergeConflict(id: claim.id, kind: "claim", field: "deleted", ours: "", theirs: "", kept: "kept")
+    kept.review = Self.appendingUnique(kept.review, reason)
+    kept.log.append(LogEntry(action: .merge, author: author, date: date, note: "Merge: " + reason))
+    return Result(claim: kept, conflicts: [conflict])
+  }
+
+  private func mergeBoth(base: Claim?, ours: Claim, theirs: Claim) throws -> Result {
+    if ours == theirs { return Result(claim: ours, conflicts: []) }
+    var merged = ours
+    var conflicts: [MergeConflict] = []
+    var notes: [String] = []
+    var reasons: [String] = []
+    let log = Self.mergeLog(base: base?.log ?? [], ours: ours.log, theirs: theirs.log)
+
+    func conflict(_ field: String, _ o: String, _ t: String, kept: String) {
+      conflicts.append(MergeConflict(id: ours.id, kind: "claim", field: field, ours: o, theirs: t, kept: kept))
+      notes.append("conflicting \(field): '\(o)' here, '\(t)' in \(theirsLabel); kept '\(kept)'")
+      reasons.append("conflicting \(field) from merge: '\(o)' vs '\(t)'; kept '\(kept)'")
+    }
+
+    // Status: the later status change wins, so every clone picks the same one.
+    switch Self.threeWay(base?.status, ours.status, theirs.status) {
+    case .same(let value): merged.status = value
+    case .conflict:
+      let kept = Self.laterStatus(ours: ours, theirs: theirs, base: base)
+      merged.status = kept
+      conflict("status", ours.status, theirs.status, kept: kept)
+    }
+    switch Self.threeWay(base?.statement, ours.statement, theirs.statement) {
+    case .same(let value): merged.statement = value
+    case .conflict:
+      merged.statement = ours.statement
+      conflict("statement", ours.statement, theirs.statement, kept: ours.statement)
+    }
+    switch Self.threeWay(base?.credibility, ours.credibility, theirs.credibility) {
+    case .same(let value): merged.credibility = value
+    case .conflict:
+      merged.credibility = ours.credibility
+      conflict(
+        "credibility", ours.credibility.map(String.init) ?? "none", theirs.credibility.map(String.init) ?? "none",
+        kept: ours.credibility.map(String.init) ?? "none")
+    }
+    merged.tags = Self.mergeSet(base: base?.tags ?? [], ours: ours.tags, theirs: theirs.tags)
+    merged.appearances = Self.mergeSet(base: base?.appearances ?? [], ours: ours.appearances, theirs: theirs.appearances)
+    merged.review = Self.mergeSet(base: base?.review ?? [], ours: ours.review, theirs: theirs.review)
+    merged.body = try mergeBody(base: base?.body, ours: ours.body, theirs: theirs.body) {
+      conflicts.append(MergeConflict(id: ours.id, kind: "claim", field: "body", ours: "", theirs: "", kept: "both, marked"))
+      notes.append("conflicting edits to the notes below the front matter; both kept between <<<<<<< and >>>>>>> markers")
+      reasons.append("conflicting edits to the body from merge; both kept between conflict markers")
+    }
+    merged.log = log
+    if !notes.isEmpty {
+      for reason in reasons { merged.review = Self.appendingUnique(merged.review, reason) }
+      merged.log.append(
+        LogEntry(action: .merge, author: author, date: date, status: merged.status, note: "Merge: " + notes.joined(separator: "; ")))
+    }
+    return Result(claim: merged, conflicts: conflicts)
+  }
+
+  private func mergeBody(base: String?, ours: String, theirs: String, onConflict: () -> Void) throws -> String {
+    switch Self.threeWay(base, ours, theirs) {
+    case .same(let value): return value
+    case .conflict:
+      let result = try FileMerge.merge(
+        base: base.map { Array($0.utf8) }, ours: Array(ours.utf8), theirs: Array(theirs.utf8),
+        labels: ("base", "ours", theirsLabel))
+      if !result.isClean { onConflict() }
+      return String(decoding: result.bytes, as: UTF8.self)
+    }
+  }
+
+  // MARK: - Building blocks
+
+  enum ThreeWay<T> {
+    case same(T)
+    case conflict
+  }
+
+  /// The value of a field after a three-way merge, or `.conflict`.
+  static func threeWay<T: Equatable>(_ base: T?, _ ours: T, _ theirs: T) -> ThreeWay<T> {
+    if ours == theirs { return .same(ours) }
+    if let base, base == ours { return .same(theirs) }
+    if let base, base == theirs { return .same(ours) }
+    return .conflict
+  }
+
+  /// Merges two lists as sets: an element stays unless one side removed it,
+  /// and additions from both sides are kept, ours first, in their order.
+  static func mergeSet<T: Hashable>(base: [T], ours: [T], theirs: [T]) -> [T] {
+    let baseSet = Set(base)
+    let oursSet = Set(ours)
+    let theirsSet = Set(theirs)
+    var result: [T] = []
+    var seen = Set<T>()
+    for item in ours + theirs where !seen.contains(item) {
+      seen.insert(item)
+      let keep =
+        (oursSet.contains(item) && theirsSet.contains(item)) || (!baseSet.contains(item))
+      if keep { result.append(item) }
+    }
+    return result
+  }
+
+  /// The union of two logs by entry id, ordered by date; ours first among equal dates.
+  ///
+  /// An entry changed by hand on one side takes that side's version; entries
+  /// removed on one side are kept: nothing an analyst wrote is dropped.
+  static func mergeLog(base: [LogEntry], ours: [LogEntry], theirs: [LogEntry]) -> [LogEntry] {
+    let baseByID = Dictionary(base.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let theirsByID = Dictionary(theirs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    var seen = Set<String>()
+    var combined: [LogEntry] = []
+    for entry in ours where !seen.contains(entry.id) {
+      seen.insert(entry.id)
+      if let other = theirsByID[entry.id], other != entry, baseByID[entry.id] == entry {
+        combined.append(other)
+      } else {
+        combined.append(entry)
+      }
+    }
+    for entry in theirs where !seen.contains(entry.id) {
+      seen.insert(entry.id)
+      combined.append(entry)
+    }
+    return combined.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+  }
+
+  /// The status set by the later status change of the two sides (ties: the
+  /// greater entry id), so that every clone merging the same pair keeps the same one.
+  static func laterStatus(ours: Claim, theirs: Claim, base: Claim?) -> String {
+    let known = Set(base?.log.map(\.id) ?? [])
+    func latest(_ claim: Claim) -> LogEntry? {
+      claim.log.filter { [.status, .created].contains($0.action) && $0.status == claim.status && !known.contains($0.id) }
+        .max { ($0.date, $0.id) < ($1.date, $1.id) }
+    }
+    switch (latest(ours), latest(theirs)) {
+    case (let o?, let t?): return (o.date, o.id) >= (t.date, t.id) ? ours.status : theirs.status
+    case (nil, _?): return theirs.status
+    default: return ours.status
+    }
+  }
+
+  static func appendingUnique(_ list: [String], _ item: String) -> [String] {
+    list.contains(item) ? list : list + [item]
+  }
+}

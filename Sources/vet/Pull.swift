@@ -1,0 +1,58 @@
+import ArgumentParser
+import Workbench
+
+extension Vet {
+  /// `vet pull [REMOTE]`
+  struct Pull: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Fetch a remote's work and merge it, claim by claim.",
+      discussion: """
+        Notes and status changes from both sides are all kept. When both sides changed \
+        the same field to different values, both values go into the claim's log and the \
+        claim is flagged for review: see them with `vet status` or \
+        `vet claim list --needs-review`, and settle them with `vet mark` or `vet claim edit`.
+
+        Examples:
+          vet pull
+          vet pull origin --json
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The remote (default: the branch's upstream, else origin, else the only one).")
+    var remote: String?
+    @Flag(name: .shortAndLong, help: "Do not show progress.")
+    var quiet = false
+    @OptionGroup var output: JSONOption
+
+    func run() throws {
+      let view = TransferProgressView(quiet: quiet)
+      defer { view.finish() }
+      let result = try global.open().pull(remote: remote, options: view.options)
+      view.finish()
+      if output.json { return try Output.json(result) }
+      PullReport.render(result)
+    }
+  }
+}
+
+/// The human summary of a pull, shared by `vet pull` and `vet sync`.
+enum PullReport {
+  static func render(_ result: PullResult) {
+    let source = Output.safe("\(result.remote)/\(result.branch)")
+    switch result.outcome {
+    case .upToDate: Output.line("Already up to date with \(source)")
+    case .emptyRemote: Output.line("\(Output.safe(result.remote)) is empty; nothing to pull")
+    case .fastForward:
+      Output.line("Fast-forwarded to \(source): \(result.changedFiles) files updated")
+    case .merged:
+      Output.line("Merged \(source): \(result.mergedClaims.count) claims merged, \(result.changedFiles) files updated")
+    }
+    let flagged = result.conflicts
+    guard !flagged.isEmpty else { return }
+    Output.line(Output.paint("Needs review: \(Set(flagged.map(\.id)).count) (conflicting edits, both recorded)", .yellow))
+    for conflict in flagged {
+      Output.line(
+        "  \(conflict.kind) \(Output.safe(String(conflict.id.prefix(12)))): \(conflict.field) '\(Output.safe(conflict.ours))' vs '\(Output.safe(conflict.theirs))', kept '\(Output.safe(conflict.kept))'")
+    }
+  }
+}
