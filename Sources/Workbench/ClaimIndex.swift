@@ -168,7 +168,9 @@ final class ClaimIndex {
           let changed = Set(try repo.changedPaths(from: parentTree, to: commit.tree).compactMap { Self.claimID(path: $0.path) })
           changedInAll = changedInAll.map { $0.intersection(changed) } ?? changed
         }
-        for claim in changedInAll ?? [] { touched.append((claim, kind, [])) }
+        // vet's own merges name the log entries they wrote (conflicts recorded).
+        let entries = trailers.filter { $0.key == "Entry" }.map(\.value)
+        for claim in changedInAll ?? [] { touched.append((claim, kind, entries)) }
       }
       for t in touched {
         try db.cachedStatement(

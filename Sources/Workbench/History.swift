@@ -49,11 +49,14 @@ extension Workspace {
     var commitOfEntry: [String: String] = [:]
     var rank: [String: Int] = [:]
     var outside: [HistoryEntry] = []
+    let ids = Set(claim.log.map(\.id))
     for (position, commit) in commits.enumerated() {
       rank[commit.commit] = position
-      if commit.kind == "vet" {
-        for entry in commit.entries { commitOfEntry[entry] = commit.commit }
-      } else {
+      let recorded = commit.entries.filter(ids.contains)
+      for entry in recorded { commitOfEntry[entry] = commit.commit }
+      // A commit made outside vet (or a merge that recorded nothing for this
+      // claim) shows as its own line; one that wrote log entries shows through them.
+      if commit.kind != "vet" && recorded.isEmpty {
         outside.append(
           HistoryEntry(commit: commit.commit, author: commit.author, date: commit.date, action: commit.kind, summary: commit.subject))
       }
