@@ -5,5 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/install-deps.sh
-swift build -c release --product vet >/dev/null
-exec Examples/walkthrough.sh "$(swift build -c release --show-bin-path)/vet" Workspaces/demo
+# Release, with the Swift runtime linked in: the way to install vet (copy the binary anywhere).
+build=(swift build -c release --static-swift-stdlib)
+"${build[@]}" --product vet
+exec Examples/walkthrough.sh "$("${build[@]}" --show-bin-path)/vet" Workspaces/demo
