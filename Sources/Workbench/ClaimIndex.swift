@@ -126,6 +126,8 @@ final class ClaimIndex {
 
   private func catchUp(_ snapshot: Snapshot) throws {
     guard let head = snapshot.commit else { return }
+    // Most reads find the index current: check without taking the write lock.
+    if try self.head() == head { return }
     let repo = snapshot.repo
     try queue.inTransaction(.immediate) { db in
       let indexed = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'head'").flatMap(ObjectID.init(hex:))
