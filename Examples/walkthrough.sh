@@ -24,7 +24,7 @@ step() {
   "$@"
 }
 
-rm -rf "$workspace"
+rm -rf "$workspace" "$workspace-diff.html"
 step "$vet" init "$workspace"
 cd "$workspace"
 
@@ -48,15 +48,21 @@ step "$vet" mark "${toll:0:6}" disputed --note "v2 says 43 drowned; the ministry
 # 4. A rewritten copy circulates: its sentences link to the wire's claims, with what drifted.
 step "$vet" source add "$here/ferry/rewrite.txt" --id dailycopy --outlet "The Daily Copy" --reliability D
 
-# 5. Review.
+# 5. How the copy differs from the wire, in meaning; and a page to mail an editor.
+step "$vet" diff wire@1 dailycopy
+step "$vet" diff wire@1 dailycopy --html "$workspace-diff.html"
+step "$vet" diff --since HEAD~3
+
+# 6. Review.
 step "$vet" log "${toll:0:6}"
 step "$vet" claim show "${toll:0:6}"
 step "$vet" status
 step "$vet" source list
 
-# 6. The git CLI agrees: a healthy repository, a clean tree, one commit per operation.
+# 7. The git CLI agrees: a healthy repository, a clean tree, one commit per operation.
 step git fsck --strict --no-progress
 test -z "$(git status --porcelain)" && echo "working tree clean"
 step git log --format='%h %an: %s' -n 8
 echo
 echo "Demo workspace: $workspace"
+echo "Diff report:    $workspace-diff.html"
