@@ -236,7 +236,7 @@ struct ClaimMatcher {
   private var aligned: [Int: (claim: String, earlier: Sentence)] = [:]
   private let snapshot: Snapshot
   private let index: ClaimIndex
-  private let analysed = Memo<[String: [Sentence]]>([:])
+  private let restatements = Memo(RecordedClaims())
 
   init(snapshot: Snapshot, index: ClaimIndex, previous: (article: Article, version: SourceVersion)?, current: Article) throws {
     self.snapshot = snapshot
@@ -259,26 +259,27 @@ struct ClaimMatcher {
   }
 
   /// The claim `sentence` restates and the sentence it was matched with.
+  ///
+  /// Candidates the claim index finds are analysed once and kept in a
+  /// restatement index for the rest of the ingest, so each sentence is
+  /// scored against profiles already built.
   func match(_ sentence: Sentence) throws -> (String, Sentence)? {
     if let hit = aligned[sentence.index] { return (hit.claim, hit.earlier) }
-    var best: (String, Sentence, Double)?
-    for id in try index.candidates(for: sentence.text) {
-      for candidate in try sentences(of: id) where Restatement.isRestatement(candidate, sentence) {
-        let score = Restatement.similarity(candidate, sentence)
-        if score > (best?.2 ?? -1) { best = (id, candidate, score) }
+    for id in try index.candidates(for: sentence.text) where !restatements.value.known.contains(id) {
+      restatements.value.known.insert(id)
+      guard let claim = try? snapshot.claim(id: id) else { continue }
+      for text in Set([claim.statement] + claim.appearances.map(\.quote)) {
+        if let recorded = Article(text: text).sentences.first { restatements.value.index.add(recorded, id: id) }
       }
     }
-    return best.map { ($0.0, $0.1) }
+    return restatements.value.index.best(for: sentence).map { ($0.id, $0.sentence) }
   }
+}
 
-  /// A claim's statement and quotes, analysed once per ingest however many sentences ask.
-  private func sentences(of id: String) throws -> [Sentence] {
-    if let known = analysed.value[id] { return known }
-    guard let claim = try? snapshot.claim(id: id) else { return [] }
-    let result = Set([claim.statement] + claim.appearances.map(\.quote)).compactMap { Article(text: $0).sentences.first }
-    analysed.value[id] = result
-    return result
-  }
+/// The claims one ingest has analysed so far, and their sentences' profiles.
+struct RecordedClaims {
+  var index = RestatementIndex<String>()
+  var known: Set<String> = []
 }
 
 /// A mutable box, so a matcher can remember what it analysed while being used as a value.
