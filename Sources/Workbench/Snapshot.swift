@@ -98,10 +98,6 @@ struct Snapshot {
     return try Claim(parsing: text, file: path)
   }
 
-  func claims() throws -> [Claim] {
-    try claimIDs().map { try claim(id: $0) }
-  }
-
   func sourceSlugs() throws -> [String] {
     try entries("sources").filter { $0.mode == .tree }.map(\.name)
   }
