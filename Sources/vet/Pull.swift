@@ -17,20 +17,12 @@ extension Vet {
           vet pull origin --json
         """)
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The remote (default: the branch's upstream, else origin, else the only one).")
-    var remote: String?
-    @Flag(name: .shortAndLong, help: "Do not show progress.")
-    var quiet = false
-    @OptionGroup var output: JSONOption
+    @OptionGroup var arguments: TransferArguments
 
     func run() throws {
-      let view = TransferProgressView(quiet: quiet)
-      defer { view.finish() }
-      let result = try global.open().pull(remote: remote, options: view.options)
-      view.finish()
-      if output.json { return try Output.json(result) }
-      PullReport.render(result)
+      try arguments.run({ try $0.pull(remote: $1, options: $2) }) {
+        PullReport.render($0)
+      }
     }
   }
 }

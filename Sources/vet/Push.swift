@@ -15,20 +15,12 @@ extension Vet {
           vet push backup --json
         """)
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The remote (default: the branch's upstream, else origin, else the only one).")
-    var remote: String?
-    @Flag(name: .shortAndLong, help: "Do not show progress.")
-    var quiet = false
-    @OptionGroup var output: JSONOption
+    @OptionGroup var arguments: TransferArguments
 
     func run() throws {
-      let view = TransferProgressView(quiet: quiet)
-      defer { view.finish() }
-      let result = try global.open().push(remote: remote, options: view.options)
-      view.finish()
-      if output.json { return try Output.json(result) }
-      PushReport.render(result)
+      try arguments.run({ try $0.push(remote: $1, options: $2) }) {
+        PushReport.render($0)
+      }
     }
   }
 }

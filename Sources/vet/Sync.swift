@@ -12,21 +12,13 @@ extension Vet {
           vet sync origin --json
         """)
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The remote (default: the branch's upstream, else origin, else the only one).")
-    var remote: String?
-    @Flag(name: .shortAndLong, help: "Do not show progress.")
-    var quiet = false
-    @OptionGroup var output: JSONOption
+    @OptionGroup var arguments: TransferArguments
 
     func run() throws {
-      let view = TransferProgressView(quiet: quiet)
-      defer { view.finish() }
-      let result = try global.open().sync(remote: remote, options: view.options)
-      view.finish()
-      if output.json { return try Output.json(result) }
-      PullReport.render(result.pull)
-      PushReport.render(result.push)
+      try arguments.run({ try $0.sync(remote: $1, options: $2) }) {
+        PullReport.render($0.pull)
+        PushReport.render($0.push)
+      }
     }
   }
 }
