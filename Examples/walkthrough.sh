@@ -10,6 +10,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 vet=${1:-vet}
 workspace=${2:-"$here/../Workspaces/demo"}
 case "$vet" in /*) ;; */*) vet="$PWD/$vet" ;; esac
+# The script works inside the workspace, so paths made from it must not be relative.
+case "$workspace" in /*) ;; *) workspace="$PWD/$workspace" ;; esac
 
 # The demo needs a git identity; use the machine's, or a demo one.
 if ! git config user.email >/dev/null 2>&1 && [ -z "${GIT_AUTHOR_EMAIL:-}" ]; then

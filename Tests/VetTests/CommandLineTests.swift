@@ -8,11 +8,13 @@ struct CommandLineTests {
   func walkthrough() throws {
     let dir = TemporaryDirectory("walkthrough")
     let ws = dir.file("demo")
+    // A relative workspace path, as Scripts/demo.sh passes it.
     let result = try Shell.run(
-      "/bin/bash", [Binaries.packageRoot + "/Examples/walkthrough.sh", Binaries.vet, ws], in: dir.path)
+      "/bin/bash", [Binaries.packageRoot + "/Examples/walkthrough.sh", Binaries.vet, "demo"], in: dir.path)
     #expect(result.succeeded, "walkthrough failed: \(result.stderr)\n\(result.stdout.suffix(2000))")
     #expect(try Shell.git(["fsck", "--strict"], in: ws).succeeded)
     #expect(try Shell.gitOutput(["status", "--porcelain"], in: ws).isEmpty)
+    #expect(FileManager.default.fileExists(atPath: ws + "-diff.html"))
     let log = try Shell.gitOutput(["log", "--format=%an|%(trailers:key=Vet-Action,valueonly)"], in: ws).split(separator: "\n")
     #expect(log.allSatisfy { $0.hasPrefix("Ada Analyst|") })
     #expect(Set(log.map { $0.split(separator: "|").last.map(String.init) ?? "" }).isSuperset(of: ["init", "source-add", "source-update", "mark", "note"]))
