@@ -15,6 +15,7 @@ extension Vet.ClaimCommand {
   /// `vet claim add TEXT`
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "add",
       abstract: "Record a claim by hand.",
       discussion: """
         Examples:
@@ -43,6 +44,7 @@ extension Vet.ClaimCommand {
   /// `vet claim list`
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List claims.",
       discussion: """
         Examples:
@@ -86,6 +88,7 @@ extension Vet.ClaimCommand {
   /// `vet claim show ID`
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "Show one claim in full: statement, status, appearances and log.",
       discussion: "Example:\n  vet claim show 3f9a --json")
 

@@ -5,6 +5,7 @@ extension Vet.ClaimCommand {
   /// `vet claim edit ID`
   struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "edit",
       abstract: "Change a claim's statement, credibility or tags; settles a \"needs review\" flag.",
       discussion: """
         The change is recorded in the claim's log (action `edit`). Editing a claim that a \

@@ -6,6 +6,7 @@ extension Vet {
   /// `vet clone URL [PATH]`
   struct Clone: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "clone",
       abstract: "Copy a shared workspace from a remote.",
       discussion: """
         Clones the workspace, checks it out, and registers vet's merge driver so that \

@@ -6,6 +6,7 @@ extension Vet {
   /// `vet diff A B`, `vet diff SLUG`, `vet diff --since REV-or-DATE`
   struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "diff",
       abstract:
         "Show how reporting changed between sources, versions or files; or what verification changed since then.",
       discussion: """

@@ -6,6 +6,7 @@ extension Vet {
   /// `vet init [PATH]`
   struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "init",
       abstract: "Create a workspace.",
       discussion: """
         Creates a git repository with the workspace template (config, README, attributes) \

@@ -5,6 +5,7 @@ extension Vet {
   /// `vet log [ID]`
   struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "log",
       abstract: "Show the history of a claim, or of the workspace.",
       discussion: """
         With an id: every status change, note and appearance of the claim, oldest first, \

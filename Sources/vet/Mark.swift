@@ -26,6 +26,7 @@ extension Vet {
   /// `vet mark ID STATUS`
   struct Mark: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "mark",
       abstract: "Set a claim's status.",
       discussion: """
         The status must be on the workspace's scale (default: unverified, confirmed, \
@@ -54,6 +55,7 @@ extension Vet {
   /// `vet confirm ID`
   struct Confirm: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "confirm",
       abstract: "Mark a claim confirmed (shortcut for `vet mark ID confirmed`).",
       discussion: "Example:\n  vet confirm 3f9a --note \"Two independent witnesses\"")
     @OptionGroup var global: GlobalOptions
@@ -65,6 +67,7 @@ extension Vet {
   /// `vet unverify ID`
   struct Unverify: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "unverify",
       abstract: "Mark a claim unverified (shortcut for `vet mark ID unverified`).",
       discussion: "Example:\n  vet unverify 3f9a --note \"Source retracted the photo\"")
     @OptionGroup var global: GlobalOptions

@@ -5,6 +5,7 @@ extension Vet {
   /// `vet note ID TEXT`
   struct Note: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "note",
       abstract: "Add a verification note to a claim.",
       discussion: """
         Examples:

@@ -95,13 +95,21 @@ enum Output {
     identity.range(of: " <").map { String(identity[..<$0.lowerBound]) } ?? identity
   }
 
+  /// "2026-11-20 09:00" in local time.
+  ///
+  /// Built from calendar components: a `DateFormatter` would load ICU's
+  /// formatting data in every process that prints a date.
   static func date(_ date: Date) -> String {
-    let f = DateFormatter()
-    f.locale = Locale(identifier: "en_US_POSIX")
-    f.timeZone = TimeZone.current
-    f.dateFormat = "yyyy-MM-dd HH:mm"
-    return f.string(from: date)
+    let c = localCalendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+    func two(_ n: Int?) -> String { n.map { $0 < 10 ? "0\($0)" : String($0) } ?? "00" }
+    return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
   }
+
+  private static let localCalendar: Calendar = {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = .current
+    return calendar
+  }()
 
   /// Prints rows as aligned columns.
   static func table(_ rows: [[String]], header: [String]? = nil) {

@@ -5,6 +5,7 @@ extension Vet {
   /// `vet pull [REMOTE]`
   struct Pull: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "pull",
       abstract: "Fetch a remote's work and merge it, claim by claim.",
       discussion: """
         Notes and status changes from both sides are all kept. When both sides changed \

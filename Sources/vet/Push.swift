@@ -5,6 +5,7 @@ extension Vet {
   /// `vet push [REMOTE]`
   struct Push: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "push",
       abstract: "Send this workspace's new work to a remote.",
       discussion: """
         Only a fast-forward is ever pushed: when the remote has work you don't, run \

@@ -20,6 +20,7 @@ extension Vet.RemoteCommand {
   /// `vet remote add NAME URL`
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "add",
       abstract: "Add a remote.",
       discussion: """
         Examples:
@@ -63,6 +64,7 @@ extension Vet.RemoteCommand {
   /// `vet remote list`
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List remotes and their URLs.",
       discussion: "Example:\n  vet remote list --json")
 

@@ -83,6 +83,7 @@ extension Vet.SourceCommand {
   /// `vet source add FILE`
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "add",
       abstract: "Store an article and extract its claims.",
       discussion: """
         Sentences with checkable content (a quantity, an attribution, a concrete event) \
@@ -130,6 +131,7 @@ extension Vet.SourceCommand {
   /// `vet source update SLUG FILE`
   struct Update: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "update",
       abstract: "Record a new version of a source.",
       discussion: """
         The new version is aligned with the previous one: restated claims get a new \
@@ -158,7 +160,9 @@ extension Vet.SourceCommand {
 
   /// `vet source list`
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List sources.", discussion: "Example:\n  vet source list --json")
+    static let configuration = CommandConfiguration(
+      commandName: "list", abstract: "List sources.",
+      discussion: "Example:\n  vet source list --json")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: JSONOption
@@ -180,6 +184,7 @@ extension Vet.SourceCommand {
   /// `vet source show SLUG[@VERSION]`
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "Print a source's metadata and the text of one version.",
       discussion: "Examples:\n  vet source show wire-ferry\n  vet source show wire-ferry@1 --json")
 

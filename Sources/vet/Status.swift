@@ -5,6 +5,7 @@ extension Vet {
   /// `vet status`
   struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "status",
       abstract: "Show counts by status, claims needing review, and remotes ahead/behind.",
       discussion: "Example:\n  vet status --json")
 

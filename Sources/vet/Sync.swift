@@ -5,6 +5,7 @@ extension Vet {
   /// `vet sync [REMOTE]`
   struct Sync: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "sync",
       abstract: "Pull, then push: leave this workspace and the remote with the same work.",
       discussion: """
         Examples:
