@@ -219,18 +219,3 @@ struct YAMLBuilder {
     return ["true", "false", "yes", "no", "on", "off", "y", "n", "null"].contains(value.lowercased())
   }
 }
-
-/// ISO 8601 dates as vet writes them: UTC, to the second.
-enum ISODate {
-  static func format(_ date: Date) -> String {
-    date.formatted(.iso8601)
-  }
-
-  static func parse(_ text: String) -> Date? {
-    if let d = try? Date(text, strategy: .iso8601) { return d }
-    if let d = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return d }
-    // A date alone means midnight UTC.
-    if let d = try? Date(text + "T00:00:00Z", strategy: .iso8601) { return d }
-    return nil
-  }
-}
