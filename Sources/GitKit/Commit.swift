@@ -36,6 +36,7 @@ public struct Commit: Hashable, Sendable {
   /// Parses the trailers of a commit message.
   /// Wraps `git_message_trailers`.
   public static func trailers(of message: String) -> [(key: String, value: String)] {
+    guard (try? Git.bootstrap()) != nil else { return [] }
     var array = git_message_trailer_array()
     guard git_message_trailers(&array, message) == 0 else { return [] }
     defer { git_message_trailer_array_free(&array) }

@@ -11,10 +11,10 @@ public final class Index {
 
   deinit { git_index_free(pointer) }
 
-  /// Re-reads the index from disk, dropping anything not written.
+  /// Re-reads the index if the file changed on disk since it was last read.
   /// Wraps `git_index_read`.
-  public func reload() throws(GitError) {
-    try check("git_index_read") { git_index_read(pointer, 1) }
+  public func refresh() throws(GitError) {
+    try check("git_index_read") { git_index_read(pointer, 0) }
   }
 
   /// Stages the working-directory file at `path`, recording its stat data

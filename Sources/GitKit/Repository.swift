@@ -305,14 +305,17 @@ public final class Repository {
     return ObjectID(oid)
   }
 
-  /// The index (staging area), read fresh from disk.
+  /// The index (staging area), as it is on disk now.
+  ///
+  /// The repository keeps one index; it is re-read only when the file changed
+  /// since, which matters at 100,000 entries (a read costs over 100 ms).
   /// Wraps `git_repository_index` and `git_index_read`.
   public func index() throws(GitError) -> Index {
     var index: OpaquePointer?
     try check("git_repository_index") { git_repository_index(&index, pointer) }
     guard let index else { throw GitError(message: "no index", function: "git_repository_index") }
     let owned = Index(owning: index)
-    try owned.reload()
+    try owned.refresh()
     return owned
   }
 

@@ -44,6 +44,36 @@ struct RepositoryTests {
     #expect(try repo.tree(removed).entry(atPath: "claims/ab/one.md") == nil)
   }
 
+  @Test("changed paths between two trees are what git diff-tree reports, in the same order")
+  func changedPathsMatchGit() throws {
+    let dir = folder.file("ws")
+    let repo = try Repository.create(at: dir)
+    func blob(_ text: String) throws -> ObjectID { try repo.writeBlob(Array(text.utf8)) }
+    let before = try repo.writeTree(base: nil, applying: [
+      .upsert("a", try blob("file a")), .upsert("a.b/c", try blob("c")), .upsert("claims/00/x.md", try blob("x")),
+      .upsert("claims/00/y.md", try blob("y")), .upsert("claims/01/z.md", try blob("z")), .upsert("gone/deep/f", try blob("f")),
+      .upsert("kind", try blob("a file that becomes a folder")), .upsert("mode", try blob("m")),
+    ])
+    let middle = try repo.writeTree(base: before, applying: [
+      .upsert("a", try blob("file a, edited")), .upsert("claims/00/y.md", try blob("y, edited")),
+      .upsert("claims/02/new.md", try blob("new")), .remove("gone/deep/f"), .remove("kind"),
+      .upsert("mode", try blob("m"), mode: .executable), .upsert("a-b", try blob("sorts between a and a.b")),
+    ])
+    let after = try repo.writeTree(base: middle, applying: [.upsert("kind/inner", try blob("now a folder"))])
+    let ours = try repo.changedPaths(from: before, to: after)
+    let git = try Shell.gitOutput(["diff-tree", "-r", "--no-renames", "--raw", "--abbrev=40", before.hex, after.hex], in: dir)
+    let expected = git.split(separator: "\n").map { line -> String in
+      let fields = line.split(separator: "\t")
+      let ids = fields[0].split(separator: " ")
+      func id(_ s: Substring) -> String { s.allSatisfy { $0 == "0" } ? "-" : String(s) }
+      return "\(fields[1]) \(id(ids[2])) \(id(ids[3]))"
+    }
+    #expect(ours.map { "\($0.path) \($0.old?.hex ?? "-") \($0.new?.hex ?? "-")" } == expected)
+    #expect(ours.count == 8)
+    #expect(try repo.changedPaths(from: after, to: after).isEmpty)
+    #expect(try repo.changedPaths(from: nil, to: before).count == 8)
+  }
+
   @Test("compare-and-swap refuses to move a branch that moved since it was read")
   func compareAndSwap() throws {
     let repo = try Repository.create(at: folder.file("ws"))
