@@ -125,17 +125,24 @@ extension Workspace {
     let full = root + path
     let folder = (full as NSString).deletingLastPathComponent
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let temporary = stateDirectory + "tmp-\(getpid())"
-    // Plain POSIX writes: Foundation's Data.write syncs every file, which
-    // costs more than the whole commit when an ingest writes hundreds.
+    try replaceFile(full, with: bytes, temporary: stateDirectory + "tmp-\(getpid())", naming: path)
+  }
+
+  /// Writes `bytes` to `temporary`, then renames it over `target`.
+  ///
+  /// Plain POSIX calls: Foundation's `Data.write` syncs every file, which costs
+  /// more than the whole commit when an ingest writes hundreds. Like libgit2's
+  /// own object and reference writes, nothing here is synced: a killed process
+  /// loses nothing that reached the page cache.
+  private func replaceFile(_ target: String, with bytes: [UInt8], temporary: String, naming name: String) throws {
     let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
-      throw WorkbenchError.git(operation: "write \(path)", message: String(cString: strerror(errno)))
+      throw WorkbenchError.git(operation: "write \(name)", message: String(cString: strerror(errno)))
     }
     let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
     close(fd)
-    guard written == bytes.count, rename(temporary, full) == 0 else {
-      throw WorkbenchError.git(operation: "write \(path)", message: String(cString: strerror(errno)))
+    guard written == bytes.count, rename(temporary, target) == 0 else {
+      throw WorkbenchError.git(operation: "write \(name)", message: String(cString: strerror(errno)))
     }
   }
 
@@ -148,11 +155,8 @@ extension Workspace {
     let lines = paths.map { path in
       "\((old[path] ?? nil)?.hex ?? "-")\t\((new[path] ?? nil)?.hex ?? "-")\t\(path)"
     }
-    let temporary = journalPath + ".tmp"
-    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: temporary))
-    guard rename(temporary, journalPath) == 0 else {
-      throw WorkbenchError.git(operation: "write \(journalPath)", message: String(cString: strerror(errno)))
-    }
+    let text = lines.joined(separator: "\n") + "\n"
+    try replaceFile(journalPath, with: Array(text.utf8), temporary: journalPath + ".tmp", naming: journalPath)
   }
 
   private func removeJournal() throws {
