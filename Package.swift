@@ -14,6 +14,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
   ],
   targets: [
     // The C library, as Debian's libgit2-dev installs it.
@@ -23,7 +24,8 @@ let package = Package(
       providers: [.apt(["libgit2-dev"])]
     ),
     // A safe Swift wrapper over libgit2: the only module that imports C.
-    .target(name: "GitKit", dependencies: ["CGit2"]),
+    // (SHA-1 from swift-crypto for the index checksum and hashed known_hosts names.)
+    .target(name: "GitKit", dependencies: ["CGit2", .product(name: "Crypto", package: "swift-crypto")]),
     // Reading and comparing reporting: pure Swift, no git.
     .target(name: "Reporting"),
     // The workbench: claims, sources, workspaces, history, storage.

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// OpenSSH's record of trusted host keys (`~/.ssh/known_hosts`,
@@ -109,7 +110,8 @@ public struct KnownHosts: Sendable {
       guard parts.count == 3, let salt = Data(base64Encoded: String(parts[1])),
         let hash = Data(base64Encoded: String(parts[2]))
       else { return false }
-      return SHA1.hmac(key: [UInt8](salt), message: Array(name.utf8)) == [UInt8](hash)
+      let code = HMAC<Insecure.SHA1>.authenticationCode(for: Array(name.utf8), using: SymmetricKey(data: salt))
+      return Array(code) == [UInt8](hash)
     }
     var matched = false
     for pattern in field.split(separator: ",") {
