@@ -10,6 +10,12 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Comparable 
     bytes = withUnsafeBytes(of: oid.id) { Array($0) }
   }
 
+  /// Takes 20 raw bytes as they appear in git's binary formats.
+  init(bytes: [UInt8]) {
+    precondition(bytes.count == 20, "an object id is 20 bytes")
+    self.bytes = bytes
+  }
+
   /// Parses a full 40-character hexadecimal id.
   /// - Returns: nil when `hex` is not exactly 40 hex digits.
   public init?(hex: String) {

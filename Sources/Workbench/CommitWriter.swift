@@ -30,7 +30,7 @@ extension Workspace {
       let snapshot = try self.snapshot()
       guard let operation = try build(snapshot) else { return nil }
       let paths = operation.files.keys.sorted()
-      let index = try repo.index()
+      let index = try StagingArea(repository: repo)
       var previous: [String: ObjectID?] = [:]
       for path in paths {
         let old = try snapshot.blobID(path)
@@ -69,7 +69,9 @@ extension Workspace {
         try removeJournal()
         continue
       }
-      try syncWorkingTree(paths: paths, contents: operation.files, index: index)
+      try syncWorkingTree(
+        paths: paths, contents: operation.files, ids: written, index: index, from: snapshot.tree?.id,
+        to: try repo.commit(commit).tree)
       try removeJournal()
       try keepObjectStoreCompact()
       advanceIndex(from: snapshot.commit, to: try Snapshot(repo: repo, commit: commit))
@@ -91,7 +93,7 @@ extension Workspace {
   }
 
   /// Refuses to touch a path whose working file or index entry differs from the commit.
-  private func refuseUncommittedEdit(path: String, committed: ObjectID?, index: Index) throws {
+  private func refuseUncommittedEdit(path: String, committed: ObjectID?, index: StagingArea) throws {
     if index.stagedID(path: path) != committed {
       throw WorkbenchError.uncommittedEdit(path: path)
     }
@@ -102,22 +104,25 @@ extension Workspace {
     case (false, .some): throw WorkbenchError.uncommittedEdit(path: path)
     case (true, nil): throw WorkbenchError.uncommittedEdit(path: path)
     case (true, .some(let id)):
-      if try repo.hashWorkingFile(path) != id { throw WorkbenchError.uncommittedEdit(path: path) }
+      if try repo.hashWorkingFile(path, likely: [id]) != id { throw WorkbenchError.uncommittedEdit(path: path) }
     }
   }
 
   /// Writes the new contents into the working tree and stages them, so `git status` stays clean.
-  private func syncWorkingTree(paths: [String], contents: [String: [UInt8]?], index: Index) throws {
+  private func syncWorkingTree(
+    paths: [String], contents: [String: [UInt8]?], ids: [String: ObjectID?], index: StagingArea, from oldTree: ObjectID?,
+    to newTree: ObjectID
+  ) throws {
     for path in paths {
-      if let bytes = contents[path] ?? nil {
+      if let bytes = contents[path] ?? nil, let id = ids[path] ?? nil {
         try writeWorkingFile(path, bytes)
-        try index.add(path: path)
+        try index.stage(path: path, id: id)
       } else {
         unlink(root + path)
-        try? index.remove(path: path)
+        try index.unstage(path: path)
       }
     }
-    try index.write()
+    try index.write(from: oldTree, to: newTree)
   }
 
   /// Replaces a working file atomically: write beside the git directory, then rename.
@@ -175,25 +180,26 @@ extension Workspace {
       unlink(repo.gitDirectory + lockFile)
     }
     let snapshot = try self.snapshot()
-    let index = try repo.index()
+    let index = try StagingArea(repository: repo)
     for line in text.split(separator: "\n") {
       let fields = line.split(separator: "\t", maxSplits: 2).map(String.init)
       guard fields.count == 3 else { continue }
       let (old, new, path) = (ObjectID(hex: fields[0]), ObjectID(hex: fields[1]), fields[2])
       let head = try snapshot.blobID(path)
       let exists = FileManager.default.fileExists(atPath: root + path)
-      let current = exists ? try? repo.hashWorkingFile(path) : nil
+      let current = exists ? try? repo.hashWorkingFile(path, likely: [old, new].compactMap { $0 }) : nil
       let known = current == old || current == new
       guard known else { continue }
       if let head, let bytes = try snapshot.data(path) {
         if current != head { try writeWorkingFile(path, bytes) }
-        try index.add(path: path)
+        try index.stage(path: path, id: head)
       } else {
         unlink(root + path)
-        try? index.remove(path: path)
+        try index.unstage(path: path)
       }
     }
-    try index.write()
+    // Which tree the killed command started from is not known: the cache tree is invalidated where it changed.
+    try index.write(from: nil, to: snapshot.tree?.id)
     try removeJournal()
   }
 
