@@ -292,11 +292,22 @@ public final class Repository {
 
   /// Hashes a working-directory file as git would store it, after filters.
   ///
-  /// - Parameter path: a path relative to the working directory.
+  /// The bytes are hashed as they are first: that is what git stores for any
+  /// file no filter converts, and it costs microseconds. Only when the result
+  /// is not one of `likely` are the repository's filters (end-of-line
+  /// conversion) applied, through libgit2, whose attribute lookup reads the
+  /// whole index (over 100 ms at 100,000 entries).
+  /// - Parameters:
+  ///   - path: a path relative to the working directory.
+  ///   - likely: ids the caller expects; a raw hash that is one of them is returned as is.
   /// Wraps `git_repository_hashfile`.
-  public func hashWorkingFile(_ path: String) throws(GitError) -> ObjectID {
+  public func hashWorkingFile(_ path: String, likely: [ObjectID] = []) throws(GitError) -> ObjectID {
     guard let workdir = workingDirectory else {
       throw GitError(message: "bare repository has no working files", function: "git_repository_hashfile")
+    }
+    if !likely.isEmpty, let data = FileManager.default.contents(atPath: workdir + path) {
+      let raw = try ObjectID.blob(hashing: [UInt8](data))
+      if likely.contains(raw) { return raw }
     }
     var oid = git_oid()
     try check("git_repository_hashfile") {
