@@ -28,6 +28,16 @@ static inline int vet_opts_set_cache_max_size(size_t bytes) {
   return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)bytes);
 }
 
+/* Wraps git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, bytes). */
+static inline int vet_opts_set_mwindow_size(size_t bytes) {
+  return git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, bytes);
+}
+
+/* Wraps git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, bytes). */
+static inline int vet_opts_set_mwindow_mapped_limit(size_t bytes) {
+  return git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, bytes);
+}
+
 /* Wraps git_libgit2_opts(GIT_OPT_ENABLE_OFS_DELTA, on). */
 static inline int vet_opts_enable_ofs_delta(int on) {
   return git_libgit2_opts(GIT_OPT_ENABLE_OFS_DELTA, on);

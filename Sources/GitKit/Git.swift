@@ -7,6 +7,13 @@ public enum Git {
     if code < 0 { return .failure(GitError(code: code, function: "git_libgit2_init")) }
     // Objects vet reads must be what they claim to be.
     _ = vet_opts_strict_hash_verification(1)
+    // Reading every claim of a 100,000-claim workspace (building the claim
+    // index) otherwise maps the whole pack as one window and caches every
+    // commit and tree it walked: over 300 MB. Smaller windows let libgit2
+    // unmap the least used ones once the limit is reached.
+    _ = vet_opts_set_cache_max_size(32 << 20)
+    _ = vet_opts_set_mwindow_size(16 << 20)
+    _ = vet_opts_set_mwindow_mapped_limit(64 << 20)
     return .success(())
   }()
 
