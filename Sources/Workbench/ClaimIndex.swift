@@ -33,7 +33,7 @@ struct ClaimCommit {
 /// from the repository when it is missing, unreadable, or from a history that
 /// was rewritten. What it did is reported in `notices`.
 final class ClaimIndex {
-  static let schemaVersion = 1
+  static let schemaVersion = 2
   let path: String
   private var queue: DatabaseQueue
   private(set) var notices: [String] = []
@@ -94,9 +94,9 @@ final class ClaimIndex {
           CREATE TABLE claim_tags(claim TEXT NOT NULL, tag TEXT NOT NULL);
           CREATE INDEX claim_tags_tag ON claim_tags(tag);
           CREATE INDEX claim_tags_claim ON claim_tags(claim);
-          CREATE TABLE claim_words(word TEXT NOT NULL, claim TEXT NOT NULL);
-          CREATE INDEX claim_words_word ON claim_words(word);
+          CREATE TABLE claim_words(word TEXT NOT NULL, claim TEXT NOT NULL, PRIMARY KEY(word, claim)) WITHOUT ROWID;
           CREATE INDEX claim_words_claim ON claim_words(claim);
+          CREATE TABLE word_stats(word TEXT PRIMARY KEY, claims INTEGER NOT NULL) WITHOUT ROWID;
           CREATE TABLE history(
             seq INTEGER PRIMARY KEY, claim TEXT NOT NULL, commit_id TEXT NOT NULL, kind TEXT NOT NULL,
             entries TEXT NOT NULL, author TEXT NOT NULL, date REAL NOT NULL, subject TEXT NOT NULL);
@@ -138,7 +138,8 @@ final class ClaimIndex {
         if rebuild { notices.append("history was rewritten since the claim index was built; rebuilding it") }
       }
       if rebuild {
-        try db.execute(sql: "DELETE FROM claims; DELETE FROM claim_sources; DELETE FROM claim_tags; DELETE FROM claim_words; DELETE FROM history")
+        try db.execute(
+          sql: "DELETE FROM claims; DELETE FROM claim_sources; DELETE FROM claim_tags; DELETE FROM claim_words; DELETE FROM word_stats; DELETE FROM history")
       }
       let base = rebuild ? nil : indexed
       try recordHistory(db, repo: repo, from: base, to: head)
@@ -193,6 +194,9 @@ final class ClaimIndex {
     for change in changes {
       guard let id = Self.claimID(path: change.path) else { continue }
       if change.old != nil {
+        try db.cachedStatement(
+          sql: "UPDATE word_stats SET claims = claims - 1 WHERE word IN (SELECT word FROM claim_words WHERE claim = ?)"
+        ).execute(arguments: [id])
         for table in ["claims WHERE id", "claim_sources WHERE claim", "claim_tags WHERE claim", "claim_words WHERE claim"] {
           try db.cachedStatement(sql: "DELETE FROM \(table) = ?").execute(arguments: [id])
         }
@@ -201,11 +205,15 @@ final class ClaimIndex {
       let text = String(decoding: try repo.blob(blob), as: UTF8.self)
       // A file that does not parse is left out of the index; reading it directly reports where it is broken.
       guard let claim = try? Claim(parsing: text, file: change.path) else { continue }
-      try insert(db, claim: claim, blob: blob)
+      try insert(db, claim: claim, blob: blob, countWords: base != nil)
+    }
+    if base == nil {
+      // Counted once at the end of a full build rather than row by row.
+      try db.execute(sql: "INSERT INTO word_stats(word, claims) SELECT word, count(*) FROM claim_words GROUP BY word")
     }
   }
 
-  private func insert(_ db: Database, claim: Claim, blob: ObjectID) throws {
+  private func insert(_ db: Database, claim: Claim, blob: ObjectID, countWords: Bool) throws {
     let sources = Array(Set(claim.appearances.map(\.source))).sorted()
     let search = ([claim.statement] + claim.appearances.map(\.quote)).joined(separator: "\n").lowercased()
     try db.cachedStatement(
@@ -227,6 +235,11 @@ final class ClaimIndex {
     }
     for word in Set(([claim.statement] + claim.appearances.map(\.quote)).flatMap(Self.words)) {
       try db.cachedStatement(sql: "INSERT INTO claim_words(word, claim) VALUES (?, ?)").execute(arguments: [word, claim.id])
+      if countWords {
+        try db.cachedStatement(
+          sql: "INSERT INTO word_stats(word, claims) VALUES (?, 1) ON CONFLICT(word) DO UPDATE SET claims = claims + 1"
+        ).execute(arguments: [word])
+      }
     }
   }
 
@@ -321,23 +334,34 @@ final class ClaimIndex {
     }
   }
 
-  /// Claims sharing the most words with `text`: the candidates a new sentence may restate.
+  /// Claims sharing the most of `text`'s rarer words: the candidates a new sentence may restate.
   ///
-  /// A restatement shares a good part of its content words (names, places,
-  /// numbers, stems), so claims sharing fewer than a third are not worth comparing.
+  /// A restatement keeps most of its distinctive words (names, places,
+  /// numbers, uncommon stems). Words found in many claims say little and would
+  /// make the query visit thousands of rows per sentence, so only the rarest
+  /// few are looked up, and a candidate must share at least two of them (one
+  /// when the sentence has fewer than three).
   func candidates(for text: String, limit: Int = 12) throws -> [String] {
     let words = Array(Set(Self.words(text)))
     guard !words.isEmpty else { return [] }
-    let marks = Array(repeating: "?", count: words.count).joined(separator: ",")
-    let needed = max(2, words.count / 3)
     return try queue.read { db in
-      try String.fetchAll(
+      let marks = Array(repeating: "?", count: words.count).joined(separator: ",")
+      let rarest = try String.fetchAll(
+        db,
+        sql: "SELECT word FROM word_stats WHERE word IN (\(marks)) AND claims > 0 ORDER BY claims, word LIMIT \(Self.rareWords)",
+        arguments: StatementArguments(words))
+      guard !rarest.isEmpty else { return [] }
+      let needed = rarest.count >= 3 ? 2 : 1
+      return try String.fetchAll(
         db,
         sql: """
-          SELECT claim FROM claim_words WHERE word IN (\(marks)) GROUP BY claim
-          HAVING count(*) >= \(needed) ORDER BY count(*) DESC LIMIT \(limit)
+          SELECT claim FROM claim_words WHERE word IN (\(Array(repeating: "?", count: rarest.count).joined(separator: ",")))
+          GROUP BY claim HAVING count(*) >= \(needed) ORDER BY count(*) DESC, claim LIMIT \(limit)
           """,
-        arguments: StatementArguments(words))
+        arguments: StatementArguments(rarest))
     }
   }
+
+  /// How many of a sentence's rarest words are looked up.
+  static let rareWords = 4
 }
