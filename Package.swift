@@ -53,7 +53,7 @@ let package = Package(
     // Generates large workspaces and times vet against the git CLI (not run as a timed test).
     .executableTarget(
       name: "vet-bench",
-      dependencies: ["Workbench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+      dependencies: ["Workbench", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
     .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Workbench
 
 /// One row of the published table.
@@ -55,6 +56,16 @@ struct BenchmarkSuite {
     try Measure.lines(["git", "-C", workspace, "commit-graph", "write", "--reachable", "--changed-paths"])
     let path = { (id: String) in "claims/\(id.prefix(2))/\(id).md" }
     var rows: [BenchmarkRow] = []
+    // What the first command after a clone pays: the claim index built from all of history.
+    let cache = workspace + "/.git/vet/index.sqlite"
+    let firstRead = BenchmarkSuite(
+      vet: vet, workspace: workspace, runs: min(runs, 3), claims: claims, environment: environment, log: log)
+    rows.append(try firstRead.compare(
+      "first read: build the claim index", note: "no git equivalent (vet status with no index)",
+      vetCommand: { _ in
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: cache + suffix) }
+        return [vet, "status"]
+      }, gitCommand: nil))
     rows.append(try compare(
       "mark one claim", note: "edit the file, git add, git commit",
       vetCommand: { [vet, "mark", picks[$0], "confirmed", "--note", "benchmark \($0)"] },
@@ -82,7 +93,43 @@ struct BenchmarkSuite {
     rows.append(try compare(
       "ingest a 5,000-word article", note: "no git equivalent",
       vetCommand: { [vet, "source", "add", article, "--id", "bench-\($0)"] }, gitCommand: nil))
+    // A wire story of 2,000 sentences and a rewrite: reworded, some sentences split or dropped.
+    let wire = scratch + "/wire-2000.txt"
+    let rewrite = scratch + "/rewrite-2000.txt"
+    let (original, rewritten) = ArticleMaker.pair(sentences: 2000, seed: 7)
+    try Data(original.utf8).write(to: URL(fileURLWithPath: wire))
+    try Data(rewritten.utf8).write(to: URL(fileURLWithPath: rewrite))
+    rows.append(try compare(
+      "diff two 2,000-sentence articles", note: "git diff --no-index --word-diff",
+      vetCommand: { _ in [vet, "diff", wire, rewrite] },
+      gitCommand: { _ in ["/bin/sh", "-c", "git diff --no-index --word-diff \(wire) \(rewrite) >/dev/null; test $? -le 1"] }))
+    rows.append(try cloneOverGitProtocol(scratch: scratch))
     return rows
+  }
+
+  /// `vet clone` against `git clone` from a git daemon on loopback serving the workspace.
+  func cloneOverGitProtocol(scratch: String) throws -> BenchmarkRow {
+    let served = scratch + "/served"
+    try? FileManager.default.removeItem(atPath: served)
+    try Measure.lines(["git", "clone", "-q", "--bare", workspace, served + "/ws.git"])
+    try Measure.lines(["git", "-C", served + "/ws.git", "gc", "-q"])
+    // The same loopback git daemon the sharing tests use.
+    let daemon = try GitDaemonServer(root: served, folder: scratch)
+    defer { daemon.stop() }
+    let url = daemon.url("ws.git")
+    let target = { (tool: String, i: Int) in scratch + "/clone-\(tool)-\(i)" }
+    let clones = BenchmarkSuite(
+      vet: vet, workspace: scratch, runs: min(runs, 5), claims: claims, environment: environment, log: log)
+    defer {
+      for i in 0..<runs {
+        try? FileManager.default.removeItem(atPath: target("vet", i))
+        try? FileManager.default.removeItem(atPath: target("git", i))
+      }
+    }
+    return try clones.compare(
+      "clone over git://", note: "git clone",
+      vetCommand: { [vet, "clone", url, target("vet", $0)] },
+      gitCommand: { ["git", "clone", "-q", url, target("git", $0)] })
   }
 }
 
@@ -95,6 +142,30 @@ extension Measure {
 
 /// Synthetic articles of a given size, for ingest and diff timings.
 enum ArticleMaker {
+  /// An article of `sentences` sentences and a rewritten copy: most sentences
+  /// reworded (a hedge or attribution changed, a number moved), every tenth
+  /// split in two, every twenty-fifth dropped.
+  static func pair(sentences: Int, seed: UInt64) -> (String, String) {
+    var random = SeededRandom(seed: seed)
+    let generator = WorkspaceGenerator(claims: 0, commits: 0, sources: 0, seed: seed)
+    var original = "Synthetic wire report for benchmarking\n\nPORT HALVEN, Veskaria (Meridian Wire) - "
+    var copy = "Synthetic rewrite for benchmarking\n\n"
+    for i in 0..<sentences {
+      let sentence = generator.sentence(&random)
+      original += sentence + (i % 4 == 3 ? "\n\n" : " ")
+      if i % 25 == 24 { continue }
+      var reworded = sentence
+        .replacingOccurrences(of: "officials said", with: "authorities said")
+        .replacingOccurrences(of: "More than", with: "At least")
+        .replacingOccurrences(of: "reportedly ", with: "")
+      if i % 10 == 9, let comma = reworded.firstIndex(of: ",") {
+        reworded = String(reworded[..<comma]) + ". It was" + String(reworded[reworded.index(after: comma)...])
+      }
+      copy += reworded + (i % 4 == 3 ? "\n\n" : " ")
+    }
+    return (original + "\n\nReporting by A. Writer; Editing by B. Editor\n", copy + "\n\nCopyright notice: all rights reserved.\n")
+  }
+
   static func article(words: Int, seed: UInt64) -> String {
     var random = SeededRandom(seed: seed)
     let generator = WorkspaceGenerator(claims: 0, commits: 0, sources: 0, seed: seed)
