@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Workbench
 
 /// Builds a realistic workspace of N claims across S sources with H commits of

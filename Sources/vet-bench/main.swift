@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TestSupport
 import Workbench
 
 /// vet's benchmark tools: build large workspaces and time vet against the git CLI.

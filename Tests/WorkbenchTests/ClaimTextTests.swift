@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Workbench
@@ -44,7 +45,7 @@ struct ClaimTextTests {
 
   @Test("ordinary claims, as ingest, mark and note write them, never fall back to Yams")
   func ordinaryClaimsAreFast() throws {
-    var random = SplitMix(seed: 7)
+    var random = SeededRandom(seed: 7)
     for _ in 0..<300 {
       let claim = Generator.ordinary(&random)
       let yamsText = try claim.yamlRendered()
@@ -58,7 +59,7 @@ struct ClaimTextTests {
 
   @Test("random claims: the fast writer matches Yams, the fast reader matches Yams, and text round-trips")
   func differential() throws {
-    var random = SplitMix(seed: 2025)
+    var random = SeededRandom(seed: 2025)
     var fastWrites = 0
     var fastReads = 0
     let count = 4000
@@ -94,7 +95,7 @@ struct ClaimTextTests {
 
   @Test("mutated files: whenever the fast reader still answers, Yams reads the same claim")
   func mutatedFiles() throws {
-    var random = SplitMix(seed: 11)
+    var random = SeededRandom(seed: 11)
     let pieces: [String] = [
       " ", "  ", "\n", "\n  ", "\n- ", "#", " #", ":", ": ", "-", "- ", "'", "''", "\"", "|", "|-", "|+", ">", "[", "]",
       ",", ", ", "{", "&", "*", "!", "~", "a", "7", "\t", "\r", "...", "---", "é", "null",
@@ -341,24 +342,6 @@ private enum Outcome: Equatable {
   }
 }
 
-/// A deterministic pseudo-random source (SplitMix64), so failures reproduce.
-private struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-  mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-  mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
-
 private enum Generator {
   /// Whole values that trip YAML writers and readers.
   static let specials: [String] = [
@@ -393,7 +376,7 @@ private enum Generator {
 
   /// Random text; a hostile generator also draws control characters, odd
   /// line breaks, emoji, and whitespace at the edges.
-  static func text(_ r: inout SplitMix, hostile: Bool = true) -> String {
+  static func text(_ r: inout SeededRandom, hostile: Bool = true) -> String {
     if r.chance(hostile ? 25 : 5) { return r.pick(specials) }
     if r.chance(30) { return r.pick(["the ferry", "Port Halven", "at least 40", "were feared", "police said", "Ada"]) }
     var s = ""
@@ -402,21 +385,21 @@ private enum Generator {
     return s
   }
 
-  static func hex(_ r: inout SplitMix, _ count: Int) -> String {
+  static func hex(_ r: inout SeededRandom, _ count: Int) -> String {
     let digits = Array("0123456789abcdef")
     return String((0..<count).map { _ in digits[r.below(16)] })
   }
 
-  static func date(_ r: inout SplitMix, fractions: Bool = true) -> Date {
+  static func date(_ r: inout SeededRandom, fractions: Bool = true) -> Date {
     let seconds = Double(r.below(4_102_444_800))
     return Date(timeIntervalSince1970: fractions && r.chance(5) ? seconds + 0.25 : seconds)
   }
 
   /// Any claim, valid or not, with text drawn from the tricky alphabet.
-  static func arbitrary(_ r: inout SplitMix) -> Claim {
+  static func arbitrary(_ r: inout SeededRandom) -> Claim {
     let hostile = r.chance(50)
-    func text(_ r: inout SplitMix) -> String { Generator.text(&r, hostile: hostile) }
-    func texts(_ r: inout SplitMix, max: Int) -> [String] { (0..<r.below(max + 1)).map { _ in text(&r) } }
+    func text(_ r: inout SeededRandom) -> String { Generator.text(&r, hostile: hostile) }
+    func texts(_ r: inout SeededRandom, max: Int) -> [String] { (0..<r.below(max + 1)).map { _ in text(&r) } }
     let id: String
     switch r.below(20) {
     case 0: id = text(&r)
@@ -447,7 +430,7 @@ private enum Generator {
   }
 
   /// A claim as vet's commands write them.
-  static func ordinary(_ r: inout SplitMix) -> Claim {
+  static func ordinary(_ r: inout SeededRandom) -> Claim {
     let places = ["Port Halven", "Orsa", "Kestrel Bay", "Vell", "Marrow Ford"]
     let authors = ["Ada Okafor <ada@desk.example>", "Ben Lindqvist <ben@desk.example>", "Chen Wei <chen@desk.example>"]
     let statement =

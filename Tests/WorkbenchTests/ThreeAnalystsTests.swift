@@ -57,7 +57,7 @@ struct ThreeAnalystsTests {
 
     // Each analyst owns a third of the claims for status changes, so only the
     // planned conflicts conflict; everyone notes on any claim.
-    var generator = SeededGenerator(seed: 20_261_123)
+    var generator = SeededRandom(seed: 20_261_123)
     var notes: [String: Set<String>] = [:]
     var expectedFlagged = Set<String>()
     let scale = ["confirmed", "disputed", "false", "unverifiable"]
@@ -126,18 +126,5 @@ struct ThreeAnalystsTests {
       #expect(try workspace.sources().count == 12)
       #expect(try workspace.status().needsReview.count == expectedFlagged.count)
     }
-  }
-}
-
-/// A small deterministic generator, so a failure can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

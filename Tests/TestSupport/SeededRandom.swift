@@ -1,0 +1,29 @@
+/// A small deterministic generator (SplitMix64): one seed always builds the
+/// same benchmark workspace, and a failing randomized test can be replayed.
+public struct SeededRandom: RandomNumberGenerator {
+  private var state: UInt64
+
+  public init(seed: UInt64) { state = seed }
+
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// A number in 0..<n.
+  public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+
+  /// True `percent` times in a hundred.
+  public mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+
+  public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+
+  /// `digits` random lowercase hexadecimal digits.
+  public mutating func hex(_ digits: Int) -> String {
+    let alphabet = Array("0123456789abcdef")
+    return String((0..<digits).map { _ in alphabet[below(16)] })
+  }
+}
