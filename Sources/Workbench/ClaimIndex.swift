@@ -10,8 +10,9 @@ public struct ClaimSummary: Sendable, Hashable {
   public var sources: [String]
   public var tags: [String]
   public var needsReview: Bool
-  /// The claim as JSON (the `vet claim list --json` object), rendered when it was indexed.
-  public var json: String
+  /// The claim as JSON (the `vet claim list --json` object), rendered when it
+  /// was indexed; nil when the query did not ask for it.
+  public var json: String?
 }
 
 /// One commit that touched a claim, as the index recorded it.
@@ -33,7 +34,7 @@ struct ClaimCommit {
 /// from the repository when it is missing, unreadable, or from a history that
 /// was rewritten. What it did is reported in `notices`.
 final class ClaimIndex {
-  static let schemaVersion = 2
+  static let schemaVersion = 3
   let path: String
   private var queue: DatabaseQueue
   private(set) var notices: [String] = []
@@ -84,8 +85,10 @@ final class ClaimIndex {
           CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
           CREATE TABLE claims(
             id TEXT PRIMARY KEY, blob TEXT NOT NULL, status TEXT NOT NULL, statement TEXT NOT NULL,
-            search TEXT NOT NULL, sources TEXT NOT NULL, tags TEXT NOT NULL, needs_review INTEGER NOT NULL,
-            created REAL NOT NULL, sentence INTEGER NOT NULL, json TEXT NOT NULL);
+            sources TEXT NOT NULL, tags TEXT NOT NULL, needs_review INTEGER NOT NULL,
+            created REAL NOT NULL, sentence INTEGER NOT NULL);
+          -- The bulky columns live apart, so listing reads only the compact rows above.
+          CREATE TABLE claim_details(id TEXT PRIMARY KEY, search TEXT NOT NULL, json TEXT NOT NULL);
           CREATE INDEX claims_status ON claims(status, created, sentence, id);
           CREATE INDEX claims_order ON claims(created, sentence, id);
           CREATE TABLE claim_sources(claim TEXT NOT NULL, source TEXT NOT NULL);
@@ -139,7 +142,7 @@ final class ClaimIndex {
       }
       if rebuild {
         try db.execute(
-          sql: "DELETE FROM claims; DELETE FROM claim_sources; DELETE FROM claim_tags; DELETE FROM claim_words; DELETE FROM word_stats; DELETE FROM history")
+          sql: "DELETE FROM claims; DELETE FROM claim_details; DELETE FROM claim_sources; DELETE FROM claim_tags; DELETE FROM claim_words; DELETE FROM word_stats; DELETE FROM history")
       }
       let base = rebuild ? nil : indexed
       try recordHistory(db, repo: repo, from: base, to: head)
@@ -197,7 +200,10 @@ final class ClaimIndex {
         try db.cachedStatement(
           sql: "UPDATE word_stats SET claims = claims - 1 WHERE word IN (SELECT word FROM claim_words WHERE claim = ?)"
         ).execute(arguments: [id])
-        for table in ["claims WHERE id", "claim_sources WHERE claim", "claim_tags WHERE claim", "claim_words WHERE claim"] {
+        for table in [
+          "claims WHERE id", "claim_details WHERE id", "claim_sources WHERE claim", "claim_tags WHERE claim",
+          "claim_words WHERE claim",
+        ] {
           try db.cachedStatement(sql: "DELETE FROM \(table) = ?").execute(arguments: [id])
         }
       }
@@ -218,15 +224,17 @@ final class ClaimIndex {
     let search = ([claim.statement] + claim.appearances.map(\.quote)).joined(separator: "\n").lowercased()
     try db.cachedStatement(
       sql: """
-        INSERT INTO claims(id, blob, status, statement, search, sources, tags, needs_review, created, sentence, json)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO claims(id, blob, status, statement, sources, tags, needs_review, created, sentence)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     ).execute(
       arguments: [
-        claim.id, blob.hex, claim.status, claim.statement, search, sources.joined(separator: "\n"),
+        claim.id, blob.hex, claim.status, claim.statement, sources.joined(separator: "\n"),
         claim.tags.joined(separator: "\n"), claim.needsReview ? 1 : 0, claim.created?.timeIntervalSince1970 ?? 0,
-        claim.appearances.first?.sentence ?? 0, try ClaimJSON.encode(claim),
+        claim.appearances.first?.sentence ?? 0,
       ])
+    try db.cachedStatement(sql: "INSERT INTO claim_details(id, search, json) VALUES (?, ?, ?)").execute(
+      arguments: [claim.id, search, try ClaimJSON.encode(claim)])
     for source in sources {
       try db.cachedStatement(sql: "INSERT INTO claim_sources(claim, source) VALUES (?, ?)").execute(arguments: [claim.id, source])
     }
@@ -274,7 +282,8 @@ final class ClaimIndex {
   }
 
   /// Claims matching `filter`, oldest first (claims from one ingest in article order).
-  func claims(_ filter: ClaimFilter) throws -> [ClaimSummary] {
+  /// - Parameter withJSON: whether to read each claim's JSON too (the largest column by far).
+  func claims(_ filter: ClaimFilter, withJSON: Bool = true) throws -> [ClaimSummary] {
     var conditions: [String] = []
     var arguments: [DatabaseValueConvertible] = []
     if let status = filter.status {
@@ -290,18 +299,20 @@ final class ClaimIndex {
       arguments.append(tag)
     }
     if let text = filter.text {
-      conditions.append("instr(search, ?) > 0")
+      conditions.append("id IN (SELECT id FROM claim_details WHERE instr(search, ?) > 0)")
       arguments.append(text.lowercased())
     }
     if filter.needsReview { conditions.append("needs_review = 1") }
-    let sql = "SELECT id, status, statement, sources, tags, needs_review, json FROM claims"
+    let sql = "SELECT id, status, statement, sources, tags, needs_review"
+      + (withJSON ? ", (SELECT json FROM claim_details WHERE claim_details.id = claims.id)" : "") + " FROM claims"
       + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY created, sentence, id"
     return try queue.read { db in
-      try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-        ClaimSummary(
-          id: row[0], status: row[1], statement: row[2], sources: Self.list(row[3]), tags: Self.list(row[4]),
-          needsReview: (row[5] as Int) == 1, json: row[6])
-      }
+      try Array(
+        Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+          ClaimSummary(
+            id: row[0], status: row[1], statement: row[2], sources: Self.list(row[3]), tags: Self.list(row[4]),
+            needsReview: (row[5] as Int) == 1, json: withJSON ? row[6] : nil)
+        })
     }
   }
 

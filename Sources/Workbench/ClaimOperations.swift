@@ -30,13 +30,14 @@ extension Workspace {
   }
 
   /// Claims matching `filter`, oldest first (claims from one ingest in article order).
-  public func claims(_ filter: ClaimFilter = ClaimFilter()) throws -> [ClaimSummary] {
+  /// - Parameter withJSON: whether each summary carries the claim's JSON (for `--json`).
+  public func claims(_ filter: ClaimFilter = ClaimFilter(), withJSON: Bool = true) throws -> [ClaimSummary] {
     let snapshot = try snapshot()
     if let status = filter.status {
       let scale = try snapshot.config().scale
       guard scale.contains(status) else { throw WorkbenchError.invalidStatus(status, scale: scale) }
     }
-    return try index(at: snapshot).claims(filter)
+    return try index(at: snapshot).claims(filter, withJSON: withJSON)
   }
 
   // MARK: - Changing claims

@@ -40,7 +40,7 @@ extension Workspace {
     let index = try index(at: snapshot)
     let counts = try index.statusCounts()
     let ordered = scale + counts.keys.filter { !scale.contains($0) }.sorted()
-    let review = try index.claims(ClaimFilter(needsReview: true)).map {
+    let review = try index.claims(ClaimFilter(needsReview: true), withJSON: false).map {
       WorkspaceStatus.ReviewItem(id: $0.id, statement: $0.statement, reasons: try snapshot.claim(id: $0.id).review)
     }
     var remotes: [WorkspaceStatus.RemoteState] = []

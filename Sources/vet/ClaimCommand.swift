@@ -69,8 +69,8 @@ extension Vet.ClaimCommand {
 
     func run() throws {
       let filter = ClaimFilter(status: status, source: source, tag: tag, text: grep, needsReview: needsReview)
-      let claims = try global.open().claims(filter)
-      if output.json { return Output.jsonArray(claims.map(\.json)) }
+      let claims = try global.open().claims(filter, withJSON: output.json)
+      if output.json { return Output.jsonArray(claims.compactMap(\.json)) }
       if quiet { return claims.forEach { Output.line($0.id) } }
       if claims.isEmpty { return Output.warn("no claims match") }
       let rows = claims.map { claim -> [String] in

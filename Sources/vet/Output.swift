@@ -115,17 +115,27 @@ enum Output {
   static func table(_ rows: [[String]], header: [String]? = nil) {
     let all = (header.map { [$0] } ?? []) + rows
     guard let columns = all.first?.count else { return }
+    // Each cell's width once; a list of 100,000 claims is printed in one write.
+    let cellWidths = all.map { row in row.prefix(columns - 1).map(visibleWidth) }
     var widths = [Int](repeating: 0, count: columns)
-    for row in all {
-      for (i, cell) in row.enumerated() where i < columns - 1 { widths[i] = max(widths[i], visibleWidth(cell)) }
+    for row in cellWidths {
+      for (i, width) in row.enumerated() { widths[i] = max(widths[i], width) }
     }
-    func render(_ row: [String]) -> String {
-      row.enumerated().map { i, cell in
-        i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - visibleWidth(cell) + 2)
-      }.joined()
+    func render(_ row: [String], _ rowWidths: [Int], into out: inout String) {
+      for (i, cell) in row.enumerated() {
+        out += cell
+        if i < rowWidths.count { out += String(repeating: " ", count: widths[i] - rowWidths[i] + 2) }
+      }
+      out += "\n"
     }
-    if let header { line(paint(render(header), .bold)) }
-    rows.forEach { line(render($0)) }
+    var out = ""
+    if let header {
+      var text = ""
+      render(header, cellWidths[0], into: &text)
+      out += paint(String(text.dropLast()), .bold) + "\n"
+    }
+    for (row, rowWidths) in zip(rows, cellWidths.dropFirst(header == nil ? 0 : 1)) { render(row, rowWidths, into: &out) }
+    print(out, terminator: "")
   }
 
   /// The width of text without ANSI colour sequences.
