@@ -131,6 +131,7 @@ final class ClaimIndex {
     guard let head = snapshot.commit else { return }
     // Most reads find the index current: check without taking the write lock.
     if try self.head() == head { return }
+    claimCount = nil
     let repo = snapshot.repo
     try queue.inTransaction(.immediate) { db in
       let indexed = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'head'").flatMap(ObjectID.init(hex:))
@@ -345,22 +346,28 @@ final class ClaimIndex {
     }
   }
 
-  /// Claims sharing the most of `text`'s rarer words: the candidates a new sentence may restate.
+  /// Claims sharing the most of `text`'s rare words: the candidates a new sentence may restate.
   ///
   /// A restatement keeps most of its distinctive words (names, places,
   /// numbers, uncommon stems). Words found in many claims say little and would
   /// make the query visit thousands of rows per sentence, so only the rarest
-  /// few are looked up, and a candidate must share at least two of them (one
-  /// when the sentence has fewer than three).
+  /// few are looked up (those in at most 1% of claims, or failing that the two
+  /// rarest), and a candidate must share at least two of them (one when the
+  /// sentence has fewer than three).
   func candidates(for text: String, limit: Int = 12) throws -> [String] {
     let words = Array(Set(Self.words(text)))
     guard !words.isEmpty else { return [] }
     return try queue.read { db in
       let marks = Array(repeating: "?", count: words.count).joined(separator: ",")
-      let rarest = try String.fetchAll(
+      let counted = try Row.fetchAll(
         db,
-        sql: "SELECT word FROM word_stats WHERE word IN (\(marks)) AND claims > 0 ORDER BY claims, word LIMIT \(Self.rareWords)",
-        arguments: StatementArguments(words))
+        sql: "SELECT word, claims FROM word_stats WHERE word IN (\(marks)) AND claims > 0 ORDER BY claims, word",
+        arguments: StatementArguments(words)
+      ).map { (word: $0[0] as String, claims: $0[1] as Int) }
+      if claimCount == nil { claimCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM claims") }
+      let cap = max(50, (claimCount ?? 0) / 100)
+      var rarest = counted.prefix(Self.rareWords).filter { $0.claims <= cap }.map(\.word)
+      if rarest.count < 2 { rarest = counted.prefix(2).map(\.word) }
       guard !rarest.isEmpty else { return [] }
       let needed = rarest.count >= 3 ? 2 : 1
       return try String.fetchAll(
@@ -372,6 +379,9 @@ final class ClaimIndex {
         arguments: StatementArguments(rarest))
     }
   }
+
+  /// The number of claims, for telling rare words from common ones; read once per process.
+  private var claimCount: Int?
 
   /// How many of a sentence's rarest words are looked up.
   static let rareWords = 4
