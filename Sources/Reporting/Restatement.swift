@@ -73,19 +73,26 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
   /// similarity; nil if none passes `Restatement.isRestatement`.
   public func best(for sentence: Sentence) -> (id: ID, sentence: Sentence, similarity: Double)? {
     let query = SentenceProfile(sentence)
-    var shared: [Int: Int] = [:]
+    // Counts in an array and entries read in place: an ingest scores each
+    // sentence against thousands of recorded ones.
+    var shared = [Int](repeating: 0, count: entries.count)
+    var touched: [Int] = []
     for key in query.weights.keys {
       guard let list = postings[key] else { continue }
-      for k in list { shared[k, default: 0] += 1 }
+      for k in list {
+        if shared[k] == 0 { touched.append(k) }
+        shared[k] += 1
+      }
     }
     var best: (id: ID, sentence: Sentence, similarity: Double)? = nil
     // In insertion order, so that ties go to the earliest recorded sentence.
-    for k in shared.keys.sorted() where shared[k, default: 0] >= 2 || entries[k].sentence.text == sentence.text {
-      let e = entries[k]
-      let sim = e.sentence.text == sentence.text ? 1 : Restatement.similarity(e.profile, query)
+    for k in touched.sorted() {
+      let same = entries[k].sentence.text == sentence.text
+      guard shared[k] >= 2 || same else { continue }
+      let sim = same ? 1 : Restatement.similarity(entries[k].profile, query)
       guard sim > (best?.similarity ?? -1) else { continue }
-      guard e.sentence.text == sentence.text || Restatement.isRestatement(e.profile, query) else { continue }
-      best = (e.id, e.sentence, sim)
+      guard same || Restatement.isRestatement(entries[k].profile, query) else { continue }
+      best = (entries[k].id, entries[k].sentence, sim)
     }
     return best
   }
