@@ -14,7 +14,10 @@ struct FrontMatter {
     guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else {
       throw WorkbenchError.invalidFormat(file: file, line: 1, reason: "expected '---' to open the YAML front matter")
     }
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    // Split on the scalar: in a file with CRLF line ends, "\r\n" is a single Character.
+    let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
+      String(String.UnicodeScalarView($0))
+    }
     var closing: Int?
     for i in 1..<lines.count where lines[i] == "---" || lines[i] == "---\r" {
       closing = i
@@ -206,6 +209,11 @@ struct YAMLBuilder {
   /// A text scalar: a literal block for multi-line text, single quotes when a
   /// YAML reader could take the plain form for something other than text.
   static func text(_ value: String) -> Node {
+    // libyaml copies these line breaks raw into block and single-quoted scalars,
+    // where a reader takes them for the end of a line; double quotes escape them.
+    if value.unicodeScalars.contains(where: { $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+      return .scalar(Node.Scalar(value, Tag(.str), .doubleQuoted))
+    }
     if value.contains("\n") && !value.hasSuffix(" ") && !value.contains("\r") {
       return .scalar(Node.Scalar(value, Tag(.str), .literal))
     }

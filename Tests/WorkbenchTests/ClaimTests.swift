@@ -99,4 +99,29 @@ struct ClaimTests {
     #expect(try f.git("cat-file", "-s", "HEAD:" + reference) == "7")
     #expect(throws: WorkbenchError.self) { try f.workspace.note(claim.id, text: "x", evidence: ["not a url or file"]) }
   }
+
+  @Test("a claim file saved with CRLF line ends reads the same as with LF")
+  func crlfClaimFile() throws {
+    let claim = Claim(
+      id: "3f9a0c21b7e4", statement: "At least 40 people drowned", status: "unverified",
+      log: [LogEntry(action: .note, author: "Ada <ada@example.org>", date: Date(timeIntervalSince1970: 1_795_000_000), note: "two\nlines")])
+    let text = try claim.rendered()
+    let crlf = text.replacingOccurrences(of: "\n", with: "\r\n")
+    let read = try Claim(parsing: crlf, file: "claims/3f/3f9a0c21b7e4.md")
+    #expect(read.id == claim.id)
+    #expect(read.statement == claim.statement)
+    #expect(read.log.map(\.note) == ["two\nlines"])
+  }
+
+  @Test("text with Unicode line or paragraph separators survives writing and reading a claim")
+  func unicodeLineSeparators() throws {
+    for separator in ["\u{2028}", "\u{2029}", "\u{85}"] {
+      let claim = Claim(
+        id: "3f9a0c21b7e4", statement: "Ends with a separator" + separator, status: "unverified",
+        log: [LogEntry(action: .note, author: "Ada <ada@example.org>", date: Date(timeIntervalSince1970: 1_795_000_000), note: "a\nb" + separator)])
+      let read = try Claim(parsing: try claim.rendered(), file: "claims/3f/3f9a0c21b7e4.md")
+      #expect(read.statement == claim.statement)
+      #expect(read.log.first?.note == "a\nb" + separator)
+    }
+  }
 }
