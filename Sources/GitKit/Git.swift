@@ -7,13 +7,8 @@ public enum Git {
     if code < 0 { return .failure(GitError(code: code, function: "git_libgit2_init")) }
     // Objects vet reads must be what they claim to be.
     _ = vet_opts_strict_hash_verification(1)
-    // Reading every claim of a 100,000-claim workspace (building the claim
-    // index) otherwise maps the whole pack as one window and caches every
-    // commit and tree it walked: over 300 MB. Smaller windows let libgit2
-    // unmap the least used ones once the limit is reached.
+    // Walking 100,000 commits otherwise caches every one (up to 256 MB).
     _ = vet_opts_set_cache_max_size(32 << 20)
-    _ = vet_opts_set_mwindow_size(16 << 20)
-    _ = vet_opts_set_mwindow_mapped_limit(64 << 20)
     return .success(())
   }()
 
@@ -24,6 +19,18 @@ public enum Git {
   /// Wraps `git_libgit2_init`.
   public static func bootstrap() throws(GitError) {
     try initialized.get()
+  }
+
+  /// Maps packs in small windows, unmapping the least used beyond 64 MB.
+  ///
+  /// For reading every object of a large repository (building the claim
+  /// index of 100,000 claims), where libgit2 would otherwise map the whole
+  /// pack as one window: over 300 MB resident. Other commands keep libgit2's
+  /// defaults.
+  /// Wraps `git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE)` and `(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT)`.
+  public static func boundPackWindows() {
+    _ = vet_opts_set_mwindow_size(16 << 20)
+    _ = vet_opts_set_mwindow_mapped_limit(64 << 20)
   }
 
   /// The version of the linked libgit2, as "major.minor.revision".

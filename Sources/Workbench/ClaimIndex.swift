@@ -146,6 +146,8 @@ final class ClaimIndex {
           sql: "DELETE FROM claims; DELETE FROM claim_details; DELETE FROM claim_sources; DELETE FROM claim_tags; DELETE FROM claim_words; DELETE FROM word_stats; DELETE FROM history")
       }
       let base = rebuild ? nil : indexed
+      // A full build reads every claim in the pack.
+      if base == nil { Git.boundPackWindows() }
       try recordHistory(db, repo: repo, from: base, to: head)
       try recordClaims(db, snapshot: snapshot, from: base)
       try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('head', ?)", arguments: [head.hex])
