@@ -20,7 +20,6 @@ struct IndexFile {
   }
 
   private let bytes: [UInt8]
-  private let version: UInt32
   /// Offsets of the entries, in the file's (sorted) order.
   private let offsets: [Int]
   private let entriesEnd: Int
@@ -92,7 +91,6 @@ struct IndexFile {
       offset += 8 + size
     }
     self.bytes = bytes
-    self.version = version
     self.offsets = offsets
     self.entriesEnd = entriesEnd
     self.cacheTree = cacheTree
@@ -107,9 +105,6 @@ struct IndexFile {
     guard i < offsets.count, compare(entryAt: offsets[i], with: path) == 0, stage(at: offsets[i]) == 0 else { return nil }
     return ObjectID(bytes: Array(bytes[(offsets[i] + 40)..<(offsets[i] + 60)]))
   }
-
-  /// The number of entries.
-  var count: Int { offsets.count }
 
   /// Whether the index has a cache tree with every folder valid.
   var cacheTreeIsValid: Bool { cacheTree?.isValidThroughout ?? false }
