@@ -53,11 +53,13 @@ extension Workspace {
         }
       }
       let commit: ObjectID
+      let tree: ObjectID
       if let target = operation.fastForward {
         // A fast-forward moves the branch to a commit that already exists.
         commit = target
+        tree = try repo.commit(target).tree
       } else {
-        let tree = try repo.writeTree(base: snapshot.tree?.id, applying: updates)
+        tree = try repo.writeTree(base: snapshot.tree?.id, applying: updates)
         commit = try repo.writeCommit(
           tree: tree, parents: (snapshot.commit.map { [$0] } ?? []) + operation.parents, author: identity.author,
           committer: identity.committer, message: operation.message)
@@ -70,8 +72,7 @@ extension Workspace {
         continue
       }
       try syncWorkingTree(
-        paths: paths, contents: operation.files, ids: written, index: index, from: snapshot.tree?.id,
-        to: try repo.commit(commit).tree)
+        paths: paths, contents: operation.files, ids: written, index: index, from: snapshot.tree?.id, to: tree)
       try removeJournal()
       try keepObjectStoreCompact()
       advanceIndex(from: snapshot.commit, to: try Snapshot(repo: repo, commit: commit))
