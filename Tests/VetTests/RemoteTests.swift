@@ -76,6 +76,15 @@ func makeHub(_ path: String) throws {
   guard result.succeeded else { throw ShellError.failed(result.stderr) }
 }
 
+/// A `served` folder in `folder` holding an empty bare `hub.git`, ready for a server to publish.
+func servedHub(in folder: TemporaryDirectory) throws -> (served: String, hub: String) {
+  let served = folder.file("served")
+  try FileManager.default.createDirectory(atPath: served, withIntermediateDirectories: true)
+  let hub = served + "/hub.git"
+  try makeHub(hub)
+  return (served, hub)
+}
+
 @Suite("Sharing workspaces through git remotes")
 struct RemoteTests {
   /// The round trip every transport must support: push, clone, fast-forward
@@ -143,11 +152,10 @@ struct RemoteTests {
     .enabled(if: ServerPrograms.hasGitDaemon, "git daemon is not installed (git package); run Scripts/install-deps.sh"))
   func gitDaemonTransport() throws {
     let folder = TemporaryDirectory("vet-remote-git")
-    try FileManager.default.createDirectory(atPath: folder.file("served"), withIntermediateDirectories: true)
-    try makeHub(folder.file("served/hub.git"))
-    let daemon = try GitDaemonServer(root: folder.file("served"), folder: folder.path)
+    let (served, hub) = try servedHub(in: folder)
+    let daemon = try GitDaemonServer(root: served, folder: folder.path)
     defer { daemon.stop() }
-    try exerciseTransport(url: daemon.url("hub.git"), folder: folder, hub: folder.file("served/hub.git"))
+    try exerciseTransport(url: daemon.url("hub.git"), folder: folder, hub: hub)
   }
 
   @Test(
@@ -155,14 +163,13 @@ struct RemoteTests {
     .enabled(if: ServerPrograms.hasHTTP, "nginx, fcgiwrap or git-http-backend is not installed; run Scripts/install-deps.sh"))
   func httpTransport() throws {
     let folder = TemporaryDirectory("vet-remote-http")
-    try FileManager.default.createDirectory(atPath: folder.file("served"), withIntermediateDirectories: true)
-    try makeHub(folder.file("served/hub.git"))
-    let server = try HTTPGitServer(root: folder.file("served"), folder: folder.path, user: "ann", password: "s3cret-pass")
+    let (served, hub) = try servedHub(in: folder)
+    let server = try HTTPGitServer(root: served, folder: folder.path, user: "ann", password: "s3cret-pass")
     defer { server.stop() }
     var env = Shell.environment
     env["VET_USERNAME"] = "ann"
     env["VET_PASSWORD"] = "s3cret-pass"
-    try exerciseTransport(url: server.url("hub.git"), folder: folder, environment: env, hub: folder.file("served/hub.git"))
+    try exerciseTransport(url: server.url("hub.git"), folder: folder, environment: env, hub: hub)
     // The password is never written into the workspace or its config.
     let config = try String(contentsOfFile: folder.file("ada/.git/config"), encoding: .utf8)
     #expect(!config.contains("s3cret-pass"))
@@ -288,9 +295,7 @@ struct RemoteTests {
     .enabled(if: ServerPrograms.hasGitDaemon, "git daemon is not installed (git package); run Scripts/install-deps.sh"))
   func serverKilledMidFetch() throws {
     let folder = TemporaryDirectory("vet-fault-fetch")
-    let served = folder.file("served")
-    try FileManager.default.createDirectory(atPath: served, withIntermediateDirectories: true)
-    try makeHub(served + "/hub.git")
+    let (served, _) = try servedHub(in: folder)
     let daemon = try GitDaemonServer(root: served, folder: folder.path)
     defer { daemon.stop() }
     let ada = Desk(folder.file("ada"))
@@ -333,10 +338,7 @@ struct RemoteTests {
     .enabled(if: ServerPrograms.hasGitDaemon, "git daemon is not installed (git package); run Scripts/install-deps.sh"))
   func serverKilledMidPush() throws {
     let folder = TemporaryDirectory("vet-fault-push")
-    let served = folder.file("served")
-    try FileManager.default.createDirectory(atPath: served, withIntermediateDirectories: true)
-    let hub = served + "/hub.git"
-    try makeHub(hub)
+    let (served, hub) = try servedHub(in: folder)
     let daemon = try GitDaemonServer(root: served, folder: folder.path)
     defer { daemon.stop() }
     let ada = Desk(folder.file("ada"))
@@ -376,10 +378,7 @@ struct RemoteTests {
     .enabled(if: ServerPrograms.hasGitDaemon, "git daemon is not installed (git package); run Scripts/install-deps.sh"))
   func hookRejectsPush() throws {
     let folder = TemporaryDirectory("vet-fault-hook")
-    let served = folder.file("served")
-    try FileManager.default.createDirectory(atPath: served, withIntermediateDirectories: true)
-    let hub = served + "/hub.git"
-    try makeHub(hub)
+    let (served, hub) = try servedHub(in: folder)
     let daemon = try GitDaemonServer(root: served, folder: folder.path)
     defer { daemon.stop() }
     let ada = Desk(folder.file("ada"))
@@ -412,10 +411,7 @@ struct RemoteTests {
     .enabled(if: ServerPrograms.hasHTTP, "nginx, fcgiwrap or git-http-backend is not installed; run Scripts/install-deps.sh"))
   func wrongCredentials() throws {
     let folder = TemporaryDirectory("vet-fault-auth")
-    let served = folder.file("served")
-    try FileManager.default.createDirectory(atPath: served, withIntermediateDirectories: true)
-    let hub = served + "/hub.git"
-    try makeHub(hub)
+    let (served, hub) = try servedHub(in: folder)
     let server = try HTTPGitServer(root: served, folder: folder.path, user: "ann", password: "right-horse")
     defer { server.stop() }
     var env = Shell.environment
