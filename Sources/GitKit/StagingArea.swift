@@ -18,26 +18,45 @@ public final class StagingArea {
 
   private let repository: Repository
   private let workdir: String
-  private var storage: Storage
+  private let stampPath: String?
+  /// Nil after a write, until the index is next needed.
+  private var storage: Storage?
   private var changes: [String: IndexFile.Change] = [:]
 
   /// Reads the repository's index.
+  ///
+  /// - Parameter stampPath: where to remember the index this process wrote
+  ///   (its inode, size, times and checksum). When the index on disk is still
+  ///   exactly that file, its checksum is not computed again: at 100,000
+  ///   entries that is a fifth of a mark. Any other writer (git, libgit2)
+  ///   replaces the file, and the checksum is verified as usual. Nil verifies always.
   /// - Throws: `GitError` when the index cannot be read or is damaged.
-  public init(repository: Repository) throws(GitError) {
+  public init(repository: Repository, stampPath: String? = nil) throws(GitError) {
     guard let workdir = repository.workingDirectory else {
       throw GitError(message: "bare repository has no index to stage in", function: "vet_index_read")
     }
     self.repository = repository
     self.workdir = workdir
-    let bytes = Self.read(repository.gitDirectory + "index")
-    if let bytes, let file = try IndexFile(bytes: bytes) {
-      storage = .file(file)
-    } else {
-      storage = .library(try repository.index())
-    }
+    self.stampPath = stampPath
+    storage = try Self.load(repository, stampPath: stampPath)
   }
 
-  private static func read(_ path: String) -> [UInt8]? {
+  private static func load(_ repository: Repository, stampPath: String?) throws(GitError) -> Storage {
+    let path = repository.gitDirectory + "index"
+    guard let (bytes, info) = read(path) else { return .library(try repository.index()) }
+    let trusted = stampPath.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) } == stamp(info, bytes.suffix(20))
+    if let file = try IndexFile(bytes: bytes, verify: !trusted) { return .file(file) }
+    return .library(try repository.index())
+  }
+
+  /// What identifies one written index file: replacing it (as every git writer does) changes the inode and times.
+  private static func stamp<C: Collection>(_ info: stat, _ checksum: C) -> String where C.Element == UInt8 {
+    let hex = checksum.map { String($0, radix: 16) }.joined(separator: ",")
+    return "\(info.st_dev) \(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) "
+      + "\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec) \(hex)\n"
+  }
+
+  private static func read(_ path: String) -> ([UInt8], stat)? {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
@@ -47,20 +66,29 @@ public final class StagingArea {
     var complete = true
     let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
       var done = 0
-      while done < size {
-        let n = pread(fd, buffer.baseAddress! + done, size - done, off_t(done))
+      while done < size, let base = buffer.baseAddress {
+        let n = pread(fd, base + done, size - done, off_t(done))
         guard n > 0 else { break }
         done += n
       }
       complete = done == size
       count = done
     }
-    return complete ? bytes : nil
+    return complete ? (bytes, info) : nil
+  }
+
+  /// The index as read, read again when it was written since.
+  private func loaded() throws(GitError) -> Storage {
+    if let storage { return storage }
+    let fresh = try Self.load(repository, stampPath: stampPath)
+    storage = fresh
+    return fresh
   }
 
   /// The blob staged at `path`, or nil when nothing is (or only conflict stages are).
-  public func stagedID(path: String) -> ObjectID? {
-    switch storage {
+  /// - Throws: `GitError` when the index, written since it was read, cannot be read again.
+  public func stagedID(path: String) throws(GitError) -> ObjectID? {
+    switch try loaded() {
     case .file(let file): return file.stagedID(path: Array(path.utf8))
     case .library(let index): return index.stagedID(path: path)
     }
@@ -69,7 +97,7 @@ public final class StagingArea {
   /// Stages the working file at `path`, which holds the blob `id`, with its stat data
   /// so that `git status` need not hash it again.
   public func stage(path: String, id: ObjectID) throws(GitError) {
-    switch storage {
+    switch try loaded() {
     case .file:
       var info = stat()
       guard lstat(workdir + path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
@@ -90,7 +118,7 @@ public final class StagingArea {
 
   /// Removes `path` from the index.
   public func unstage(path: String) throws(GitError) {
-    switch storage {
+    switch try loaded() {
     case .file: changes[path] = IndexFile.Change(path: Array(path.utf8), entry: nil)
     case .library(let index): try? index.remove(path: path)
     }
@@ -104,7 +132,7 @@ public final class StagingArea {
   ///     cache tree stays valid, and `git status` and `git commit` stay fast.
   /// - Throws: `GitError.locked` when another process holds `index.lock`.
   public func write(from oldTree: ObjectID?, to newTree: ObjectID?) throws(GitError) {
-    switch storage {
+    switch try loaded() {
     case .library(let index):
       try index.write()
     case .file(let file):
@@ -117,15 +145,22 @@ public final class StagingArea {
         guard let entry = try? tree.entry(atPath: path), entry.mode == .tree else { return nil }
         return entry.id
       }
-      let bytes = file.applying(Array(changes.values)) { path in (folder(old, path), folder(new, path)) }
-      try Self.replace(repository.gitDirectory + "index", with: bytes)
-      storage = .file(try IndexFile(bytes: bytes, verify: false) ?? file)
+      let pieces = file.applying(Array(changes.values)) { path in (folder(old, path), folder(new, path)) }
+      let path = repository.gitDirectory + "index"
+      try Self.replace(path, with: pieces)
       changes = [:]
+      if let stampPath, let checksum = pieces.last {
+        var info = stat()
+        if stat(path, &info) == 0 {
+          _ = try? Self.stamp(info, checksum).write(toFile: stampPath, atomically: false, encoding: .utf8)
+        }
+      }
+      storage = nil
     }
   }
 
-  /// Writes `index.lock` exclusively, then renames it over the index, as git does.
-  private static func replace(_ path: String, with bytes: [UInt8]) throws(GitError) {
+  /// Writes `index.lock` exclusively, piece by piece, then renames it over the index, as git does.
+  private static func replace(_ path: String, with pieces: [ArraySlice<UInt8>]) throws(GitError) {
     let lock = path + ".lock"
     let fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
@@ -136,16 +171,21 @@ public final class StagingArea {
       }
       throw GitError(message: "cannot create \(lock): \(reason)", function: "open")
     }
-    var done = 0
-    while done < bytes.count {
-      let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
-      guard n > 0 else {
-        let reason = String(cString: strerror(errno))
+    for piece in pieces {
+      let failure: String? = piece.withUnsafeBytes { buffer in
+        var done = 0
+        while done < buffer.count, let base = buffer.baseAddress {
+          let n = Glibc.write(fd, base + done, buffer.count - done)
+          guard n > 0 else { return String(cString: strerror(errno)) }
+          done += n
+        }
+        return nil
+      }
+      if let failure {
         close(fd)
         unlink(lock)
-        throw GitError(message: "cannot write \(lock): \(reason)", function: "write")
+        throw GitError(message: "cannot write \(lock): \(failure)", function: "write")
       }
-      done += n
     }
     close(fd)
     guard rename(lock, path) == 0 else {

@@ -30,7 +30,7 @@ extension Workspace {
       let snapshot = try self.snapshot()
       guard let operation = try build(snapshot) else { return nil }
       let paths = operation.files.keys.sorted()
-      let index = try StagingArea(repository: repo)
+      let index = try StagingArea(repository: repo, stampPath: stateDirectory + "index-stamp")
       var previous: [String: ObjectID?] = [:]
       for path in paths {
         let old = try snapshot.blobID(path)
@@ -95,7 +95,7 @@ extension Workspace {
 
   /// Refuses to touch a path whose working file or index entry differs from the commit.
   private func refuseUncommittedEdit(path: String, committed: ObjectID?, index: StagingArea) throws {
-    if index.stagedID(path: path) != committed {
+    if try index.stagedID(path: path) != committed {
       throw WorkbenchError.uncommittedEdit(path: path)
     }
     let full = root + path
@@ -181,7 +181,7 @@ extension Workspace {
       unlink(repo.gitDirectory + lockFile)
     }
     let snapshot = try self.snapshot()
-    let index = try StagingArea(repository: repo)
+    let index = try StagingArea(repository: repo, stampPath: stateDirectory + "index-stamp")
     for line in text.split(separator: "\n") {
       let fields = line.split(separator: "\t", maxSplits: 2).map(String.init)
       guard fields.count == 3 else { continue }
