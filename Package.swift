@@ -23,9 +23,13 @@ let package = Package(
       pkgConfig: "libgit2",
       providers: [.apt(["libgit2-dev"])]
     ),
+    // Defers the CA bundle libgit2 parses at start-up until a transfer needs it.
+    .target(name: "CGit2Certificates", linkerSettings: [.linkedLibrary("dl")]),
     // A safe Swift wrapper over libgit2: the only module that imports C.
     // (SHA-1 from swift-crypto for the index checksum and hashed known_hosts names.)
-    .target(name: "GitKit", dependencies: ["CGit2", .product(name: "Crypto", package: "swift-crypto")]),
+    .target(
+      name: "GitKit",
+      dependencies: ["CGit2", "CGit2Certificates", .product(name: "Crypto", package: "swift-crypto")]),
     // Reading and comparing reporting: pure Swift, no git.
     .target(name: "Reporting"),
     // The workbench: claims, sources, workspaces, history, storage.

@@ -3,11 +3,12 @@
 # installed: libgit2 (the library vet stores workspaces with), pkg-config to find it,
 # SQLite for vet's local claim index, and the git CLI that the tests use as the interoperability referee; and the
 # servers the sharing tests start on loopback (git daemon comes with git):
-# nginx and fcgiwrap in front of git-http-backend, OpenSSH's sshd and client.
+# nginx and fcgiwrap in front of git-http-backend (openssl makes its test certificates),
+# OpenSSH's sshd and client.
 # Safe to run again: it does nothing when everything is present.
 set -euo pipefail
 
-packages=(libgit2-dev libsqlite3-dev pkg-config git ca-certificates nginx fcgiwrap openssh-server openssh-client)
+packages=(libgit2-dev libsqlite3-dev pkg-config git ca-certificates nginx fcgiwrap openssh-server openssh-client openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

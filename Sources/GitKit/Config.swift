@@ -11,6 +11,16 @@ public final class Config {
 
   deinit { git_config_free(pointer) }
 
+  /// The user's global, XDG and system configuration, as read outside any repository.
+  /// Wraps `git_config_open_default`.
+  public static func openDefault() throws(GitError) -> Config {
+    try Git.bootstrap()
+    var out: OpaquePointer?
+    try check("git_config_open_default") { git_config_open_default(&out) }
+    guard let out else { throw GitError(message: "no configuration", function: "git_config_open_default") }
+    return Config(owning: out)
+  }
+
   /// The value of `key`, or nil when it is not set.
   /// Wraps `git_config_get_string_buf`.
   public func string(_ key: String) throws(GitError) -> String? {

@@ -1,9 +1,18 @@
 import CGit2
+import CGit2Certificates
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Process-wide libgit2 setup.
 public enum Git {
   private static let initialized: Result<Void, GitError> = {
+    // The CA bundle is parsed when a transfer first needs it (`loadCertificates`), not in every process.
+    vet_certificates_defer(1)
     let code = git_libgit2_init()
+    vet_certificates_defer(0)
     if code < 0 { return .failure(GitError(code: code, function: "git_libgit2_init")) }
     // Objects vet reads must be what they claim to be.
     _ = vet_opts_strict_hash_verification(1)
@@ -60,4 +69,44 @@ public enum Git {
       try check("git_libgit2_opts") { vet_opts_set_search_path(level, path) }
     }
   }
+
+  /// Loads the CA certificates TLS connections are verified against, once per process.
+  ///
+  /// By default the system bundle libgit2 was built to use (its loading is
+  /// deferred from `bootstrap`); `GIT_SSL_CAINFO`, or else the git
+  /// configuration's `http.sslCAInfo`, names a bundle to use instead, as
+  /// with the git CLI. Until this runs, libgit2 trusts no certificate.
+  /// - Parameter config: the configuration to read `http.sslCAInfo` from.
+  /// - Throws: `GitError` (naming the file) when the bundle cannot be read.
+  /// Wraps `git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS)`.
+  public static func loadCertificates(config: Config?) throws(GitError) {
+    try bootstrap()
+    let variable = getenv("GIT_SSL_CAINFO").map { String(cString: $0) }
+    let chosen = variable.flatMap { $0.isEmpty ? nil : $0 } ?? (try? config?.string("http.sslcainfo")) ?? nil
+    let location: (file: String?, path: String?)
+    if let chosen {
+      location = (chosen, nil)
+    } else {
+      location = (vet_certificates_deferred_file().map { String(cString: $0) }, vet_certificates_deferred_path().map { String(cString: $0) })
+    }
+    guard location.file != nil || location.path != nil else { return }
+    if loadedCertificates.withLock({ $0 == "\(location)" }) { return }
+    let code = vet_opts_set_ssl_cert_locations(location.file, location.path)
+    if code < 0 {
+      let reason = GitError(code: code, function: "git_libgit2_opts").message
+      throw GitError(
+        code: code, message: "cannot load CA certificates from \(location.file ?? location.path ?? ""): \(reason)",
+        function: "git_libgit2_opts")
+    }
+    loadedCertificates.withLock { $0 = "\(location)" }
+  }
+
+  /// Whether a transfer from `url` may need TLS: https://, and http:// since a server may redirect it to https://.
+  static func mayUseTLS(_ url: String) -> Bool {
+    let lowered = url.lowercased()
+    return lowered.hasPrefix("https://") || lowered.hasPrefix("http://")
+  }
+
+  /// The certificate location last loaded, so a second transfer in one process does not parse it again.
+  private static let loadedCertificates = Mutex<String?>(nil)
 }

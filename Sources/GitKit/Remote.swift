@@ -58,6 +58,7 @@ public final class Remote {
   public func fetch(refspecs: [String] = [], callbacks: TransferCallbacks, reflogMessage: String? = nil) throws(GitError)
     -> FetchStatistics
   {
+    try loadCertificatesIfNeeded()
     var options = git_fetch_options()
     try check("git_fetch_options_init") { git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)) }
     let context = TransferContext(callbacks)
@@ -87,6 +88,7 @@ public final class Remote {
   ///   (`.nonFastForward` when the remote has commits this repository lacks, …) otherwise.
   /// Wraps `git_remote_push` with `git_push_options_init`.
   public func push(refspecs: [String], callbacks: TransferCallbacks) throws {
+    try loadCertificatesIfNeeded()
     var options = git_push_options()
     try check("git_push_options_init") { git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)) }
     let context = TransferContext(callbacks)
@@ -96,6 +98,19 @@ public final class Remote {
     }
     if let rejection = context.pushRejection { throw rejection }
     if code < 0 { throw context.error(code: code, function: "git_remote_push") }
+  }
+
+  /// Loads the CA certificates before a transfer that may use TLS (http:// may redirect to https://).
+  private func loadCertificatesIfNeeded() throws(GitError) {
+    let urls = [git_remote_url(pointer), git_remote_pushurl(pointer)].compactMap { $0.map { String(cString: $0) } }
+    guard urls.contains(where: Git.mayUseTLS) else { return }
+    let config = try git_remote_owner(pointer).map { repo throws(GitError) -> Config in
+      var out: OpaquePointer?
+      try check("git_repository_config_snapshot") { git_repository_config_snapshot(&out, repo) }
+      guard let out else { throw GitError(message: "no configuration", function: "git_repository_config_snapshot") }
+      return Config(owning: out)
+    }
+    try Git.loadCertificates(config: config)
   }
 }
 
@@ -172,6 +187,7 @@ extension Repository {
   /// Wraps `git_clone` with `git_clone_options_init`, then `git_checkout_head`.
   public static func clone(url: String, to path: String, callbacks: TransferCallbacks) throws(GitError) -> Repository {
     try Git.bootstrap()
+    if Git.mayUseTLS(url) { try Git.loadCertificates(config: try? Config.openDefault()) }
     var options = git_clone_options()
     try check("git_clone_options_init") { git_clone_options_init(&options, UInt32(GIT_CLONE_OPTIONS_VERSION)) }
     // Checked out below, once it is known whether line-ending filters can apply.

@@ -108,6 +108,7 @@ public enum ServerPrograms {
   public static let fcgiwrap = "/usr/sbin/fcgiwrap"
   public static let sshd = "/usr/sbin/sshd"
   public static let sshKeygen = "/usr/bin/ssh-keygen"
+  public static let openssl = "/usr/bin/openssl"
 
   static func present(_ paths: String...) -> Bool {
     paths.allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
@@ -117,6 +118,36 @@ public enum ServerPrograms {
   public static var hasGitDaemon: Bool { present(gitDaemon) }
   public static var hasHTTP: Bool { present(nginx, fcgiwrap, httpBackend) }
   public static var hasSSH: Bool { present(sshd, sshKeygen) }
+  public static var hasHTTPS: Bool { hasHTTP && present(openssl) }
+}
+
+/// A private certificate authority and a server certificate it signed for
+/// `localhost`, made with the openssl CLI: what a newsroom's internal git host has.
+public struct TestCertificates: Sendable {
+  /// The authority's certificate (PEM): the bundle a client must be told to trust.
+  public let authority: String
+  public let certificate: String
+  public let key: String
+
+  public init(folder: String) throws {
+    let dir = folder + "/tls-\(UUID().uuidString.prefix(6))"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    authority = dir + "/ca.pem"
+    certificate = dir + "/server.pem"
+    key = dir + "/server.key"
+    try "subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\n".write(
+      toFile: dir + "/server.ext", atomically: true, encoding: .utf8)
+    for arguments in [
+      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/ca.key", "-out", authority, "-days", "2",
+       "-subj", "/CN=vet test authority"],
+      ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", dir + "/server.csr", "-subj", "/CN=localhost"],
+      ["x509", "-req", "-in", dir + "/server.csr", "-CA", authority, "-CAkey", dir + "/ca.key", "-CAcreateserial",
+       "-out", certificate, "-days", "2", "-extfile", dir + "/server.ext"],
+    ] {
+      let result = try Shell.run(ServerPrograms.openssl, arguments, in: dir)
+      guard result.succeeded else { throw ShellError.failed("openssl \(arguments[0]): \(result.stderr)") }
+    }
+  }
 }
 
 /// A folder of bare repositories served over git://, with pushes enabled.
@@ -161,6 +192,7 @@ public final class GitDaemonServer: @unchecked Sendable {
 public final class HTTPGitServer: @unchecked Sendable {
   public let root: String
   public let port: Int
+  public let tls: TestCertificates?
   private var fcgi: ServerProcess?
   private var nginx: ServerProcess?
 
@@ -168,8 +200,12 @@ public final class HTTPGitServer: @unchecked Sendable {
   ///   - root: the folder of bare repositories (`http://127.0.0.1:PORT/NAME.git`).
   ///   - folder: where the server's config, sockets and logs go.
   ///   - user: when set with `password`, every request needs HTTP basic authentication.
-  public init(root: String, folder: String, user: String? = nil, password: String? = nil) throws {
+  ///   - tls: serve https:// with this certificate instead of http://.
+  public init(
+    root: String, folder: String, user: String? = nil, password: String? = nil, tls: TestCertificates? = nil
+  ) throws {
     self.root = root
+    self.tls = tls
     port = ServerProcess.freePort()
     let dir = folder + "/nginx-\(UUID().uuidString.prefix(6))"
     try FileManager.default.createDirectory(atPath: dir + "/tmp", withIntermediateDirectories: true)
@@ -196,7 +232,8 @@ public final class HTTPGitServer: @unchecked Sendable {
         scgi_temp_path \(dir)/tmp/scgi;
         client_max_body_size 0;
         server {
-          listen 127.0.0.1:\(port);
+          listen 127.0.0.1:\(port)\(tls == nil ? "" : " ssl");
+          \(tls.map { "ssl_certificate \($0.certificate);\n      ssl_certificate_key \($0.key);" } ?? "")
           location / {
             \(auth)
             fastcgi_pass unix:\(socket);
@@ -233,7 +270,10 @@ public final class HTTPGitServer: @unchecked Sendable {
 
   deinit { stop() }
 
-  public func url(_ name: String) -> String { "http://127.0.0.1:\(port)/\(name)" }
+  /// With TLS the host is `localhost`, the name the certificate was made for.
+  public func url(_ name: String) -> String {
+    tls == nil ? "http://127.0.0.1:\(port)/\(name)" : "https://localhost:\(port)/\(name)"
+  }
 }
 
 /// OpenSSH's sshd with a fresh ed25519 host key, accepting one ed25519 client

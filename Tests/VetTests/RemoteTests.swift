@@ -176,6 +176,40 @@ struct RemoteTests {
   }
 
   @Test(
+    "https:// to a host with a private CA: refused until the CA is named by GIT_SSL_CAINFO or http.sslCAInfo",
+    .enabled(if: ServerPrograms.hasHTTPS, "nginx, fcgiwrap, git-http-backend or openssl is not installed; run Scripts/install-deps.sh"))
+  func httpsTransport() throws {
+    let folder = TemporaryDirectory("vet-remote-https")
+    let (served, hub) = try servedHub(in: folder)
+    let certificates = try TestCertificates(folder: folder.path)
+    let server = try HTTPGitServer(root: served, folder: folder.path, user: "ann", password: "s3cret-pass", tls: certificates)
+    defer { server.stop() }
+    let url = server.url("hub.git")
+    // The system's CAs do not know this host's: the connection is refused, and nothing is left behind.
+    var system = Shell.environment
+    system["GIT_SSL_CAINFO"] = nil
+    let stranger = Desk(folder.file("stranger"), environment: system)
+    let refused = try stranger.vet(["clone", url, stranger.path], in: folder.path)
+    #expect(!refused.succeeded)
+    #expect(refused.stderr.contains("certificate"), "\(refused.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: stranger.path))
+
+    var account = Shell.environment
+    account["GIT_SSL_CAINFO"] = nil
+    account["VET_USERNAME"] = "ann"
+    account["VET_PASSWORD"] = "s3cret-pass"
+    var trusting = account
+    trusting["GIT_SSL_CAINFO"] = certificates.authority
+    try exerciseTransport(url: url, folder: folder, environment: trusting, hub: hub)
+    // The same CA named in the workspace's git configuration, as the git CLI reads it.
+    let ada = Desk(folder.file("ada"), environment: account)
+    #expect(!(try ada.vet("pull")).succeeded)
+    _ = try ada.git("config", "http.sslCAInfo", certificates.authority)
+    let pulled = try ada.vet("pull")
+    #expect(pulled.succeeded, "pull with http.sslCAInfo: \(pulled.stderr)")
+  }
+
+  @Test(
     "ssh:// through OpenSSH's sshd with an ed25519 key and a known host key",
     .enabled(if: ServerPrograms.hasSSH, "sshd or ssh-keygen is not installed (openssh-server); run Scripts/install-deps.sh"))
   func sshTransport() throws {
