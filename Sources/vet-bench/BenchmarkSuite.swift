@@ -89,14 +89,14 @@ struct BenchmarkSuite {
       vetCommand: { _ in [vet, "claim", "list", "--status", "unverified"] },
       gitCommand: { _ in ["git", "grep", "-l", "^status: unverified$", "HEAD", "--", "claims"] }))
     let article = scratch + "/article-5000.txt"
-    try Data(ArticleMaker.article(words: 5000, seed: 5).utf8).write(to: URL(fileURLWithPath: article))
+    try Data(ArticleMaker.ingestArticle.utf8).write(to: URL(fileURLWithPath: article))
     rows.append(try compare(
       "ingest a 5,000-word article", note: "no git equivalent",
       vetCommand: { [vet, "source", "add", article, "--id", "bench-\($0)"] }, gitCommand: nil))
     // A wire story of 2,000 sentences and a rewrite: reworded, some sentences split or dropped.
     let wire = scratch + "/wire-2000.txt"
     let rewrite = scratch + "/rewrite-2000.txt"
-    let (original, rewritten) = ArticleMaker.pair(sentences: 2000, seed: 7)
+    let (original, rewritten) = ArticleMaker.diffPair
     try Data(original.utf8).write(to: URL(fileURLWithPath: wire))
     try Data(rewritten.utf8).write(to: URL(fileURLWithPath: rewrite))
     rows.append(try compare(
@@ -142,6 +142,11 @@ extension Measure {
 
 /// Synthetic articles of a given size, for ingest and diff timings.
 enum ArticleMaker {
+  /// The article the ingest job adds: 5,000 words.
+  static var ingestArticle: String { article(words: 5000, seed: 5) }
+  /// The pair the diff job compares: 2,000 sentences and their rewrite.
+  static var diffPair: (String, String) { pair(sentences: 2000, seed: 7) }
+
   /// An article of `sentences` sentences and a rewritten copy: most sentences
   /// reworded (a hedge or attribution changed, a number moved), every tenth
   /// split in two, every twenty-fifth dropped.

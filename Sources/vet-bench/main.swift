@@ -8,7 +8,7 @@ struct VetBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "vet-bench",
     abstract: "Generate large workspaces and benchmark vet against the git CLI on them.",
-    subcommands: [Generate.self, Run.self, Size.self, Report.self])
+    subcommands: [Generate.self, Run.self, Size.self, Report.self, Texts.self])
 }
 
 struct Generate: ParsableCommand {
@@ -23,6 +23,20 @@ struct Generate: ParsableCommand {
     guard !FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) exists") }
     try WorkspaceGenerator(claims: claims, commits: commits, sources: min(sources, claims), seed: seed)
       .generate(at: path) { FileHandle.standardError.write(Data(("vet-bench: " + $0 + "\n").utf8)) }
+  }
+}
+
+struct Texts: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write the benchmark's articles (the 5,000-word ingest, the 2,000-sentence pair) into a folder, for profiling.")
+  @Argument var folder: String
+
+  func run() throws {
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let (wire, rewrite) = ArticleMaker.diffPair
+    for (name, text) in [("article-5000.txt", ArticleMaker.ingestArticle), ("wire-2000.txt", wire), ("rewrite-2000.txt", rewrite)] {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
+    }
   }
 }
 
