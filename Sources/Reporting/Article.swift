@@ -7,22 +7,55 @@ public struct Article: Sendable {
   var tokens: [[Token]] = []
   /// The sentence texts the tokens were made from.
   var tokenizedTexts: [String] = []
+  /// The claim features of each sentence as extracted, parallel to `tokens`.
+  var features: [SentenceFeaturesRaw] = []
 
   /// Normalizes, segments, classifies and extracts features from `text`.
   ///
   /// Linear in the length of the text.
   public init(text: String) {
+    self.init(text: text, reusing: nil)
+  }
+
+  /// Analyses `text` as `init(text:)` does, taking the tokens and claim
+  /// features of each sentence that `other` has word for word from `other`
+  /// instead of computing them again.
+  ///
+  /// The two sides of a diff share most of their sentences (an update keeps
+  /// most of the text byte for byte), and tokenizing and extracting features
+  /// was most of the cost of reading them. The result is the same as
+  /// `init(text:)`: a sentence's tokens and features depend only on its text,
+  /// except for its entities, which depend on the article and are found again.
+  public init(text: String, reusing other: Article?) {
     let normalized = Normalizer.normalize(text)
-    let segments = SentenceSplitter.split(normalized)
-    let tokenized = segments.map { Tokenizer.tokenize($0.text) }
+    var segments = SentenceSplitter.split(normalized)
+    // For each segment, the sentence of `other` with the same text, if any.
+    var shared = [Int?](repeating: nil, count: segments.count)
+    if let other, !other.features.isEmpty {
+      var byText: [String: Int] = [:]
+      for (i, t) in other.tokenizedTexts.enumerated() where byText[t] == nil { byText[t] = i }
+      for k in segments.indices {
+        guard let i = byText[segments[k].text] else { continue }
+        shared[k] = i
+        // The very string the tokens' ranges were taken from (the same text).
+        segments[k].text = other.tokenizedTexts[i]
+      }
+    }
+    let tokenized = segments.indices.map { k in
+      shared[k].flatMap { other?.features[$0].tokens } ?? Tokenizer.tokenize(segments[k].text)
+    }
     // Names the article capitalises mid-sentence tell a capitalised
     // sentence opener ("Elara said...") from an ordinary one ("Rescuers...").
     var known = Set<String>()
     for tokens in tokenized { known.formUnion(EntityExtractor.midSentenceCapitals(tokens)) }
     var raws: [SentenceFeaturesRaw] = []
     raws.reserveCapacity(segments.count)
-    for (seg, tokens) in zip(segments, tokenized) {
-      raws.append(FeatureExtractor.extract(tokens: tokens, text: seg.text, known: known))
+    for (k, (seg, tokens)) in zip(segments, tokenized).enumerated() {
+      if let i = shared[k], let reused = other?.features[i] {
+        raws.append(FeatureExtractor.reusing(reused, text: seg.text, known: known))
+      } else {
+        raws.append(FeatureExtractor.extract(tokens: tokens, text: seg.text, known: known))
+      }
     }
     let kinds = SentenceClassifier.classify(segments, features: raws)
     var sentences: [Sentence] = []
@@ -38,6 +71,7 @@ public struct Article: Sendable {
     self.sentences = sentences
     self.tokens = tokenized
     self.tokenizedTexts = segments.map(\.text)
+    self.features = raws
   }
 
   /// The tokens of sentence `i`, from the analysis if still valid.

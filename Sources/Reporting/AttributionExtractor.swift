@@ -208,6 +208,9 @@ enum AttributionExtractor {
     return Found(text: s, range: r)
   }
 
+  /// Determiners before a participle or noun that looks like a reporting verb.
+  private static let determiners: Set<String> = ["the", "a", "an", "these", "those", "its", "their", "his", "her"]
+
   private static func isVerbUse(_ tokens: [Token], at i: Int) -> Bool {
     let w = tokens[i].lower
     if w == "put" || w == "puts" {
@@ -225,7 +228,6 @@ enum AttributionExtractor {
       if be.contains(p) || p == "to" || p == "not" || p == "n't" || p == "never" { return false }
       if i > 1, be.contains(tokens[i - 2].lower), betweenSubjectAndVerb.contains(p) { return false }
       // "the reported toll", "an estimated 300": participles, not sources.
-      let determiners: Set<String> = ["the", "a", "an", "these", "those", "its", "their", "his", "her"]
       if (w == "reported" || w == "estimated"), determiners.contains(p) { return false }
       // "initial reports said": a noun.
       if nounLike.contains(w), determiners.contains(p) || ["initial", "early", "first", "unconfirmed", "media", "news", "local", "latest", "earlier"].contains(p) {

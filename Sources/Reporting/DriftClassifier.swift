@@ -228,7 +228,7 @@ enum DriftClassifier {
     "the", "this", "that", "its", "his", "her", "their", "our",
   ]
 
-  private struct SourcePhrase {
+  private struct SourcePhrase: Sendable {
     var content: Set<String>
     var descriptive: Set<String>
     var head: String?
@@ -241,8 +241,21 @@ enum DriftClassifier {
     var lastName: String?
   }
 
+  /// `analyse` of each source phrase seen: a diff compares the same few
+  /// sources ("police", "the ministry") pair after pair, and analysing them
+  /// again each time was most of the cost of comparing attributions.
+  private static let analysed = KeyMemo<SourcePhrase>()
+
   private static func analyse(_ x: String) -> SourcePhrase {
-    let ts = Tokenizer.tokenize(x).filter { $0.isWord || $0.isNumber }
+    if let known = analysed.value(x) { return known }
+    let phrase = analyseAfresh(x)
+    analysed.store(x, phrase)
+    return phrase
+  }
+
+  private static func analyseAfresh(_ x: String) -> SourcePhrase {
+    let allTokens = Tokenizer.tokenize(x)
+    let ts = allTokens.filter { $0.isWord || $0.isNumber }
     var content = Set<String>()
     var descriptive = Set<String>()
     var head: String? = nil
@@ -250,7 +263,6 @@ enum DriftClassifier {
     var names = false
     var rawNames = Set<String>()
     var lastName: String? = nil
-    let allTokens = Tokenizer.tokenize(x)
     // The head is the last noun before a comma or preposition.
     var wordsBeforeComma = ts.count
     if let comma = allTokens.firstIndex(where: { $0.text == "," }) {

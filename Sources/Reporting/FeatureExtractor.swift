@@ -13,6 +13,17 @@ enum FeatureExtractor {
     return SentenceFeaturesRaw(
       tokens: tokens, quantities: quantities, hedges: hedges, attribution: attribution?.text,
       attributionRange: attribution?.range, sources: found.map(\.text), entities: entities, times: times,
-      wordCount: words)
+      wordCount: words, timeMask: timeMask)
+  }
+
+  /// The features of a sentence already analysed in another article, for
+  /// this article: the same, but for the entities, which depend on the
+  /// names the whole article capitalises (`known`) and are found again.
+  ///
+  /// `text` must be the text `features` were extracted from.
+  static func reusing(_ features: SentenceFeaturesRaw, text: String, known: Set<String>) -> SentenceFeaturesRaw {
+    var f = features
+    f.entities = EntityExtractor.extract(f.tokens, text: text, known: known, skip: f.timeMask)
+    return f
   }
 }

@@ -75,7 +75,13 @@ enum HedgeLexicon {
     return list.sorted { $0.words.count > $1.words.count }
   }()
 
-  private static let firstWords: Set<String> = Set(entries.compactMap { $0.words.first })
+  /// `entries` by first word, longest first as there: each hedge word is
+  /// only tried against the phrases it starts.
+  private static let entriesByFirstWord: [String: [Entry]] = {
+    var map: [String: [Entry]] = [:]
+    for e in entries { if let f = e.words.first { map[f, default: []].append(e) } }
+    return map
+  }()
   private static let beForms: Set<String> = [
     "is", "are", "was", "were", "be", "been", "being", "am", "'s", "remain", "remains", "remained",
   ]
@@ -164,14 +170,14 @@ enum HedgeLexicon {
     let n = tokens.count
     while i < n {
       let t = tokens[i]
-      guard t.isWord, firstWords.contains(t.lower) else {
+      guard t.isWord, let candidates = entriesByFirstWord[t.lower] else {
         i += 1
         continue
       }
       // The longest phrase that fits and is a real use here: "might have
       // to" is not the hedge "might have", but it is still "might".
       var matched: Entry? = nil
-      for e in entries where e.words[0] == t.lower && i + e.words.count <= n {
+      for e in candidates where i + e.words.count <= n {
         var ok = true
         for (k, w) in e.words.enumerated() where tokens[i + k].lower != w {
           ok = false

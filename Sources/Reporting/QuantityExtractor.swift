@@ -64,6 +64,21 @@ enum QuantityExtractor {
     ["only"], ["just"], ["barely"], ["another"], ["between"], ["from"],
   ]
 
+  /// `modifiers` by first word, in their order: a token is only tried
+  /// against the phrases it can start, not all of them.
+  private static let modifiersByFirstWord: [String: [[String]]] = {
+    var map: [String: [[String]]] = [:]
+    for m in modifiers { if let f = m.first { map[f, default: []].append(m) } }
+    return map
+  }()
+
+  /// `vague` by first word, in their order, as `modifiersByFirstWord`.
+  private static let vagueByFirstWord: [String: [(words: [String], low: Double?, high: Double?, needsNoun: Bool)]] = {
+    var map: [String: [(words: [String], low: Double?, high: Double?, needsNoun: Bool)]] = [:]
+    for v in vague { if let f = v.words.first { map[f, default: []].append(v) } }
+    return map
+  }()
+
   /// Words that cannot be the counted noun after a number.
   private static let notUnits: Set<String> = Stopwords.all.union([
     "said", "say", "says", "told", "were", "was", "are", "is", "had", "have", "has", "died",
@@ -135,7 +150,7 @@ enum QuantityExtractor {
     var modifier: String? = nil
     var modifierWords: [String] = []
     // A modifier phrase, then the figure.
-    for m in modifiers where matches(tokens, at: i, m) {
+    for m in modifiersByFirstWord[tokens[i].lower] ?? [] where matches(tokens, at: i, m) {
       let after = i + m.count
       if after < n, !used[after], startsFigure(tokens, at: after) {
         modifierWords = m
@@ -304,11 +319,9 @@ enum QuantityExtractor {
     guard idx < n else { return nil }
     let t = tokens[idx]
     if t.isNumber {
-      let lower = t.lower
-      let numeric = lower.prefix { $0.isNumber || $0 == "." || $0 == "," }
-      let rest = lower.dropFirst(numeric.count)
-      guard var v = Double(numeric.replacingOccurrences(",", "")) else { return nil }
-      if ["st", "nd", "rd", "th"].contains(String(rest)) { return nil }
+      let (numeric, rest) = numericPrefix(t.lower)
+      guard var v = Double(numeric) else { return nil }
+      if ["st", "nd", "rd", "th"].contains(rest) { return nil }
       if rest == "s" { return nil }  // a decade: "the 40s"
       if rest == "m" || rest == "mn" { v *= 1e6 } else if rest == "bn" || rest == "b" { v *= 1e9 } else if rest == "k" { v *= 1e3 }
       var end = idx + 1
@@ -346,7 +359,8 @@ enum QuantityExtractor {
     var sawAny = false
     while end < n {
       let w = tokens[end].lower
-      let parts = w.split(separator: "-").map(String.init)
+      // Splitting Characters is slow; most words have no hyphen to split at.
+      let parts = w.utf8.contains(UInt8(ascii: "-")) ? w.split(separator: "-").map(String.init) : [w]
       var partValue: Double = 0
       var allNumberParts = !parts.isEmpty
       for p in parts {
@@ -385,6 +399,24 @@ enum QuantityExtractor {
     return (total + current, end)
   }
 
+  /// "1,200th" → ("1200", "th"): the digits, periods and commas a number
+  /// token starts with, commas dropped, and what follows them.
+  private static func numericPrefix(_ lower: String) -> (numeric: String, rest: String) {
+    // ASCII, nearly always, by bytes: walking Characters here showed in the
+    // profile of every article. (An ASCII character is a number only if it is a digit.)
+    if lower.utf8.allSatisfy({ $0 < 0x80 }) {
+      let bytes = Array(lower.utf8)
+      let end =
+        bytes.firstIndex {
+          !($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) && $0 != UInt8(ascii: ".") && $0 != UInt8(ascii: ",")
+        } ?? bytes.count
+      let digits = bytes[..<end].filter { $0 != UInt8(ascii: ",") }
+      return (String(decoding: digits, as: UTF8.self), String(decoding: bytes[end...], as: UTF8.self))
+    }
+    let numeric = lower.prefix { $0.isNumber || $0 == "." || $0 == "," }
+    return (numeric.replacingOccurrences(",", ""), String(lower.dropFirst(numeric.count)))
+  }
+
   static let fractions: [String: Double] = [
     "half": 0.5, "third": 1.0 / 3, "thirds": 1.0 / 3, "quarter": 0.25, "quarters": 0.25,
     "fifth": 0.2, "fifths": 0.2, "sixth": 1.0 / 6, "tenth": 0.1, "tenths": 0.1,
@@ -408,7 +440,7 @@ enum QuantityExtractor {
     if w == "a" || w == "an" || w == "one", i + 1 < n, let f = fractions[tokens[i + 1].lower] {
       return (f, i + 2)
     }
-    let parts = w.split(separator: "-").map(String.init)
+    let parts = w.utf8.contains(UInt8(ascii: "-")) ? w.split(separator: "-").map(String.init) : [w]
     if parts.count == 2, let a = units[parts[0]], let f = fractions[parts[1]] { return (a * f, i + 1) }
     if let a = units[w], a > 1, i + 1 < n, let f = fractions[tokens[i + 1].lower], tokens[i + 1].lower.hasSuffix("s") {
       return (a * f, i + 2)
@@ -447,7 +479,8 @@ enum QuantityExtractor {
   private static func vagueEntry(_ tokens: [Token], at i: Int) -> (
     words: [String], low: Double?, high: Double?, needsNoun: Bool
   )? {
-    for v in vague where matches(tokens, at: i, v.words) { return v }
+    guard i < tokens.count else { return nil }
+    for v in vagueByFirstWord[tokens[i].lower] ?? [] where matches(tokens, at: i, v.words) { return v }
     return nil
   }
 
@@ -519,6 +552,13 @@ enum QuantityExtractor {
     if notUnits.contains(t.lower) || t.isCapitalized { return false }
     if HedgeLexicon.isHedgeWord(t.lower) { return false }
     if t.lower.hasSuffix("ed") || t.lower.hasSuffix("ing") || t.lower.hasSuffix("ly") { return false }
+    // ASCII by bytes: walking Characters here was a large part of matching a figure.
+    if t.lower.utf8.allSatisfy({ $0 < 0x80 }) {
+      return t.lower.utf8.allSatisfy {
+        ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z"))
+          || $0 == UInt8(ascii: "-")
+      }
+    }
     return t.lower.allSatisfy { $0.isLetter || $0 == "-" }
   }
 }

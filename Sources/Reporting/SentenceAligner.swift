@@ -416,9 +416,19 @@ struct SimilarityModel {
       return id
     }
     let sides = a.indices.map { (articleA, $0) } + b.indices.map { (articleB, $0) }
+    // The keys of a sentence B repeats word for word from A are A's: a
+    // profile depends only on the text, its figures and its hedges.
+    var profiles: [String: (sentence: Sentence, ids: [Int32], weights: [Double])] = [:]
     for (article, i) in sides {
-      let tokens = article.tokens(of: i)
       let sentence = article.sentences[i]
+      if let known = profiles[sentence.text], known.sentence.quantities == sentence.quantities,
+        known.sentence.hedges == sentence.hedges
+      {
+        rawKeys.append(known.ids)
+        rawWeights.append(known.weights)
+        continue
+      }
+      let tokens = article.tokens(of: i)
       var pairs: [(Int32, Double)] = []
       pairs.reserveCapacity(tokens.count)
       for (k, t) in tokens.enumerated() where t.isWord {
@@ -448,6 +458,7 @@ struct SimilarityModel {
       }
       rawKeys.append(ids)
       rawWeights.append(ws)
+      profiles[sentence.text] = (sentence, ids, ws)
     }
     contentMask = isContent
     // Inverse document frequency over both articles.

@@ -55,14 +55,7 @@ enum SentenceClassifier {
     "illustration by", "(photo", "photo:", "image:",
   ]
 
-  private static let creditByWord: [String: [String]] = {
-    var map: [String: [String]] = [:]
-    for p in creditPhrases {
-      let first = String(p.split(separator: " ").first ?? "")
-      map[first, default: []].append(p)
-    }
-    return map
-  }()
+  private static let creditByWord = PhraseIndex(creditPhrases)
 
   static func isCredit(_ seg: Segment, lower: String, tokens: [Token]? = nil) -> Bool {
     let tokens = tokens ?? Tokenizer.tokenize(seg.text)
@@ -124,18 +117,11 @@ enum SentenceClassifier {
 
   /// Boilerplate phrases by their first word, so that a sentence is only
   /// searched for the phrases whose first word it has.
-  private static let boilerplateByWord: [String: [String]] = {
-    var map: [String: [String]] = [:]
-    for p in boilerplatePhrases {
-      let first = String(p.split(separator: " ").first ?? "")
-      map[first, default: []].append(p)
-    }
-    return map
-  }()
+  private static let boilerplateByWord = PhraseIndex(boilerplatePhrases)
 
-  private static func containsPhrase(_ lower: String, _ tokens: [Token], _ index: [String: [String]]) -> Bool {
+  private static func containsPhrase(_ lower: String, _ tokens: [Token], _ index: PhraseIndex) -> Bool {
     for t in tokens where !t.isPunctuation {
-      guard let phrases = index[t.lower] else { continue }
+      guard let phrases = index.phrases(startingWith: t.lower) else { continue }
       if phrases.contains(where: { lower.includes($0) }) { return true }
     }
     return false
@@ -156,8 +142,9 @@ enum SentenceClassifier {
     }
     // A share bar: "Facebook Twitter Email".
     // Counters ("Comments (12)", "Share 240") belong to the bar.
+    guard seg.isWholeLine else { return false }
     let words = tokens.filter { !$0.isPunctuation && !$0.isNumber }.map(\.lower)
-    if seg.isWholeLine, !words.isEmpty && words.count <= 12 && words.allSatisfy({ shareWords.contains($0) })
+    if !words.isEmpty && words.count <= 12 && words.allSatisfy({ shareWords.contains($0) })
       && words.contains(where: { !["more", "on", "this", "article", "via"].contains($0) })
     {
       return true
@@ -199,6 +186,38 @@ enum SentenceClassifier {
     if words < 4 { return false }
     if seg.text.hasSuffix("?") && f.attribution == nil { return false }
     return !f.quantities.isEmpty || f.attribution != nil || !f.entities.isEmpty || !f.times.isEmpty
+  }
+}
+
+/// Phrases by their first word, so that a sentence is only searched for the
+/// phrases whose first word it has.
+///
+/// Looking every word of every sentence up in a dictionary of first words
+/// was a third of classifying; a table by first byte and length rules out
+/// most words (numbers, words no phrase starts with) before any hashing.
+struct PhraseIndex: Sendable {
+  private let byFirstWord: [String: [String]]
+  /// Whether some first word starts with byte `b` and has `n` bytes, at `b * 32 + n`
+  /// (ASCII bytes, lengths under 32).
+  private let mayStart: [Bool]
+
+  init(_ phrases: [String]) {
+    var map: [String: [String]] = [:]
+    var table = [Bool](repeating: false, count: 128 * 32)
+    for p in phrases {
+      let first = String(p.split(separator: " ").first ?? "")
+      map[first, default: []].append(p)
+      if let b = first.utf8.first, b < 128, first.utf8.count < 32 { table[Int(b) * 32 + first.utf8.count] = true }
+    }
+    byFirstWord = map
+    mayStart = table
+  }
+
+  /// The phrases that start with `word`, in their listed order; nil if none.
+  func phrases(startingWith word: String) -> [String]? {
+    let n = word.utf8.count
+    if let b = word.utf8.first, b < 128, n < 32, !mayStart[Int(b) * 32 + n] { return nil }
+    return byFirstWord[word]
   }
 }
 
@@ -280,6 +299,8 @@ struct SentenceFeaturesRaw: Sendable {
   var entities: [String]
   var times: [String]
   var wordCount: Int
+  /// The tokens that are part of a time expression.
+  var timeMask: [Bool]
 }
 
 extension StringProtocol {

@@ -100,11 +100,17 @@ struct SentenceProfile: Sendable {
       if let lo = q.low { mags.append(Self.magnitude(lo)) }
       if let hi = q.high { mags.append(Self.magnitude(hi)) }
       if let lo = mags.min(), let hi = mags.max(), hi - lo <= 3 {
-        for m in lo...hi { out.append(("#m\(m)", Self.magnitudeWeight)) }
+        for m in lo...hi {
+          out.append((m < magnitudeKeys.count ? magnitudeKeys[m] : "#m\(m)", Self.magnitudeWeight))
+        }
       }
     }
     return out
   }
+
+  /// "#m0", "#m1", …: made once, as interpolating them for every figure of
+  /// every sentence showed in a diff's profile.
+  private static let magnitudeKeys: [String] = (0..<32).map { "#m\($0)" }
 
   /// Keys for the hedges, by canonical phrase.
   static func hedgeKeys(_ hedges: [String]) -> [(String, Double)] {

@@ -114,8 +114,13 @@ enum SentenceSplitter {
     guard nw < s.count else { return true }
     let first = scalar(s, at: nw)
     if first.properties.isLowercase { return false }
-    let nextWord = String(decoding: s[nw..<nwEnd], as: UTF8.self)
-    let nextBare = nextWord.trimmingTrailingPunctuation().lowercased()
+    // The next word, bare and lowercased, and whether it opens sentences:
+    // computed only for the abbreviations that need them, as most periods
+    // follow an ordinary word and end the sentence whatever comes next.
+    func nextBare() -> String {
+      String(decoding: s[nw..<nwEnd], as: UTF8.self).trimmingTrailingPunctuation().lowercased()
+    }
+    func nextIsOpener() -> Bool { SentenceOpeners.words.contains(nextBare()) }
 
     let hasBang = s[markStart..<markEnd].contains { $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "?") }
     if hasBang { return true }
@@ -132,32 +137,32 @@ enum SentenceSplitter {
     let word = String(decoding: s[wStart..<markStart], as: UTF8.self)
     let lower = word.lowercased()
     let nextIsNumber = first.value >= 0x30 && first.value <= 0x39
-    let nextIsOpener = SentenceOpeners.words.contains(nextBare)
 
     if Abbreviations.titles.contains(lower) && !Abbreviations.mayEnd.contains(lower) {
       return false
     }
     if Abbreviations.months.contains(lower) {
-      return !nextIsNumber && nextIsOpener
+      return !nextIsNumber && nextIsOpener()
     }
     if Abbreviations.beforeNumbers.contains(lower) && nextIsNumber {
       return false
     }
     if word.unicodeScalars.count == 1, let ch = word.first, ch.isUppercase {
       // An initial ("J. R. Tolkien"), unless a sentence clearly starts after it.
-      return nextIsOpener
+      return nextIsOpener()
     }
-    let hasLetters = word.contains { $0.isLetter }
-    if word.contains(".") && hasLetters && !word.contains(where: { $0.isNumber }) {
+    if word.utf8.contains(UInt8(ascii: ".")) && word.contains(where: { $0.isLetter })
+      && !word.contains(where: { $0.isNumber })
+    {
       // "a.m." / "p.m.": a capitalised word that is not a time word starts a sentence.
       if lower == "a.m" || lower == "p.m" {
-        return !TimeWords.afterClock.contains(nextBare) && !nextIsNumber
+        return !TimeWords.afterClock.contains(nextBare()) && !nextIsNumber
       }
       // Acronyms ("U.S.", "U.N."): only a clear sentence opener follows a boundary.
-      return nextIsOpener
+      return nextIsOpener()
     }
     if Abbreviations.mayEnd.contains(lower) {
-      return nextIsOpener
+      return nextIsOpener()
     }
     return true
   }
@@ -193,7 +198,7 @@ extension String {
 /// next line's first word would not have fitted on it.
 enum Paragraphs {
   static func split(_ text: String) -> [String] {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let lines = splitLines(text)
     let width = wrapWidth(lines)
     var paragraphs: [String] = []
     var current = ""
@@ -206,8 +211,8 @@ enum Paragraphs {
       current = current.isEmpty ? line : current + " " + line
       let joinNext: Bool
       if let width, i + 1 < lines.count, !lines[i + 1].isEmpty {
-        let nextFirst = lines[i + 1].prefix { $0 != " " }.count
-        joinNext = line.count + 1 + nextFirst > width
+        let nextFirst = characterCount(lines[i + 1].prefix { $0 != " " })
+        joinNext = characterCount(line) + 1 + nextFirst > width
       } else {
         joinNext = false
       }
@@ -220,12 +225,40 @@ enum Paragraphs {
     return paragraphs
   }
 
+  /// The lines of `text`, split at "\n".
+  ///
+  /// Splits UTF-8 bytes, which is what splitting Characters does when there
+  /// is no CR (CR-LF is one Character, a lone LF always its own) and costs a
+  /// fraction of it on a long article; normalized text never has a CR.
+  static func splitLines(_ text: String) -> [String] {
+    guard !text.utf8.contains(UInt8(ascii: "\r")) else {
+      return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+    let bytes = Array(text.utf8)
+    var lines: [String] = []
+    var start = 0
+    for (k, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+      lines.append(String(decoding: bytes[start..<k], as: UTF8.self))
+      start = k + 1
+    }
+    lines.append(String(decoding: bytes[start...], as: UTF8.self))
+    return lines
+  }
+
+  /// The number of Characters in `text`: its byte count when it is ASCII
+  /// without CR, where every Character is one byte, without walking
+  /// grapheme clusters.
+  static func characterCount<S: StringProtocol>(_ text: S) -> Int {
+    if text.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }) { return text.utf8.count }
+    return text.count
+  }
+
   /// The column the text is wrapped at, or nil if it is not hard-wrapped.
   static func wrapWidth(_ lines: [String]) -> Int? {
     // Only lines followed by a non-empty line can show wrapping.
     var lengths: [Int] = []
     for i in 0..<max(0, lines.count - 1) where !lines[i].isEmpty && !lines[i + 1].isEmpty {
-      lengths.append(lines[i].count)
+      lengths.append(characterCount(lines[i]))
     }
     // Two wrapped lines suffice when a line visibly continues mid-sentence
     // (the next one starts in lowercase); otherwise ask for three.

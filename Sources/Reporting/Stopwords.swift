@@ -151,22 +151,22 @@ enum Synonyms {
 
   /// Stemming every word of every compared sentence dominated the cost of
   /// a diff; the vocabulary of the texts in one process is small.
-  private static let memo = KeyMemo()
+  private static let memo = KeyMemo<String>()
 }
 
-/// A bounded, thread-safe word → key cache.
-final class KeyMemo: @unchecked Sendable {
+/// A bounded, thread-safe cache of what was computed for a word or phrase.
+final class KeyMemo<Value>: @unchecked Sendable {
   private let lock = NSLock()
-  private var map: [String: String] = [:]
+  private var map: [String: Value] = [:]
   private let limit = 200_000
 
-  func value(_ word: String) -> String? {
+  func value(_ word: String) -> Value? {
     lock.lock()
     defer { lock.unlock() }
     return map[word]
   }
 
-  func store(_ word: String, _ key: String) {
+  func store(_ word: String, _ key: Value) {
     lock.lock()
     defer { lock.unlock() }
     // A long-running process that reads very many texts starts afresh

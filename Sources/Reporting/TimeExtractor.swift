@@ -27,6 +27,24 @@ enum TimeWords {
     "a.m.", "p.m.", "am", "pm", "a.m", "p.m", "gmt", "utc", "local",
   ]
 
+  /// The lists a word opening a time phrase can be in.
+  struct Membership: OptionSet, Sendable {
+    let rawValue: UInt8
+    static let weekday = Membership(rawValue: 1)
+    static let relative = Membership(rawValue: 2)
+    static let relativeHead = Membership(rawValue: 4)
+  }
+
+  /// Which of `weekdays`, `relative` and `relativeHeads` each of their words
+  /// is in: one lookup per token instead of one per list.
+  static let membership: [String: Membership] = {
+    var map: [String: Membership] = [:]
+    for w in weekdays { map[w, default: []].insert(.weekday) }
+    for w in relative { map[w, default: []].insert(.relative) }
+    for w in relativeHeads { map[w, default: []].insert(.relativeHead) }
+    return map
+  }()
+
   static func isMonth(_ t: Token, next: Token?, prev: Token?) -> Bool {
     guard t.isCapitalized else { return false }
     let bare = t.lower.hasSuffix(".") ? String(t.lower.dropLast()) : t.lower
@@ -66,7 +84,8 @@ enum TimeExtractor {
       let t = tokens[i]
       let next = i + 1 < n ? tokens[i + 1] : nil
       let prev = i > 0 ? tokens[i - 1] : nil
-      if t.isWord && TimeWords.weekdays.contains(t.lower) {
+      let member = t.isWord ? TimeWords.membership[t.lower] ?? [] : []
+      if t.isWord && member.contains(.weekday) {
         var end = i + 1
         if end < n && TimeWords.partsOfDay.contains(tokens[end].lower) { end += 1 }
         var start = i
@@ -121,12 +140,12 @@ enum TimeExtractor {
           continue
         }
       }
-      if t.isWord && TimeWords.relative.contains(t.lower) {
+      if t.isWord && member.contains(.relative) {
         mark(i, i + 1)
         i += 1
         continue
       }
-      if t.isWord, TimeWords.relativeHeads.contains(t.lower), let nx = next,
+      if t.isWord, member.contains(.relativeHead), let nx = next,
         TimeWords.relativeUnits.contains(nx.lower)
       {
         mark(i, i + 2)

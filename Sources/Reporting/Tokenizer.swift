@@ -26,9 +26,26 @@ struct Token: Sendable {
 enum Tokenizer {
   static func tokenize(_ text: String) -> [Token] {
     var tokens: [Token] = []
-    let scalars = text.unicodeScalars
-    var idx = scalars.startIndex
-    let end = scalars.endIndex
+    // Scalars in an array, walked by integer position, with each one's UTF-8
+    // offset for making strings and indices at the end: stepping and
+    // validating `String.Index`es of the scalar view was most of the cost.
+    let scalars = Array(text.unicodeScalars)
+    let bytes = Array(text.utf8)
+    var offsets: [Int] = []
+    offsets.reserveCapacity(scalars.count + 1)
+    var offset = 0
+    for s in scalars {
+      offsets.append(offset)
+      offset += UTF8.width(s)
+    }
+    offsets.append(offset)
+    let utf8 = text.utf8
+    func index(_ k: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offsets[k]) }
+    func string(_ r: Range<Int>) -> String {
+      String(decoding: bytes[offsets[r.lowerBound]..<offsets[r.upperBound]], as: UTF8.self)
+    }
+    var idx = 0
+    let end = scalars.count
 
     func isAlnum(_ s: Unicode.Scalar) -> Bool {
       let v = s.value
@@ -45,23 +62,23 @@ enum Tokenizer {
     while idx < end {
       let s = scalars[idx]
       if s == " " || s == "\n" || s == "\t" {
-        idx = scalars.index(after: idx)
+        idx += 1
         continue
       }
       if isAlnum(s) {
         let start = idx
-        var cur = scalars.index(after: idx)
+        var cur = idx + 1
         var hasInternalPeriod = false
         while cur < end {
           let c = scalars[cur]
           if isAlnum(c) {
-            cur = scalars.index(after: cur)
+            cur += 1
             continue
           }
-          let next = scalars.index(after: cur)
+          let next = cur + 1
           guard next < end else { break }
           let after = scalars[next]
-          let prev = scalars[scalars.index(before: cur)]
+          let prev = scalars[cur - 1]
           if c == "'" && isAlnum(after) && isLetter(prev) {
             cur = next
             continue
@@ -73,7 +90,8 @@ enum Tokenizer {
           if c == "." && isAlnum(after) && (isDigit(prev) == isDigit(after)) {
             // "3.5", "U.S", "a.m" — but not "end.Next" with a capital after a
             // long lowercase word, which is a missing space, not an abbreviation.
-            if isDigit(prev) || hasInternalPeriod || singleLetterBefore(scalars, start, cur) {
+            // (Only "X.Y" where X is a single letter starts an abbreviation.)
+            if isDigit(prev) || hasInternalPeriod || start + 1 == cur {
               hasInternalPeriod = hasInternalPeriod || !isDigit(prev)
               cur = next
               continue
@@ -87,21 +105,20 @@ enum Tokenizer {
         }
         // "U.S." and "a.m." keep their final period; so do single initials.
         if cur < end && scalars[cur] == "." {
-          let body = String(scalars[start..<cur])
-          if hasInternalPeriod || (body.unicodeScalars.count == 1 && (body.first?.isUppercase ?? false))
+          let body = string(start..<cur)
+          if hasInternalPeriod || (cur - start == 1 && (body.first?.isUppercase ?? false))
             || Abbreviations.titles.contains(body.lowercased())
           {
-            cur = scalars.index(after: cur)
+            cur += 1
           }
         }
-        let range = start..<cur
-        let str = String(scalars[range])
+        let str = string(start..<cur)
         let first = scalars[start]
         let kind: Token.Kind = isDigit(first) ? .number : .word
         var letterCount = 0
         var upperCount = 0
         var firstLetterUpper: Bool? = nil
-        for u in scalars[range] where isLetter(u) {
+        for u in scalars[start..<cur] where isLetter(u) {
           letterCount += 1
           let upper = u.value < 0x80 ? (u.value >= 0x41 && u.value <= 0x5A) : u.properties.isUppercase
           if upper { upperCount += 1 }
@@ -111,41 +128,32 @@ enum Tokenizer {
         let isAllCaps = letterCount >= 2 && upperCount == letterCount
         tokens.append(
           Token(
-            text: str, lower: str.lowercased(), kind: kind, range: range, isCapitalized: isCap,
+            text: str, lower: str.lowercased(), kind: kind, range: index(start)..<index(cur), isCapitalized: isCap,
             isAllCaps: isAllCaps))
         idx = cur
         continue
       }
       // Punctuation: "..." stays one token; everything else is one scalar.
-      var cur = scalars.index(after: idx)
+      var cur = idx + 1
       if s == "." {
-        while cur < end && scalars[cur] == "." { cur = scalars.index(after: cur) }
+        while cur < end && scalars[cur] == "." { cur += 1 }
       }
-      let str = String(scalars[idx..<cur])
+      let str = string(idx..<cur)
       tokens.append(
         Token(
-          text: str, lower: str, kind: .punctuation, range: idx..<cur, isCapitalized: false,
+          text: str, lower: str, kind: .punctuation, range: index(idx)..<index(cur), isCapitalized: false,
           isAllCaps: false))
       idx = cur
     }
     return tokens
   }
 
-  private static func singleLetterBefore(
-    _ scalars: String.UnicodeScalarView, _ start: String.Index, _ dot: String.Index
-  ) -> Bool {
-    // Only "X.Y" where X is a single letter starts an abbreviation.
-    scalars.index(after: start) == dot
-  }
-
-  private static func threeDigitsFollow(
-    _ scalars: String.UnicodeScalarView, _ from: String.Index, _ end: String.Index
-  ) -> Bool {
+  private static func threeDigitsFollow(_ scalars: [Unicode.Scalar], _ from: Int, _ end: Int) -> Bool {
     var count = 0
     var cur = from
     while cur < end, scalars[cur].value >= 0x30 && scalars[cur].value <= 0x39 {
       count += 1
-      cur = scalars.index(after: cur)
+      cur += 1
     }
     return count == 3
   }

@@ -58,6 +58,14 @@ public enum WordDiff {
 
   /// Words and punctuation, each with the spaces that precede it.
   private static func pieces(_ s: String) -> [Piece] {
+    // In plain ASCII every character is one byte (bar CR-LF, hence no CR),
+    // and walking bytes is several times cheaper than walking Characters.
+    if s.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }) { return asciiPieces(Array(s.utf8)) }
+    return characterPieces(s)
+  }
+
+  /// `pieces` by Characters, for text beyond ASCII.
+  private static func characterPieces(_ s: String) -> [Piece] {
     var out: [Piece] = []
     var lead = ""
     var current = ""
@@ -89,6 +97,59 @@ public enum WordDiff {
     return out
   }
 
+  /// `characterPieces` over the bytes of an ASCII text, step for step.
+  ///
+  /// A piece's text is its leading spaces and its key, so the pieces cut the
+  /// text into consecutive stretches: each is a slice from where the
+  /// previous one ended.
+  private static func asciiPieces(_ s: [UInt8]) -> [Piece] {
+    func isLetterOrDigit(_ c: UInt8) -> Bool {
+      (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+        || isDigit(c)
+    }
+    func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+    func text(_ r: Range<Int>) -> String { String(decoding: s[r], as: UTF8.self) }
+    var out: [Piece] = []
+    var pieceStart = 0
+    var currentStart = 0
+    var currentEnd = 0
+    var currentIsWord = false
+    func flush() {
+      if currentEnd > currentStart {
+        out.append(Piece(key: text(currentStart..<currentEnd), text: text(pieceStart..<currentEnd)))
+        pieceStart = currentEnd
+      }
+    }
+    for (k, c) in s.enumerated() {
+      if c == UInt8(ascii: " ") || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\t") {
+        flush()
+        currentStart = k + 1
+        currentEnd = k + 1
+      } else if isLetterOrDigit(c)
+        || (currentIsWord
+          && (c == UInt8(ascii: "'") || c == UInt8(ascii: "-")
+            || c == UInt8(ascii: ".") && currentEnd > currentStart && isDigit(s[currentEnd - 1])))
+      {
+        if !currentIsWord {
+          flush()
+          currentStart = k
+        }
+        currentEnd = k + 1
+        currentIsWord = true
+      } else {
+        flush()
+        out.append(Piece(key: text(k..<k + 1), text: text(pieceStart..<k + 1)))
+        pieceStart = k + 1
+        currentStart = k + 1
+        currentEnd = k + 1
+        currentIsWord = false
+      }
+    }
+    flush()
+    if pieceStart < s.count, !out.isEmpty { out[out.count - 1].text += text(pieceStart..<s.count) }
+    return out
+  }
+
   private enum Op { case equal, delete, insert }
 
   /// Edit script by longest common subsequence over the tokens, with common
@@ -102,8 +163,18 @@ public enum WordDiff {
     {
       suffix += 1
     }
-    let ma = Array(a[prefix..<(a.count - suffix)])
-    let mb = Array(b[prefix..<(b.count - suffix)])
+    // The middle's keys as small integers: the table compares every piece of
+    // one side with every piece of the other, and comparing Strings there
+    // was most of its cost.
+    var ids: [String: Int] = [:]
+    func id(_ key: String) -> Int {
+      if let known = ids[key] { return known }
+      let new = ids.count
+      ids[key] = new
+      return new
+    }
+    let ma = a[prefix..<(a.count - suffix)].map(id)
+    let mb = b[prefix..<(b.count - suffix)].map(id)
     var middle: [Op] = []
     let n = ma.count
     let m = mb.count

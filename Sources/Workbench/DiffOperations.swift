@@ -200,7 +200,8 @@ extension Workspace {
   /// Analyses both texts and aligns them.
   static func compare(_ a: ResolvedSide, _ b: ResolvedSide) -> SourceDiff {
     let articleA = Article(text: a.text)
-    let articleB = Article(text: b.text)
+    // B mostly repeats A's sentences: analyse each of those once.
+    let articleB = Article(text: b.text, reusing: articleA)
     let diff = ReportingDiff.diff(articleA, articleB)
     var left = a.side
     var right = b.side

@@ -97,8 +97,31 @@ enum DiffRenderer {
   }
 
   /// A sentence that ran over a line break, on one line: the terminal shows it whole.
+  ///
+  /// Works on UTF-8 bytes: newline, tab and CR-LF are grapheme clusters of
+  /// their own, so replacing their bytes is the same as replacing those
+  /// characters, and most sentences have none and come back untouched. (The
+  /// character-by-character version was a fifth of a large diff's rendering.)
   static func oneLine(_ text: String) -> String {
-    String(text.map { $0 == "\n" || $0 == "\t" || $0 == "\r\n" ? " " : $0 })
+    let newline = UInt8(ascii: "\n")
+    let tab = UInt8(ascii: "\t")
+    let cr = UInt8(ascii: "\r")
+    guard text.utf8.contains(where: { $0 == newline || $0 == tab }) else { return text }
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count)
+    var previous: UInt8 = 0
+    for byte in text.utf8 {
+      if byte == newline && previous == cr {
+        // CR-LF is one character: it becomes one space, replacing the CR already copied.
+        out[out.count - 1] = UInt8(ascii: " ")
+      } else if byte == newline || byte == tab {
+        out.append(UInt8(ascii: " "))
+      } else {
+        out.append(byte)
+      }
+      previous = byte
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   static func shown(_ text: String) -> String { text.isEmpty ? "(none)" : text }
