@@ -1,5 +1,9 @@
 import Crypto
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// git's index file (`.git/index`, versions 2 and 3), read as bytes and written
 /// back with a few entries changed.
 ///
@@ -170,6 +174,17 @@ struct IndexFile {
     return pieces
   }
 
+  /// A whole version 2 index holding `entries` (already sorted by path), without
+  /// extensions, as pieces to write, the last one its checksum.
+  static func fresh(entries: [[UInt8]]) -> [ArraySlice<UInt8>] {
+    var pieces: [ArraySlice<UInt8>] = [([0x44, 0x49, 0x52, 0x43, 0, 0, 0, 2] + bigEndian(UInt32(entries.count)))[...]]
+    pieces += entries.map { $0[...] }
+    var hash = Insecure.SHA1()
+    for piece in pieces { piece.withUnsafeBytes { hash.update(bufferPointer: $0) } }
+    pieces.append(Array(hash.finalize())[...])
+    return pieces
+  }
+
   /// The trailing checksum of the file.
   var checksum: ArraySlice<UInt8> { bytes[(bytes.count - Self.checksumSize)...] }
 
@@ -261,7 +276,7 @@ struct IndexFile {
 }
 
 /// The `lstat` fields an index entry records, cut to 32 bits as git stores them.
-struct FileStat {
+struct FileStat: Sendable {
   var ctimeSeconds: UInt32
   var ctimeNanoseconds: UInt32
   var mtimeSeconds: UInt32
@@ -271,6 +286,16 @@ struct FileStat {
   var uid: UInt32
   var gid: UInt32
   var size: UInt32
+}
+
+extension FileStat {
+  init(_ info: stat) {
+    func cut<T: BinaryInteger>(_ value: T) -> UInt32 { UInt32(truncatingIfNeeded: value) }
+    self.init(
+      ctimeSeconds: cut(info.st_ctim.tv_sec), ctimeNanoseconds: cut(info.st_ctim.tv_nsec),
+      mtimeSeconds: cut(info.st_mtim.tv_sec), mtimeNanoseconds: cut(info.st_mtim.tv_nsec), device: cut(info.st_dev),
+      inode: cut(info.st_ino), uid: info.st_uid, gid: info.st_gid, size: cut(info.st_size))
+  }
 }
 
 /// One folder of the index's cache tree (the `TREE` extension): how many

@@ -206,18 +206,26 @@ extension Repository {
 
   /// Writes HEAD's files into a working directory that has none yet, and the index.
   ///
-  /// Filters are skipped when they could not change a byte — no CRLF or
+  /// Where no filter can apply and the tree holds only files and folders,
+  /// `FreshCheckout` writes them in pack order, on two threads; otherwise
+  /// libgit2's checkout does. Filters are skipped when they could not change a byte — no CRLF or
   /// `ident` conversion configured or asked for by the root `.gitattributes` —
   /// because libgit2 looks attributes up, path by path, for every file: on a
   /// 10,000-file workspace that is most of the checkout's cost.
   /// Wraps `git_checkout_head` with `git_checkout_options_init`.
   func checkOutFreshWorkingTree() throws(GitError) {
-    guard try head() != nil else { return }
+    guard let head = try head() else { return }
+    let filters = try filtersCanChangeContent()
+    if !filters, let workdir = workingDirectory,
+      try FreshCheckout(repository: self, workdir: workdir).run(tree: try commit(head).tree)
+    {
+      return
+    }
     var options = git_checkout_options()
     try check("git_checkout_options_init") { git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)) }
     // The folder is new: nothing in it can be lost.
     options.checkout_strategy = GIT_CHECKOUT_FORCE.rawValue
-    options.disable_filters = try filtersCanChangeContent() ? 0 : 1
+    options.disable_filters = filters ? 0 : 1
     try check("git_checkout_head") { git_checkout_head(pointer, &options) }
   }
 

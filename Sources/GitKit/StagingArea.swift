@@ -56,7 +56,8 @@ public final class StagingArea {
       + "\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec) \(hex)\n"
   }
 
-  private static func read(_ path: String) -> ([UInt8], stat)? {
+  /// The whole file and its `fstat` data, or nil when it cannot be read in full.
+  static func read(_ path: String) -> ([UInt8], stat)? {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
@@ -103,14 +104,9 @@ public final class StagingArea {
       guard lstat(workdir + path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
         throw GitError(message: "cannot stage \(path): not a regular file", function: "lstat")
       }
-      func cut<T: BinaryInteger>(_ value: T) -> UInt32 { UInt32(truncatingIfNeeded: value) }
-      let fileStat = FileStat(
-        ctimeSeconds: cut(info.st_ctim.tv_sec), ctimeNanoseconds: cut(info.st_ctim.tv_nsec),
-        mtimeSeconds: cut(info.st_mtim.tv_sec), mtimeNanoseconds: cut(info.st_mtim.tv_nsec), device: cut(info.st_dev),
-        inode: cut(info.st_ino), uid: info.st_uid, gid: info.st_gid, size: cut(info.st_size))
       let bytes = Array(path.utf8)
       changes[path] = IndexFile.Change(
-        path: bytes, entry: IndexFile.entry(path: bytes, id: id, stat: fileStat, executable: info.st_mode & 0o100 != 0))
+        path: bytes, entry: IndexFile.entry(path: bytes, id: id, stat: FileStat(info), executable: info.st_mode & 0o100 != 0))
     case .library(let index):
       try index.add(path: path)
     }
@@ -160,7 +156,7 @@ public final class StagingArea {
   }
 
   /// Writes `index.lock` exclusively, piece by piece, then renames it over the index, as git does.
-  private static func replace(_ path: String, with pieces: [ArraySlice<UInt8>]) throws(GitError) {
+  static func replace(_ path: String, with pieces: [ArraySlice<UInt8>]) throws(GitError) {
     let lock = path + ".lock"
     let fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
