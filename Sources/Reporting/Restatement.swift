@@ -50,23 +50,35 @@ public enum Restatement {
 /// add the claims here once and query the index, which only scores the
 /// recorded sentences sharing a content word with the query.
 public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
-  private var entries: [(id: ID, sentence: Sentence, profile: SentenceProfile)] = []
+  private var ids: [ID] = []
+  private var sentences: [Sentence] = []
+  private var profiles: [SentenceProfile] = []
   private var postings: [String: [Int]] = [:]
+  private var entriesOfID: [ID: [Int]] = [:]
 
   /// Creates an empty index.
   public init() {}
 
   /// The number of sentences added.
-  public var count: Int { entries.count }
+  public var count: Int { ids.count }
 
   /// Records `sentence` under `id` (several sentences may share an id).
   public mutating func add(_ sentence: Sentence, id: ID) {
     let profile = SentenceProfile(sentence)
-    let k = entries.count
-    entries.append((id, sentence, profile))
-    for key in profile.weights.keys where !Synonyms.attributionKeys.contains(key) && !key.hasPrefix("#m") {
+    let k = ids.count
+    ids.append(id)
+    sentences.append(sentence)
+    profiles.append(profile)
+    entriesOfID[id, default: []].append(k)
+    for key in profile.weights.keys where Self.isPosted(key) {
       postings[key, default: []].append(k)
     }
+  }
+
+  /// Whether a key finds recorded sentences: reporting words and orders of
+  /// magnitude are shared by too many to say anything.
+  private static func isPosted(_ key: String) -> Bool {
+    !Synonyms.attributionKeys.contains(key) && !key.hasPrefix("#m")
   }
 
   /// The recorded sentence that `sentence` restates best, with its id and
@@ -75,7 +87,7 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
     let query = SentenceProfile(sentence)
     // Counts in an array and entries read in place: an ingest scores each
     // sentence against thousands of recorded ones.
-    var shared = [Int](repeating: 0, count: entries.count)
+    var shared = [Int](repeating: 0, count: ids.count)
     var touched: [Int] = []
     for key in query.weights.keys {
       guard let list = postings[key] else { continue }
@@ -84,16 +96,36 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
         shared[k] += 1
       }
     }
-    var best: (id: ID, sentence: Sentence, similarity: Double)? = nil
-    // In insertion order, so that ties go to the earliest recorded sentence.
-    for k in touched.sorted() {
-      let same = entries[k].sentence.text == sentence.text
-      guard shared[k] >= 2 || same else { continue }
-      let sim = same ? 1 : Restatement.similarity(entries[k].profile, query)
-      guard sim > (best?.similarity ?? -1) else { continue }
-      guard same || Restatement.isRestatement(entries[k].profile, query) else { continue }
-      best = (entries[k].id, entries[k].sentence, sim)
+    return best(for: sentence, query, among: touched.sorted()) { shared[$0] }
+  }
+
+  /// Like `best(for:)`, but only among the sentences recorded under `candidates`.
+  ///
+  /// For a caller that already knows which recorded claims are worth
+  /// comparing: the cost follows their number, not the size of the index.
+  public func best(for sentence: Sentence, among candidates: [ID]) -> (id: ID, sentence: Sentence, similarity: Double)? {
+    let query = SentenceProfile(sentence)
+    var entries = Array(Set(candidates.flatMap { entriesOfID[$0] ?? [] }))
+    entries.sort()
+    return best(for: sentence, query, among: entries) { k in
+      query.weights.keys.reduce(0) { $0 + (Self.isPosted($1) && profiles[k].weights[$1] != nil ? 1 : 0) }
     }
-    return best
+  }
+
+  /// The best of `entries` (in insertion order, so that ties go to the
+  /// earliest recorded sentence), given how many posted keys each shares with the query.
+  private func best(
+    for sentence: Sentence, _ query: SentenceProfile, among entries: [Int], shared: (Int) -> Int
+  ) -> (id: ID, sentence: Sentence, similarity: Double)? {
+    var best: (k: Int, similarity: Double)? = nil
+    for k in entries {
+      let same = sentences[k].text == sentence.text
+      guard same || shared(k) >= 2 else { continue }
+      let sim = same ? 1 : Restatement.similarity(profiles[k], query)
+      guard sim > (best?.similarity ?? -1) else { continue }
+      guard same || Restatement.isRestatement(profiles[k], query) else { continue }
+      best = (k, sim)
+    }
+    return best.map { (ids[$0.k], sentences[$0.k], $0.similarity) }
   }
 }

@@ -231,48 +231,69 @@ extension Workspace {
 /// For a new version of a source, the previous version is aligned with the new
 /// one and a sentence inherits the claim of the sentence it aligns with. Any
 /// other sentence is compared with the claims the index finds sharing its
-/// words, so the cost follows the article, not the workspace.
+/// rare words, so the cost follows the article, not the workspace; only when
+/// none of those is restated is it compared with the claims found for the
+/// article's other sentences (an article mostly tells one story, and a
+/// restatement may have lost the words that would find it).
 struct ClaimMatcher {
   private var aligned: [Int: (claim: String, earlier: Sentence)] = [:]
-  private let snapshot: Snapshot
   private let index: ClaimIndex
+  /// The candidates of each sentence of the article that is not aligned, by sentence index.
+  private var candidates: [Int: [String]] = [:]
+  /// Every sentence's candidates, in article order.
+  private var pool: [String] = []
   private let restatements = Memo(RecordedClaims())
 
   init(snapshot: Snapshot, index: ClaimIndex, previous: (article: Article, version: SourceVersion)?, current: Article) throws {
-    self.snapshot = snapshot
     self.index = index
-    guard let previous else { return }
-    var claimOfSentence: [Int: String] = [:]
-    for id in Set(previous.version.claims) {
-      guard let claim = try? snapshot.claim(id: id) else { continue }
-      for appearance in claim.appearances where appearance.version == previous.version.number {
-        if let index = appearance.sentence { claimOfSentence[index] = claim.id }
+    if let previous {
+      var claimOfSentence: [Int: String] = [:]
+      for id in Set(previous.version.claims) {
+        guard let claim = try? snapshot.claim(id: id) else { continue }
+        for appearance in claim.appearances where appearance.version == previous.version.number {
+          if let index = appearance.sentence { claimOfSentence[index] = claim.id }
+        }
+      }
+      let diff = ReportingDiff.diff(previous.article, current)
+      for pair in diff.pairs where !pair.a.isEmpty && !pair.b.isEmpty {
+        guard let claim = pair.a.lazy.compactMap({ claimOfSentence[$0] }).first else { continue }
+        for b in pair.b {
+          aligned[b] = (claim, previous.article.sentences[pair.a[0]])
+        }
       }
     }
-    let diff = ReportingDiff.diff(previous.article, current)
-    for pair in diff.pairs where !pair.a.isEmpty && !pair.b.isEmpty {
-      guard let claim = pair.a.lazy.compactMap({ claimOfSentence[$0] }).first else { continue }
-      for b in pair.b {
-        aligned[b] = (claim, previous.article.sentences[pair.a[0]])
-      }
+    let unaligned = current.claims.filter { aligned[$0.index] == nil }
+    var seen = Set<String>()
+    for (sentence, found) in zip(unaligned, try index.candidates(for: unaligned.map(\.text))) {
+      candidates[sentence.index] = found
+      pool += found.filter { seen.insert($0).inserted }
     }
   }
 
   /// The claim `sentence` restates and the sentence it was matched with.
   ///
-  /// Candidates the claim index finds are analysed once and kept in a
-  /// restatement index for the rest of the ingest, so each sentence is
-  /// scored against profiles already built.
+  /// Candidates are analysed once, from the texts the claim index keeps, and
+  /// kept in a restatement index for the rest of the ingest.
   func match(_ sentence: Sentence) throws -> (String, Sentence)? {
     if let hit = aligned[sentence.index] { return (hit.claim, hit.earlier) }
-    for id in try index.candidates(for: sentence.text) where !restatements.value.known.contains(id) {
+    let own = try candidates[sentence.index] ?? index.candidates(for: sentence.text)
+    try record(own)
+    if let hit = restatements.value.index.best(for: sentence, among: own) { return (hit.id, hit.sentence) }
+    try record(pool)
+    return restatements.value.index.best(for: sentence).map { ($0.id, $0.sentence) }
+  }
+
+  /// Analyses the claims of `ids` not analysed yet and adds their sentences to the restatement index.
+  private func record(_ ids: [String]) throws {
+    let missing = ids.filter { !restatements.value.known.contains($0) }
+    guard !missing.isEmpty else { return }
+    let texts = try index.sentences(of: missing)
+    for id in missing {
       restatements.value.known.insert(id)
-      guard let claim = try? snapshot.claim(id: id) else { continue }
-      for text in Set([claim.statement] + claim.appearances.map(\.quote)) {
+      for text in texts[id] ?? [] {
         if let recorded = Article(text: text).sentences.first { restatements.value.index.add(recorded, id: id) }
       }
     }
-    return restatements.value.index.best(for: sentence).map { ($0.id, $0.sentence) }
   }
 }
 

@@ -68,3 +68,25 @@ struct ClaimIndexTests {
     if damage != "empty" { #expect(workspace.notices.contains { $0.contains("rebuild") }) }
   }
 }
+
+@Suite("Ingest matches new sentences against the texts the claim index keeps")
+struct IndexedMatchingTests {
+  @Test("a claim reworded with plain git is found by its new words, and no longer by its old ones")
+  func rewordedByHand() throws {
+    let f = try Fixture()
+    let wire = try f.workspace.addSource(try f.example("wire-v1.txt"), name: "v1", metadata: SourceMetadata(slug: "wire"))
+    let toll = try #require(wire.created.first { $0.statement.contains("feared drowned") })
+    let reworded = "The harbour master in Veskar counted 77 lifeboats on Tuesday, the ministry said."
+    let path = f.path + "/" + Claim.path(for: toll.id)
+    let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: toll.statement, with: reworded)
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    _ = try f.git("commit", "-qam", "Reword by hand")
+    let workspace = try f.reopen()
+    let now = try workspace.addSource(
+      Array("Harbour report\n\n\(reworded)\n".utf8), name: "new", metadata: SourceMetadata(slug: "new"))
+    #expect(now.linked.map(\.claim.id) == [toll.id])
+    let before = try workspace.addSource(
+      Array("Ferry report\n\n\(toll.statement)\n".utf8), name: "old", metadata: SourceMetadata(slug: "old"))
+    #expect(!before.linked.map(\.claim.id).contains(toll.id))
+  }
+}
