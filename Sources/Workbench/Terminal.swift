@@ -4,12 +4,7 @@ public enum Terminal {
   /// from an article can never drive the terminal: ESC becomes `\e`, others `\u{..}`.
   /// Newlines and tabs are escaped too unless `keepNewlines` is set.
   public static func escape(_ text: String, keepNewlines: Bool = false) -> String {
-    var needs = false
-    for scalar in text.unicodeScalars where isUnsafe(scalar, keepNewlines: keepNewlines) {
-      needs = true
-      break
-    }
-    guard needs else { return text }
+    guard needsEscaping(text, keepNewlines: keepNewlines) else { return text }
     var out = ""
     for scalar in text.unicodeScalars {
       guard isUnsafe(scalar, keepNewlines: keepNewlines) else {
@@ -25,6 +20,23 @@ public enum Terminal {
       }
     }
     return out
+  }
+
+  /// Whether any scalar of `text` is unsafe; printable ASCII is ruled out byte by byte,
+  /// since a list of 100,000 claims escapes every cell.
+  static func needsEscaping(_ text: String, keepNewlines: Bool) -> Bool {
+    var ascii = true
+    for byte in text.utf8 {
+      if byte >= 0x80 {
+        ascii = false
+        break
+      }
+      if byte < 0x20 || byte == 0x7F {
+        if !(keepNewlines && (byte == 0x0A || byte == 0x09)) { return true }
+      }
+    }
+    if ascii { return false }
+    return text.unicodeScalars.contains { isUnsafe($0, keepNewlines: keepNewlines) }
   }
 
   static func isUnsafe(_ scalar: Unicode.Scalar, keepNewlines: Bool) -> Bool {

@@ -73,11 +73,14 @@ extension Vet.ClaimCommand {
       if output.json { return Output.jsonArray(claims.compactMap(\.json)) }
       if quiet { return claims.forEach { Output.line($0.id) } }
       if claims.isEmpty { return Output.warn("no claims match") }
+      let flagged = Output.paint("!", .yellow)
       let rows = claims.map { claim -> [String] in
-        let flag = claim.needsReview ? Output.paint("!", .yellow) : " "
+        // Ids are ASCII hex: their first eight bytes are their first eight characters.
+        let id = String(claim.id.utf8.prefix(8)) ?? claim.id
         return [
-          claim.id.prefix(8) + flag, Output.paint(status: claim.status),
-          Output.safe(Output.clip(claim.sources.joined(separator: ","), 24)),
+          id + (claim.needsReview ? flagged : " "),
+          Output.paint(status: claim.status),
+          Output.safe(Output.clip(claim.sources.count == 1 ? claim.sources[0] : claim.sources.joined(separator: ","), 24)),
           Output.safe(Output.clip(claim.statement, 80)),
         ]
       }

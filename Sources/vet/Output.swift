@@ -112,34 +112,55 @@ enum Output {
   }()
 
   /// Prints rows as aligned columns.
+  ///
+  /// Built as bytes and written at once: a list of 100,000 claims is one
+  /// write, and appending to a String cell by cell cost more than the query.
   static func table(_ rows: [[String]], header: [String]? = nil) {
-    let all = (header.map { [$0] } ?? []) + rows
-    guard let columns = all.first?.count else { return }
-    // Each cell's width once; a list of 100,000 claims is printed in one write.
-    let cellWidths = all.map { row in row.prefix(columns - 1).map(visibleWidth) }
+    guard let columns = (header ?? rows.first)?.count else { return }
+    let headerWidths = header.map { $0.prefix(columns - 1).map(visibleWidth) }
+    let cellWidths = rows.map { row in row.prefix(columns - 1).map(visibleWidth) }
     var widths = [Int](repeating: 0, count: columns)
-    for row in cellWidths {
+    func widen(_ row: [Int]) {
       for (i, width) in row.enumerated() { widths[i] = max(widths[i], width) }
     }
-    func render(_ row: [String], _ rowWidths: [Int], into out: inout String) {
+    headerWidths.map(widen)
+    cellWidths.forEach(widen)
+    func render(_ row: [String], _ rowWidths: [Int], into out: inout [UInt8]) {
       for (i, cell) in row.enumerated() {
-        out += cell
-        if i < rowWidths.count { out += String(repeating: " ", count: widths[i] - rowWidths[i] + 2) }
+        out.append(contentsOf: cell.utf8)
+        if i < rowWidths.count { out.append(contentsOf: repeatElement(0x20, count: widths[i] - rowWidths[i] + 2)) }
       }
-      out += "\n"
+      out.append(0x0A)
     }
-    var out = ""
-    if let header {
-      var text = ""
-      render(header, cellWidths[0], into: &text)
-      out += paint(String(text.dropLast()), .bold) + "\n"
+    var out: [UInt8] = []
+    out.reserveCapacity(rows.count * (widths.reduce(0, +) + 2 * columns + 40))
+    if let header, let headerWidths {
+      var text: [UInt8] = []
+      render(header, headerWidths, into: &text)
+      out.append(contentsOf: paint(String(decoding: text.dropLast(), as: UTF8.self), .bold).utf8)
+      out.append(0x0A)
     }
-    for (row, rowWidths) in zip(rows, cellWidths.dropFirst(header == nil ? 0 : 1)) { render(row, rowWidths, into: &out) }
-    print(out, terminator: "")
+    for (row, rowWidths) in zip(rows, cellWidths) { render(row, rowWidths, into: &out) }
+    writeOut(out)
+  }
+
+  /// Writes bytes to standard output after whatever `print` has buffered, so the order holds.
+  static func writeOut(_ bytes: [UInt8]) {
+    fflush(nil)
+    bytes.withUnsafeBytes { buffer in
+      var done = 0
+      while done < buffer.count, let base = buffer.baseAddress {
+        let n = write(STDOUT_FILENO, base + done, buffer.count - done)
+        guard n > 0 else { return }
+        done += n
+      }
+    }
   }
 
   /// The width of text without ANSI colour sequences.
   static func visibleWidth(_ text: String) -> Int {
+    // Plain ASCII (most cells) is as wide as it is long.
+    if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x1B }) { return text.utf8.count }
     var count = 0
     var inEscape = false
     for scalar in text.unicodeScalars {
