@@ -43,6 +43,11 @@ static inline int vet_opts_enable_ofs_delta(int on) {
   return git_libgit2_opts(GIT_OPT_ENABLE_OFS_DELTA, on);
 }
 
+/* Wraps git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, bytes). */
+static inline int vet_opts_set_cache_object_limit(git_object_t type, size_t bytes) {
+  return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, bytes);
+}
+
 /* Wraps git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, path). */
 static inline int vet_opts_set_ssl_cert_locations(const char *file, const char *path) {
   return git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, path);

@@ -18,6 +18,10 @@ public enum Git {
     _ = vet_opts_strict_hash_verification(1)
     // Walking 100,000 commits otherwise caches every one (up to 256 MB).
     _ = vet_opts_set_cache_max_size(32 << 20)
+    // Trees up to 256 KB are cached (libgit2 caches none over 4 KB): a claim's
+    // shard folder holds hundreds of entries at 100,000 claims, and without
+    // this every path lookup reads and parses it again.
+    _ = vet_opts_set_cache_object_limit(GIT_OBJECT_TREE, 256 << 10)
     return .success(())
   }()
 
