@@ -105,12 +105,15 @@ public final class Workspace {
     return index
   }
 
-  /// Moves an existing index along one commit a write just made, when it was
-  /// current before: cheaper now than catching up later.
+  /// Moves the index along one commit a write just made, when this command
+  /// already has it open and it was current before.
+  ///
+  /// A command that never read the index (a mark, a note) leaves it alone:
+  /// opening SQLite only to maintain it was a fifth of a mark, and the next
+  /// command that reads it catches up from the commit it last saw, several
+  /// writes in one transaction.
   func advanceIndex(from parent: ObjectID?, to snapshot: Snapshot) {
-    guard FileManager.default.fileExists(atPath: stateDirectory + "index.sqlite") else { return }
-    guard let index = try? openedIndex ?? ClaimIndex(directory: stateDirectory) else { return }
-    openedIndex = index
+    guard let index = openedIndex else { return }
     if (try? index.head()) == parent { try? index.update(to: snapshot) }
   }
 
