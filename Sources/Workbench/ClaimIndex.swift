@@ -58,9 +58,6 @@ final class ClaimIndex {
     var configuration = Configuration()
     configuration.busyMode = .timeout(30)
     configuration.label = "vet-index"
-    // Reads through a memory map instead of one pread per page: listing
-    // 70,000 claims otherwise spends a third of its time copying pages.
-    configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
     return try DatabaseQueue(path: path, configuration: configuration)
   }
 
