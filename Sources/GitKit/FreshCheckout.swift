@@ -106,12 +106,7 @@ struct FreshCheckout {
     let fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, file.executable ? 0o755 : 0o644)
     guard fd >= 0 else { throw failure("open") }
     defer { close(fd) }
-    var done = 0
-    while done < bytes.count {
-      let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress.map { $0 + done }, bytes.count - done) }
-      guard n > 0 else { throw failure("write") }
-      done += n
-    }
+    if bytes.withUnsafeBytes({ FileBytes.write($0, to: fd) }) != nil { throw failure("write") }
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw failure("fstat") }
     return Written(path: Array(file.path.utf8), id: file.id, executable: file.executable, stat: FileStat(info))
@@ -132,7 +127,7 @@ struct PackOffsets {
       if name.hasPrefix("pack-") && name.hasSuffix(".idx") { names.append(name) }
     }
     for name in names.sorted() {
-      guard let bytes = StagingArea.read(objectsDirectory + name)?.0, bytes.count >= 8 + 1024,
+      guard let bytes = FileBytes.read(objectsDirectory + name)?.0, bytes.count >= 8 + 1024,
         bytes[0..<8] == [0xFF, 0x74, 0x4F, 0x63, 0, 0, 0, 2]
       else { continue }
       indexes.append(bytes)

@@ -104,13 +104,7 @@ public final class Remote {
   private func loadCertificatesIfNeeded() throws(GitError) {
     let urls = [git_remote_url(pointer), git_remote_pushurl(pointer)].compactMap { $0.map { String(cString: $0) } }
     guard urls.contains(where: Git.mayUseTLS) else { return }
-    let config = try git_remote_owner(pointer).map { repo throws(GitError) -> Config in
-      var out: OpaquePointer?
-      try check("git_repository_config_snapshot") { git_repository_config_snapshot(&out, repo) }
-      guard let out else { throw GitError(message: "no configuration", function: "git_repository_config_snapshot") }
-      return Config(owning: out)
-    }
-    try Git.loadCertificates(config: config)
+    try Git.loadCertificates(config: try repository?.config())
   }
 }
 

@@ -43,7 +43,7 @@ public final class StagingArea {
 
   private static func load(_ repository: Repository, stampPath: String?) throws(GitError) -> Storage {
     let path = repository.gitDirectory + "index"
-    guard let (bytes, info) = read(path) else { return .library(try repository.index()) }
+    guard let (bytes, info) = FileBytes.read(path) else { return .library(try repository.index()) }
     let trusted = stampPath.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) } == stamp(info, bytes.suffix(20))
     if let file = try IndexFile(bytes: bytes, verify: !trusted) { return .file(file) }
     return .library(try repository.index())
@@ -54,28 +54,6 @@ public final class StagingArea {
     let hex = checksum.map { String($0, radix: 16) }.joined(separator: ",")
     return "\(info.st_dev) \(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) "
       + "\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec) \(hex)\n"
-  }
-
-  /// The whole file and its `fstat` data, or nil when it cannot be read in full.
-  static func read(_ path: String) -> ([UInt8], stat)? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0 else { return nil }
-    let size = Int(info.st_size)
-    var complete = true
-    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-      var done = 0
-      while done < size, let base = buffer.baseAddress {
-        let n = pread(fd, base + done, size - done, off_t(done))
-        guard n > 0 else { break }
-        done += n
-      }
-      complete = done == size
-      count = done
-    }
-    return complete ? (bytes, info) : nil
   }
 
   /// The index as read, read again when it was written since.
@@ -168,16 +146,7 @@ public final class StagingArea {
       throw GitError(message: "cannot create \(lock): \(reason)", function: "open")
     }
     for piece in pieces {
-      let failure: String? = piece.withUnsafeBytes { buffer in
-        var done = 0
-        while done < buffer.count, let base = buffer.baseAddress {
-          let n = Glibc.write(fd, base + done, buffer.count - done)
-          guard n > 0 else { return String(cString: strerror(errno)) }
-          done += n
-        }
-        return nil
-      }
-      if let failure {
+      if let failure = piece.withUnsafeBytes({ FileBytes.write($0, to: fd) }) {
         close(fd)
         unlink(lock)
         throw GitError(message: "cannot write \(lock): \(failure)", function: "write")

@@ -1,0 +1,40 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Whole files read and written with plain POSIX calls: no Foundation, no
+/// sync, and the `fstat` data the index records.
+enum FileBytes {
+  /// The whole file and its `fstat` data, or nil when it cannot be read in full.
+  static func read(_ path: String) -> ([UInt8], stat)? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { return nil }
+    let size = Int(info.st_size)
+    var complete = true
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      var done = 0
+      while done < size, let base = buffer.baseAddress {
+        let n = pread(fd, base + done, size - done, off_t(done))
+        guard n > 0 else { break }
+        done += n
+      }
+      complete = done == size
+      count = done
+    }
+    return complete ? (bytes, info) : nil
+  }
+
+  /// Writes all of `buffer` to `fd`; the reason (from `errno`) when it cannot.
+  static func write(_ buffer: UnsafeRawBufferPointer, to fd: Int32) -> String? {
+    var done = 0
+    while done < buffer.count, let base = buffer.baseAddress {
+      let n = Glibc.write(fd, base + done, buffer.count - done)
+      guard n > 0 else { return String(cString: strerror(errno)) }
+      done += n
+    }
+    return nil
+  }
+}
