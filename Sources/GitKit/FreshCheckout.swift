@@ -44,7 +44,8 @@ struct FreshCheckout {
     let entries = written.sorted { $0.path.lexicographicallyPrecedes($1.path) }.map { entry in
       IndexFile.entry(path: entry.path, id: entry.id, stat: entry.stat, executable: entry.executable)
     }
-    try StagingArea.replace(repository.gitDirectory + "index", with: IndexFile.fresh(entries: entries))
+    let (index, checksum) = IndexFile.fresh(entries: entries)
+    try StagingArea.replace(repository.gitDirectory + "index", with: index, checksum: { checksum })
     return true
   }
 

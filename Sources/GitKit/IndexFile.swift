@@ -1,4 +1,6 @@
 import Crypto
+import Dispatch
+import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -23,87 +25,156 @@ struct IndexFile {
     var entry: [UInt8]?
   }
 
-  private let bytes: [UInt8]
+  private let file: MappedFile
+  private var bytes: UnsafeBufferPointer<UInt8> { file.bytes }
   /// Offsets of the entries, in the file's (sorted) order.
   private let offsets: [Int]
   private let entriesEnd: Int
   private var cacheTree: CacheTreeNode?
   /// Extensions kept as they are (REUC, UNTR: they name paths, not positions).
-  private let keptExtensions: [ArraySlice<UInt8>]
+  private let keptExtensions: [Range<Int>]
+  private let checksumJob: Checksum
 
   static let headerSize = 12
   static let checksumSize = 20
 
   /// Parses the index; nil when its format is one to leave to libgit2.
-  /// - Throws: `GitError` when the file is damaged (bad signature, checksum, or length).
-  /// - Parameter verify: whether to check the trailing checksum (skipped for bytes just written).
-  init?(bytes: [UInt8], verify: Bool = true) throws(GitError) {
+  ///
+  /// The trailing checksum is verified on another thread meanwhile: ask
+  /// `verify()` before trusting what was read.
+  /// - Throws: `GitError` when the file is damaged (bad signature or length).
+  init?(file: MappedFile, checkingOn queue: DispatchQueue = .global(qos: .userInitiated)) throws(GitError) {
     func damaged(_ reason: String) -> GitError {
       GitError(message: "index file corrupt: \(reason)", function: "vet_index_read")
     }
-    guard bytes.count >= Self.headerSize + Self.checksumSize, bytes[0..<4] == [0x44, 0x49, 0x52, 0x43] else {
+    let bytes = file.bytes
+    guard bytes.count >= Self.headerSize + Self.checksumSize, bytes[0..<4].elementsEqual([0x44, 0x49, 0x52, 0x43])
+    else {
       throw damaged("bad signature")
     }
     let version = Self.uint32(bytes, 4)
     guard version == 2 || version == 3 else { return nil }
     let body = bytes.count - Self.checksumSize
-    let stored = bytes[body...]
-    if verify && !stored.allSatisfy({ $0 == 0 }) {  // all zeros: written with index.skipHash
-      guard Array(Insecure.SHA1.hash(data: bytes[..<body])) == Array(stored) else { throw damaged("checksum mismatch") }
-    }
     let count = Int(Self.uint32(bytes, 8))
-    // Walked through a buffer pointer: at 100,000 entries, checked subscripts cost more than the rest of a mark.
-    let walked: (offsets: [Int], end: Int)? = try bytes.withUnsafeBufferPointer { (p) throws(GitError) in
-      var offsets: [Int] = []
-      offsets.reserveCapacity(count)
-      var offset = Self.headerSize
-      for _ in 0..<count {
-        guard offset + 62 <= body else { throw damaged("entries run past the end") }
-        let flags = UInt16(p[offset + 60]) << 8 | UInt16(p[offset + 61])
-        let extended = flags & 0x4000 != 0
-        if extended && version < 3 { throw damaged("extended flags in a version 2 index") }
-        if extended && p[offset + 62] & 0x40 != 0 { return nil }  // sparse directory entry
-        let pathStart = offset + (extended ? 64 : 62)
-        var pathEnd = pathStart + Int(flags & 0x0FFF)
-        if flags & 0x0FFF == 0x0FFF {
-          pathEnd = pathStart
-          while pathEnd < body && p[pathEnd] != 0 { pathEnd += 1 }
-        }
-        let length = (pathEnd - offset + 8) & ~7
-        guard offset + length <= body else { throw damaged("entries run past the end") }
-        offsets.append(offset)
-        offset += length
+    var offsets: [Int] = []
+    offsets.reserveCapacity(min(count, body / 62))
+    var offset = Self.headerSize
+    for _ in 0..<count {
+      guard offset + 62 <= body else { throw damaged("entries run past the end") }
+      let flags = Self.uint16(bytes, offset + 60)
+      let extended = flags & 0x4000 != 0
+      if extended && version < 3 { throw damaged("extended flags in a version 2 index") }
+      if extended && bytes[offset + 62] & 0x40 != 0 { return nil }  // sparse directory entry
+      let pathStart = offset + (extended ? 64 : 62)
+      var pathEnd = pathStart + Int(flags & 0x0FFF)
+      if flags & 0x0FFF == 0x0FFF {
+        pathEnd = pathStart
+        while pathEnd < body && bytes[pathEnd] != 0 { pathEnd += 1 }
       }
-      return (offsets, offset)
+      let length = (pathEnd - offset + 8) & ~7
+      guard offset + length <= body else { throw damaged("entries run past the end") }
+      offsets.append(offset)
+      offset += length
     }
-    guard let (offsets, entriesEnd) = walked else { return nil }
-    var offset = entriesEnd
+    let entriesEnd = offset
     var cacheTree: CacheTreeNode?
-    var kept: [ArraySlice<UInt8>] = []
+    var kept: [Range<Int>] = []
     while offset < body {
       guard offset + 8 <= body else { throw damaged("truncated extension") }
-      let signature = bytes[offset..<offset + 4]
+      let signature = Array(bytes[offset..<offset + 4])
       let size = Int(Self.uint32(bytes, offset + 4))
       guard offset + 8 + size <= body else { throw damaged("truncated extension") }
-      let content = bytes[(offset + 8)..<(offset + 8 + size)]
       switch String(decoding: signature, as: UTF8.self) {
       case "TREE":
+        let content = Array(bytes[(offset + 8)..<(offset + 8 + size)])[...]
         var cursor = content.startIndex
         cacheTree = CacheTreeNode.parse(content, at: &cursor)
         if cacheTree == nil || cursor != content.endIndex { throw damaged("unreadable cache tree") }
       case "REUC", "UNTR":
-        kept.append(bytes[offset..<(offset + 8 + size)])
+        kept.append(offset..<(offset + 8 + size))
       default:
         // Upper case: optional, and safe to drop. Lower case: required ("link", "sdir").
         if let first = signature.first, !(0x41...0x5A).contains(first) { return nil }
       }
       offset += 8 + size
     }
-    self.bytes = bytes
+    self.file = file
     self.offsets = offsets
     self.entriesEnd = entriesEnd
     self.cacheTree = cacheTree
     self.keptExtensions = kept
+    self.checksumJob = Checksum(of: file, length: body, on: queue)
+  }
+
+  /// Parses an index held in memory (tests).
+  init?(bytes: [UInt8]) throws(GitError) {
+    try self.init(file: MappedFile(copying: bytes))
+  }
+
+  /// Waits for the checksum computed since `init`.
+  /// - Throws: `GitError` when it does not match the one the file ends with.
+  func verify() throws(GitError) {
+    let stored = bytes[(bytes.count - Self.checksumSize)...]
+    // All zeros: written with index.skipHash.
+    guard stored.allSatisfy({ $0 == 0 }) || checksumJob.digest().elementsEqual(stored) else {
+      throw GitError(message: "index file corrupt: checksum mismatch", function: "vet_index_read")
+    }
+  }
+
+  /// The SHA-1 of the file's body, computed on another thread while the command goes on.
+  ///
+  /// The state of the hash is kept every 128 KB, so that the
+  /// new index, which begins with the same bytes up to its first change, is
+  /// hashed only from there, while this one is still being checked: at
+  /// 100,000 entries, the two hashes one after the other were a third of a mark.
+  final class Checksum: @unchecked Sendable {  // `states` and `result` only under `condition`
+    static let interval = 1 << 17
+    private let condition = NSCondition()
+    /// The hash after 0, 1, 2, … times `interval` bytes.
+    private var states: [Insecure.SHA1] = []
+    private var result: [UInt8]?
+
+    init(of file: MappedFile, length: Int, on queue: DispatchQueue) {
+      queue.async { [self] in
+        let raw = UnsafeRawBufferPointer(file.bytes)
+        var hash = Insecure.SHA1()
+        var offset = 0
+        while true {
+          condition.withLock {
+            states.append(hash)
+            condition.broadcast()
+          }
+          guard offset < length else { break }
+          let end = min(offset + Self.interval, length)
+          hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[offset..<end]))
+          offset = end
+        }
+        let digest = Array(hash.finalize())
+        condition.withLock {
+          result = digest
+          condition.broadcast()
+        }
+      }
+    }
+
+    /// The digest of the whole body, once computed.
+    func digest() -> [UInt8] {
+      condition.withLock {
+        while result == nil { condition.wait() }
+        return result ?? []
+      }
+    }
+
+    /// The latest saved state at or before `offset`, and where it stands,
+    /// once the hash has got that far.
+    func state(before offset: Int) -> (state: Insecure.SHA1, offset: Int) {
+      let wanted = offset / Self.interval
+      return condition.withLock {
+        while states.count <= wanted && result == nil { condition.wait() }
+        let index = min(wanted, states.count - 1)
+        return (states[index], index * Self.interval)
+      }
+    }
   }
 
   // MARK: - Reading entries
@@ -111,7 +182,9 @@ struct IndexFile {
   /// The object id staged at `path` (stage 0), or nil when none is.
   func stagedID(path: [UInt8]) -> ObjectID? {
     let i = lowerBound(path)
-    guard i < offsets.count, compare(entryAt: offsets[i], with: path) == 0, stage(at: offsets[i]) == 0 else { return nil }
+    guard i < offsets.count, compare(entryAt: offsets[i], with: path) == 0, stage(at: offsets[i]) == 0 else {
+      return nil
+    }
     return ObjectID(bytes: Array(bytes[(offsets[i] + 40)..<(offsets[i] + 60)]))
   }
 
@@ -121,22 +194,20 @@ struct IndexFile {
   // MARK: - Writing
 
   /// The index with `changes` applied (any conflict stages of a changed path
-  /// are dropped) and the cache tree updated, as the pieces to write in order,
-  /// the last one its checksum.
+  /// are dropped) and the cache tree updated, all but its checksum
+  /// (`checksum(of:)`).
   ///
-  /// Unchanged runs of entries are slices of this file's bytes, not copies: at
-  /// 100,000 entries, copying the file cost as much as hashing it.
+  /// Unchanged runs of entries are kept from this file, not copied.
   ///
   /// - Parameter trees: the tree ids of a folder ("" for the top) before and
   ///   after the commit the changes come from; nil when unknown, which
   ///   invalidates that folder in the cache tree.
-  func applying(_ changes: [Change], trees: (String) -> (old: ObjectID?, new: ObjectID?)) -> [ArraySlice<UInt8>] {
+  func applying(_ changes: [Change], trees: (String) -> (old: ObjectID?, new: ObjectID?)) -> Splice {
     let sorted = changes.sorted { $0.path.lexicographicallyPrecedes($1.path) }
-    var header = Array(bytes[0..<Self.headerSize])
-    var pieces: [ArraySlice<UInt8>] = [[]]
     var written = offsets.count
     var deltas: [(path: [UInt8], delta: Int)] = []
     // Unchanged entries are kept in runs between the changed ones.
+    var steps: [(kept: Range<Int>, entry: [UInt8]?)] = []
     var cursor = Self.headerSize
     var position = 0
     for change in sorted {
@@ -148,45 +219,68 @@ struct IndexFile {
         last += 1
       }
       let start = first < offsets.count ? offsets[first] : entriesEnd
-      if cursor < start { pieces.append(bytes[cursor..<start]) }
+      steps.append((cursor..<start, change.entry))
       written -= last - first
-      if let entry = change.entry {
-        pieces.append(entry[...])
+      if change.entry != nil {
         written += 1
         deltas.append((change.path, 1))
       }
       cursor = last < offsets.count ? offsets[last] : entriesEnd
       position = last
     }
-    if cursor < entriesEnd { pieces.append(bytes[cursor..<entriesEnd]) }
-    Self.put(UInt32(written), into: &header, at: 8)
-    pieces[0] = header[...]
+    var splice = Splice(original: file)
+    if written == offsets.count {
+      splice.keep(0..<Self.headerSize)
+    } else {
+      var header = Array(bytes[0..<Self.headerSize])
+      Self.put(UInt32(written), into: &header, at: 8)
+      splice.add(header)
+    }
+    for step in steps {
+      splice.keep(step.kept)
+      if let entry = step.entry { splice.add(entry) }
+    }
+    splice.keep(cursor..<entriesEnd)
     if var cacheTree {
       cacheTree.update(deltas, trees: trees)
       var content: [UInt8] = []
       cacheTree.serialize(into: &content)
-      pieces.append((Array("TREE".utf8) + Self.bigEndian(UInt32(content.count)) + content)[...])
+      splice.add(Array("TREE".utf8) + Self.bigEndian(UInt32(content.count)) + content)
     }
-    pieces += keptExtensions
-    var hash = Insecure.SHA1()
-    for piece in pieces { piece.withUnsafeBytes { hash.update(bufferPointer: $0) } }
-    pieces.append(Array(hash.finalize())[...])
-    return pieces
+    for range in keptExtensions { splice.keep(range) }
+    return splice
   }
 
-  /// A whole version 2 index holding `entries` (already sorted by path), without
-  /// extensions, as pieces to write, the last one its checksum.
-  static func fresh(entries: [[UInt8]]) -> [ArraySlice<UInt8>] {
-    var pieces: [ArraySlice<UInt8>] = [([0x44, 0x49, 0x52, 0x43, 0, 0, 0, 2] + bigEndian(UInt32(entries.count)))[...]]
-    pieces += entries.map { $0[...] }
-    var hash = Insecure.SHA1()
-    for piece in pieces { piece.withUnsafeBytes { hash.update(bufferPointer: $0) } }
-    pieces.append(Array(hash.finalize())[...])
-    return pieces
+  /// The checksum to end `splice` (made by `applying`) with, resumed from
+  /// the last saved state of this file's hash before the first change.
+  func checksum(of splice: Splice) -> [UInt8] {
+    let (state, offset) = checksumJob.state(before: splice.unchangedPrefix)
+    return Self.sha1(splice, resuming: state, at: offset)
   }
 
-  /// The trailing checksum of the file.
-  var checksum: ArraySlice<UInt8> { bytes[(bytes.count - Self.checksumSize)...] }
+  /// A whole version 2 index holding `entries` (already sorted by path),
+  /// without extensions, and its checksum.
+  static func fresh(entries: [[UInt8]]) -> (Splice, checksum: [UInt8]) {
+    var splice = Splice(original: nil)
+    splice.add([0x44, 0x49, 0x52, 0x43, 0, 0, 0, 2] + bigEndian(UInt32(entries.count)))
+    for entry in entries { splice.add(entry) }
+    return (splice, sha1(splice, resuming: Insecure.SHA1(), at: 0))
+  }
+
+  /// The SHA-1 of the splice's bytes, from `hash`, the state after its first `offset` bytes.
+  private static func sha1(_ splice: Splice, resuming hash: Insecure.SHA1, at offset: Int) -> [UInt8] {
+    var hash = hash
+    splice.withBuffers { buffers in
+      var position = 0
+      for buffer in buffers {
+        if position + buffer.count > offset {
+          hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[max(0, offset - position)...]))
+        }
+        position += buffer.count
+      }
+    }
+    return Array(hash.finalize())
+  }
 
   /// A stage-0 entry for a regular file, from its `lstat` data.
   static func entry(path: [UInt8], id: ObjectID, stat: FileStat, executable: Bool) -> [UInt8] {
@@ -255,7 +349,7 @@ struct IndexFile {
     UInt32(b[at]) << 24 | UInt32(b[at + 1]) << 16 | UInt32(b[at + 2]) << 8 | UInt32(b[at + 3])
   }
 
-  static func uint16(_ b: [UInt8], _ at: Int) -> UInt16 {
+  static func uint16<C: RandomAccessCollection>(_ b: C, _ at: Int) -> UInt16 where C.Element == UInt8, C.Index == Int {
     UInt16(b[at]) << 8 | UInt16(b[at + 1])
   }
 

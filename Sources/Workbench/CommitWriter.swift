@@ -27,10 +27,11 @@ extension Workspace {
     try recoverInterruptedCommand()
     let identity = try Identity.resolve(config: repo.config(), environment: environment, now: clock())
     for _ in 0..<Self.maximumAttempts {
+      // Read first: its checksum is verified on another thread while the operation is built.
+      let index = try StagingArea(repository: repo, retiring: stateDirectory)
       let snapshot = try self.snapshot()
       guard let operation = try build(snapshot) else { return nil }
       let paths = operation.files.keys.sorted()
-      let index = try StagingArea(repository: repo, stampPath: stateDirectory + "index-stamp")
       var previous: [String: ObjectID?] = [:]
       for path in paths {
         let old = try snapshot.blobID(path)
@@ -64,6 +65,7 @@ extension Workspace {
           tree: tree, parents: (snapshot.commit.map { [$0] } ?? []) + operation.parents, author: identity.author,
           committer: identity.committer, message: operation.message)
       }
+      try index.verify()
       try writeJournal(paths: paths, old: previous, new: written)
       let branch = try repo.headBranch() ?? "HEAD"
       let moved = try moveBranch(branch, to: commit, expecting: snapshot.commit, subject: operation.subject)
@@ -84,7 +86,8 @@ extension Workspace {
   /// Moves the branch with compare-and-swap; false when another writer moved it first.
   private func moveBranch(_ branch: String, to commit: ObjectID, expecting: ObjectID?, subject: String) throws -> Bool {
     let result = Result { () throws(GitError) in
-      try repo.updateReference(branch, to: commit, expecting: expecting, message: "vet: " + Operation.oneLine(subject, limit: 72))
+      try repo.updateReference(
+        branch, to: commit, expecting: expecting, message: "vet: " + Operation.oneLine(subject, limit: 72))
     }
     switch result {
     case .success: return true
@@ -96,6 +99,7 @@ extension Workspace {
   /// Refuses to touch a path whose working file or index entry differs from the commit.
   private func refuseUncommittedEdit(path: String, committed: ObjectID?, index: StagingArea) throws {
     if try index.stagedID(path: path) != committed {
+      try index.verify()  // a damaged index is reported as such
       throw WorkbenchError.uncommittedEdit(path: path)
     }
     let full = root + path
@@ -111,7 +115,8 @@ extension Workspace {
 
   /// Writes the new contents into the working tree and stages them, so `git status` stays clean.
   private func syncWorkingTree(
-    paths: [String], contents: [String: [UInt8]?], ids: [String: ObjectID?], index: StagingArea, from oldTree: ObjectID?,
+    paths: [String], contents: [String: [UInt8]?], ids: [String: ObjectID?], index: StagingArea,
+    from oldTree: ObjectID?,
     to newTree: ObjectID
   ) throws {
     for path in paths {
@@ -181,7 +186,7 @@ extension Workspace {
       unlink(repo.gitDirectory + lockFile)
     }
     let snapshot = try self.snapshot()
-    let index = try StagingArea(repository: repo, stampPath: stateDirectory + "index-stamp")
+    let index = try StagingArea(repository: repo, retiring: stateDirectory)
     for line in text.split(separator: "\n") {
       let fields = line.split(separator: "\t", maxSplits: 2).map(String.init)
       guard fields.count == 3 else { continue }

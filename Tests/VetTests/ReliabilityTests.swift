@@ -23,7 +23,8 @@ struct ReliabilityTests {
       }
     }
     #expect(failures.value == 0)
-    let show = try JSONSerialization.jsonObject(with: Data(try v.ok("claim", "show", id, "--json").utf8)) as? [String: Any]
+    let show =
+      try JSONSerialization.jsonObject(with: Data(try v.ok("claim", "show", id, "--json").utf8)) as? [String: Any]
     let notes = (show?["log"] as? [[String: Any]] ?? []).compactMap { $0["note"] as? String }
     #expect(Set(notes).count == workers * perWorker)
     #expect(try v.git("rev-list", "--count", "HEAD") == String(2 + workers * perWorker))
@@ -72,11 +73,33 @@ struct ReliabilityTests {
     #expect(acknowledged.count >= 10, "only \(acknowledged.count) of 200 marks completed")
     // The next command finishes any interrupted one, then everything acknowledged is present.
     try v.ok("note", id, "after the storm")
-    let show = try JSONSerialization.jsonObject(with: Data(try v.ok("claim", "show", id, "--json").utf8)) as? [String: Any]
+    let show =
+      try JSONSerialization.jsonObject(with: Data(try v.ok("claim", "show", id, "--json").utf8)) as? [String: Any]
     let notes = Set((show?["log"] as? [[String: Any]] ?? []).compactMap { $0["note"] as? String })
     for note in acknowledged { #expect(notes.contains(note), "acknowledged \(note) is missing") }
     #expect(notes.contains("after the storm"))
     #expect(try v.git("status", "--porcelain").isEmpty)
+  }
+
+  @Test("a mark on a damaged git index is refused with a message naming the index, and changes nothing")
+  func damagedIndex() throws {
+    let v = VetRunner()
+    try v.initWorkspace()
+    let id = try v.addClaim("The bridge reopened at noon")
+    let index = v.workspace + "/.git/index"
+    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: index)))
+    bytes[bytes.count - 30] ^= 0x01  // inside the last extension or entry: only the checksum notices
+    try Data(bytes).write(to: URL(fileURLWithPath: index))
+    let before = try v.state()
+    let claimFile = try v.git("ls-tree", "-r", "--name-only", "HEAD", "claims").split(separator: "\n").map(String.init)
+    let claimBefore = try String(contentsOfFile: v.workspace + "/" + claimFile[0], encoding: .utf8)
+    let result = try v.vet("mark", id, "confirmed", "--note", "seen on camera")
+    #expect(!result.succeeded)
+    #expect(result.stderr.contains("index"), "stderr: \(result.stderr)")
+    #expect(result.stderr.contains("checksum"), "stderr: \(result.stderr)")
+    #expect(try v.state() == before)
+    #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: index))) == bytes)
+    #expect(try String(contentsOfFile: v.workspace + "/" + claimFile[0], encoding: .utf8) == claimBefore)
   }
 }
 
