@@ -34,16 +34,20 @@ public enum Git {
     try initialized.get()
   }
 
-  /// Maps packs in small windows, unmapping the least used beyond 64 MB.
+  /// Maps packs in small windows, unmapping the least used beyond 32 MB,
+  /// and caches at most 16 MB of parsed objects.
   ///
   /// For reading every object of a large repository (building the claim
   /// index of 100,000 claims), where libgit2 would otherwise map the whole
-  /// pack as one window: over 300 MB resident. Other commands keep libgit2's
-  /// defaults.
-  /// Wraps `git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE)` and `(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT)`.
+  /// pack as one window (over 300 MB resident); every mapped page counts
+  /// towards the process's memory, though the kernel caches the file anyway.
+  /// Other commands keep the defaults set at start-up.
+  /// Wraps `git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE)`, `(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT)`
+  /// and `(GIT_OPT_SET_CACHE_MAX_SIZE)`.
   public static func boundPackWindows() {
     _ = vet_opts_set_mwindow_size(16 << 20)
-    _ = vet_opts_set_mwindow_mapped_limit(64 << 20)
+    _ = vet_opts_set_mwindow_mapped_limit(32 << 20)
+    _ = vet_opts_set_cache_max_size(16 << 20)
   }
 
   /// The version of the linked libgit2, as "major.minor.revision".
