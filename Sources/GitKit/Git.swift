@@ -95,7 +95,10 @@ public enum Git {
     if let chosen {
       location = (chosen, nil)
     } else {
-      location = (vet_certificates_deferred_file().map { String(cString: $0) }, vet_certificates_deferred_path().map { String(cString: $0) })
+      location = (
+        vet_certificates_deferred_file().map { String(cString: $0) },
+        vet_certificates_deferred_path().map { String(cString: $0) }
+      )
     }
     guard location.file != nil || location.path != nil else { return }
     if loadedCertificates.withLock({ $0 == "\(location)" }) { return }

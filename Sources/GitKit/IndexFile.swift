@@ -111,6 +111,17 @@ struct IndexFile {
     try self.init(file: MappedFile(copying: bytes))
   }
 
+  /// Whether the file at `path` is still the one read (git writers replace the
+  /// index, so a new one has another inode or times).
+  func isStill(at path: String) -> Bool {
+    var now = stat()
+    let then = file.info
+    return stat(path, &now) == 0 && now.st_dev == then.st_dev && now.st_ino == then.st_ino
+      && now.st_size == then.st_size && now.st_mtim.tv_sec == then.st_mtim.tv_sec
+      && now.st_mtim.tv_nsec == then.st_mtim.tv_nsec && now.st_ctim.tv_sec == then.st_ctim.tv_sec
+      && now.st_ctim.tv_nsec == then.st_ctim.tv_nsec
+  }
+
   /// Waits for the checksum computed since `init`.
   /// - Throws: `GitError` when it does not match the one the file ends with.
   func verify() throws(GitError) {

@@ -129,38 +129,59 @@ public final class StagingArea {
   ///     cache tree stays valid, and `git status` and `git commit` stay fast.
   /// - Throws: `GitError.locked` when another process holds `index.lock`.
   public func write(from oldTree: ObjectID?, to newTree: ObjectID?) throws(GitError) {
-    switch try loaded() {
-    case .library(let index):
-      try index.write()
-    case .file(let file):
-      guard !changes.isEmpty else { return }
-      let old = try oldTree.map { id throws(GitError) in try repository.tree(id) }
-      let new = try newTree.map { id throws(GitError) in try repository.tree(id) }
-      func folder(_ tree: Tree?, _ path: String) -> ObjectID? {
-        guard let tree else { return nil }
-        if path.isEmpty { return tree.id }
-        guard let entry = try? tree.entry(atPath: path), entry.mode == .tree else { return nil }
-        return entry.id
+    // The index is read before `index.lock` is taken (so that its checksum is
+    // checked while the caller works); when another writer replaced it in
+    // between, the changes are applied again to what that writer left.
+    for _ in 0..<Self.maximumAttempts {
+      switch try loaded() {
+      case .library(let index):
+        try index.write()
+        return
+      case .file(let file):
+        guard !changes.isEmpty else { return }
+        let old = try oldTree.map { id throws(GitError) in try repository.tree(id) }
+        let new = try newTree.map { id throws(GitError) in try repository.tree(id) }
+        func folder(_ tree: Tree?, _ path: String) -> ObjectID? {
+          guard let tree else { return nil }
+          if path.isEmpty { return tree.id }
+          guard let entry = try? tree.entry(atPath: path), entry.mode == .tree else { return nil }
+          return entry.id
+        }
+        let splice = file.applying(Array(changes.values)) { path in (folder(old, path), folder(new, path)) }
+        let path = repository.gitDirectory + "index"
+        let written = try Self.replace(
+          path, with: splice, checksum: { file.checksum(of: splice) },
+          ready: { () throws(GitError) in
+            try file.verify()
+            return file.isStill(at: path)
+          }, retiring: retiredIndex)
+        storage = nil
+        if written {
+          changes = [:]
+          return
+        }
       }
-      let splice = file.applying(Array(changes.values)) { path in (folder(old, path), folder(new, path)) }
-      try Self.replace(
-        repository.gitDirectory + "index", with: splice, checksum: { file.checksum(of: splice) },
-        ready: { () throws(GitError) in try file.verify() }, retiring: retiredIndex)
-      changes = [:]
-      storage = nil
     }
+    throw GitError(
+      code: GIT_ELOCKED.rawValue, message: "the index kept changing while vet wrote it; try again",
+      function: "vet_index_write")
   }
+
+  private static let maximumAttempts = 5
 
   /// Writes `index.lock` exclusively, then renames it over the index, as git does.
   ///
   /// - Parameters:
   ///   - checksum: what the file ends with, computed on another core while the rest is written.
-  ///   - ready: checked before the rename; when it throws, the index stays as it was.
+  ///   - ready: asked, holding the lock, before the rename; when it says no or
+  ///     throws, the index stays as it was.
   ///   - retired: a name to keep the replaced index under, for someone else to delete.
+  /// - Returns: whether the index was replaced (false when `ready` said no).
+  @discardableResult
   static func replace(
     _ path: String, with splice: Splice, checksum: @Sendable () -> [UInt8],
-    ready: () throws(GitError) -> Void = {}, retiring retired: String? = nil
-  ) throws(GitError) {
+    ready: () throws(GitError) -> Bool = { true }, retiring retired: String? = nil
+  ) throws(GitError) -> Bool {
     let lock = path + ".lock"
     let fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
@@ -190,11 +211,16 @@ public final class StagingArea {
       unlink(lock)
       throw GitError(message: "cannot write \(lock): \(reason)", function: "write")
     }
+    let proceed: Bool
     do {
-      try ready()
+      proceed = try ready()
     } catch {
       unlink(lock)
       throw error
+    }
+    guard proceed else {
+      unlink(lock)
+      return false
     }
     if let retired {
       unlink(retired)
@@ -205,5 +231,6 @@ public final class StagingArea {
       unlink(lock)
       throw GitError(message: "cannot rename \(lock): \(reason)", function: "rename")
     }
+    return true
   }
 }

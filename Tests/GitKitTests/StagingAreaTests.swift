@@ -194,6 +194,27 @@ struct StagingAreaTests {
     #expect(try Shell.git(["fsck", "--strict"], in: dir).succeeded)
   }
 
+  @Test("an index that git replaced after vet read it keeps what git staged, and vet's change too")
+  func replacedBetweenReadAndWrite() throws {
+    let (repo, dir) = try makeRepository()
+    let head = try #require(try repo.head())
+    let oldTree = try repo.commit(head).tree
+    let id = try repo.writeBlob(Array("readme, edited by vet\n".utf8))
+    let newTree = try repo.writeTree(base: oldTree, applying: [.upsert("README.md", id)])
+    let commit = try repo.writeCommit(tree: newTree, parents: [head], author: ada, committer: ada, message: "vet edit")
+    try repo.updateReference("refs/heads/main", to: commit, expecting: head, message: "vet edit")
+    let staging = try StagingArea(repository: repo)
+    try "readme, edited by vet\n".write(toFile: dir + "/README.md", atomically: false, encoding: .utf8)
+    try staging.stage(path: "README.md", id: id)
+    // Meanwhile, someone stages a new file with the git CLI: git replaces the index.
+    _ = try folder.write("ws/notes.md", "a note staged with git\n")
+    try #require(try Shell.git(["add", "notes.md"], in: dir).succeeded)
+    try staging.write(from: oldTree, to: newTree)
+    #expect(try Shell.gitOutput(["diff", "--cached", "--name-only"], in: dir) == "notes.md")
+    #expect(try Shell.gitOutput(["status", "--porcelain"], in: dir) == "A  notes.md")
+    #expect(try Shell.git(["fsck", "--strict"], in: dir).succeeded)
+  }
+
   @Test("another writer's index.lock makes the write fail as locked, leaving the index alone")
   func lockedIndex() throws {
     let (repo, dir) = try makeRepository()
