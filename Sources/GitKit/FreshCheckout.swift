@@ -39,7 +39,9 @@ struct FreshCheckout {
       throw GitError(message: "cannot create \(workdir + folder): \(String(cString: strerror(errno)))", function: "mkdir")
     }
     let offsets = PackOffsets(objectsDirectory: repository.gitDirectory + "objects/pack/")
-    let inPackOrder = files.indices.sorted { offsets.position(files[$0].id) < offsets.position(files[$1].id) }
+    // Each position looked up once, not once per comparison of the sort.
+    let positions = files.map { offsets.position($0.id) }
+    let inPackOrder = files.indices.sorted { positions[$0] < positions[$1] }
     let written = try write(inPackOrder.map { files[$0] })
     let entries = written.sorted { $0.path.lexicographicallyPrecedes($1.path) }.map { entry in
       IndexFile.entry(path: entry.path, id: entry.id, stat: entry.stat, executable: entry.executable)
