@@ -67,7 +67,9 @@ enum ClonePackBackend {
   private static func install(in odb: OpaquePointer, packDirectory: String) -> Int32 {
     let backend = UnsafeMutablePointer<vet_odb_backend>.allocate(capacity: 1)
     backend.initialize(to: vet_odb_backend())
-    let code = git_odb_init_backend(&backend.pointee.parent, UInt32(GIT_ODB_BACKEND_VERSION))
+    // The odb keeps this pointer: the struct's own address, its first member's.
+    let parent = UnsafeMutableRawPointer(backend).assumingMemoryBound(to: git_odb_backend.self)
+    let code = git_odb_init_backend(parent, UInt32(GIT_ODB_BACKEND_VERSION))
     guard code >= 0 else {
       backend.deallocate()
       return code
@@ -81,8 +83,8 @@ enum ClonePackBackend {
       backend.deinitialize(count: 1)
       backend.deallocate()
     }
-    let added = git_odb_add_backend(odb, &backend.pointee.parent, 100)
-    if added < 0 { backend.pointee.parent.free(&backend.pointee.parent) }
+    let added = git_odb_add_backend(odb, parent, 100)
+    if added < 0 { parent.pointee.free(parent) }
     return added
   }
 
