@@ -20,7 +20,6 @@ final class PackDeltaResolver: @unchecked Sendable {
   // others (and the caller) only after that worker's group has finished.
 
   private let entries: PackEntries
-  private let packEnd: UInt64
   private let fd: Int32
   /// Each entry's object type; a delta's becomes its base's once resolved.
   private let types: UnsafeMutableBufferPointer<UInt8>
@@ -38,29 +37,17 @@ final class PackDeltaResolver: @unchecked Sendable {
   private let failure = Mutex<GitError?>(nil)
 
   /// - Parameters:
-  ///   - entries: every entry, with the ids of full objects known.
-  ///   - packEnd: where the last entry ends (the closing checksum's offset).
+  ///   - entries: every entry, with the ids of full objects known and `end` set.
   ///   - fd: the pack file, readable.
-  init(entries: PackEntries, packEnd: UInt64, fd: Int32) {
+  init(entries: PackEntries, fd: Int32) {
     self.entries = entries
-    self.packEnd = packEnd
     self.fd = fd
     let count = entries.count
     types = .allocate(capacity: count)
     _ = types.initialize(from: entries.types)
     ids = .allocate(capacity: 20 * count)
     _ = ids.initialize(from: entries.ids)
-    var start = [Int32](repeating: 0, count: count + 1)
-    for base in entries.bases where base >= 0 { start[Int(base) + 1] += 1 }
-    for i in 0..<count { start[i + 1] += start[i] }
-    var fill = start
-    var children = [Int32](repeating: 0, count: Int(start[count]))
-    for (entry, base) in entries.bases.enumerated() where base >= 0 {
-      children[Int(fill[Int(base)])] = Int32(entry)
-      fill[Int(base)] += 1
-    }
-    childStart = start
-    self.children = children
+    (childStart, children) = entries.offsetChildren()
     let bases = entries.referenceBases
     referenceOrder = (0..<Int32(entries.referenceDeltas.count)).sorted { a, b in
       bases[(20 * Int(a))..<(20 * Int(a) + 20)].lexicographicallyPrecedes(bases[(20 * Int(b))..<(20 * Int(b) + 20)])
@@ -204,13 +191,8 @@ final class PackDeltaResolver: @unchecked Sendable {
     return low..<end
   }
 
-  /// Reads an entry's zlib data back from the pack and inflates it; nil when it is not valid.
   private func inflate(_ entry: Int, inflater: Inflater, buffer: inout ReadBuffer) throws(GitError) -> [UInt8]? {
-    let start = entries.offsets[entry] + UInt64(entries.headerLengths[entry])
-    let end = entry + 1 < entries.count ? entries.offsets[entry + 1] : packEnd
-    let length = Int(end - start)
-    let input = try buffer.read(fd: fd, offset: start, count: length)
-    return inflater.inflateWhole(input, size: entries.sizes[entry])
+    try entries.inflate(entry, fd: fd, inflater: inflater, buffer: &buffer)
   }
 
   /// The error for deltas left unresolved: their base is in no entry of the pack.

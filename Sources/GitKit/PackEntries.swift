@@ -20,7 +20,40 @@ struct PackEntries: Sendable {
   private(set) var referenceDeltas: [Int32] = []
   private(set) var referenceBases: [UInt8] = []
 
+  /// Where the last entry ends: the offset of the pack's closing checksum, once it is known.
+  var end: UInt64 = 0
+
   var count: Int { offsets.count }
+
+  /// Where an entry's zlib data lies in the pack (after its header, up to the next entry).
+  func dataRange(_ entry: Int) -> (start: UInt64, count: Int) {
+    let start = offsets[entry] + UInt64(headerLengths[entry])
+    let next = entry + 1 < count ? offsets[entry + 1] : end
+    return (start, Int(next - start))
+  }
+
+  /// The offset deltas based on each entry: those of entry i are
+  /// `children[start[i]..<start[i + 1]]`, in pack order.
+  func offsetChildren() -> (start: [Int32], children: [Int32]) {
+    var start = [Int32](repeating: 0, count: count + 1)
+    for base in bases where base >= 0 { start[Int(base) + 1] += 1 }
+    for i in 0..<count { start[i + 1] += start[i] }
+    var fill = start
+    var children = [Int32](repeating: 0, count: Int(start[count]))
+    for (entry, base) in bases.enumerated() where base >= 0 {
+      children[Int(fill[Int(base)])] = Int32(entry)
+      fill[Int(base)] += 1
+    }
+    return (start, children)
+  }
+
+  /// Reads an entry's zlib data back from the pack file and inflates it; nil when it is not valid.
+  /// - Throws: `GitError` when the pack file cannot be read.
+  func inflate(_ entry: Int, fd: Int32, inflater: Inflater, buffer: inout ReadBuffer) throws(GitError) -> [UInt8]? {
+    let (start, length) = dataRange(entry)
+    let input = try buffer.read(fd: fd, offset: start, count: length)
+    return inflater.inflateWhole(input, size: sizes[entry])
+  }
 
   mutating func reserve(_ capacity: Int) {
     // A count from the wire is only a hint: a hostile one must not allocate gigabytes up front.

@@ -57,7 +57,7 @@ final class PackIndexer {
   private var entryInflated = 0
   private var objectHash = Insecure.SHA1()
 
-  /// What is known of every entry, in pack order.
+  /// What is known of every entry, in pack order; once committed, every id.
   private(set) var entries = PackEntries()
 
   /// Starts a pack in `directory` (normally `objects/pack/`, with a trailing slash).
@@ -241,14 +241,15 @@ final class PackIndexer {
       throw Self.corrupt("its closing checksum does not match its content: it was damaged on the way")
     }
     progress.totalDeltas = progress.totalObjects - progress.indexedObjects
-    let resolver = PackDeltaResolver(entries: entries, packEnd: pendingOffset, fd: fd)
+    entries.end = pendingOffset
+    let resolver = PackDeltaResolver(entries: entries, fd: fd)
     try resolver.run { resolved in
       progress.indexedDeltas = resolved
       progress.indexedObjects = progress.totalObjects - progress.totalDeltas + resolved
       return report(progress)
     }
-    let resolvedEntries = resolver.resolvedEntries()
-    let index = PackIndexWriter.index(of: resolvedEntries, packChecksum: checksum)
+    entries = resolver.resolvedEntries()
+    let index = PackIndexWriter.index(of: entries, packChecksum: checksum)
     let name = "pack-" + ObjectID(bytes: checksum).hex
     try install(index: index, name: name)
     return name
