@@ -14,36 +14,56 @@ import CGit2
 /// pulls and fetches keep it (`Repository.clone` reopens the repository
 /// without this backend before returning).
 enum ClonePackBackend {
+  /// What one clone's backend leaves for the clone to use afterwards; passed
+  /// as `git_clone_options.repository_cb_payload`, kept alive by the caller
+  /// for the whole `git_clone` (and by the backend while it lives).
+  final class Session {
+    /// The pack received and indexed, with every entry's id.
+    fileprivate(set) var indexedPack: IndexedPack?
+  }
+
   /// Creates the repository of a clone with this backend in its object
-  /// database; a `git_repository_create_cb` for `git_clone_options.repository_cb`.
+  /// database; a `git_repository_create_cb` for `git_clone_options.repository_cb`,
+  /// whose payload is a `Session`.
   /// Wraps `git_repository_init`, `git_repository_odb` and `git_odb_add_backend`.
-  static let createRepository: git_repository_create_cb = { out, path, bare, _ in
-    guard let out else { return -1 }
+  static let createRepository: git_repository_create_cb = { out, path, bare, payload in
+    guard let out, let payload else { return -1 }
     let code = git_repository_init(out, path, UInt32(bare))
     guard code >= 0, let repository = out.pointee else { return code }
     var odb: OpaquePointer?
     let found = git_repository_odb(&odb, repository)
     guard found >= 0, let odb else { return found }
     defer { git_odb_free(odb) }
-    return install(in: odb, packDirectory: String(cString: git_repository_path(repository)) + "objects/pack/")
+    return install(
+      in: odb, packDirectory: String(cString: git_repository_path(repository)) + "objects/pack/",
+      session: Unmanaged<Session>.fromOpaque(payload).takeUnretainedValue())
   }
 
   /// The backend's state, reached from the C struct's payload.
   private final class Backend {
     let packDirectory: String
-    init(packDirectory: String) { self.packDirectory = packDirectory }
+    let session: Session
+    init(packDirectory: String, session: Session) {
+      self.packDirectory = packDirectory
+      self.session = session
+    }
   }
 
   /// One pack being received, reached from the writepack's payload.
   private final class Writer {
     let indexer: PackIndexer
+    let backend: Backend
     let odb: OpaquePointer?
     let progress: git_indexer_progress_cb?
     let progressPayload: UnsafeMutableRawPointer?
     var reportedObjects = -1
 
-    init(indexer: PackIndexer, odb: OpaquePointer?, progress: git_indexer_progress_cb?, payload: UnsafeMutableRawPointer?) {
+    init(
+      indexer: PackIndexer, backend: Backend, odb: OpaquePointer?, progress: git_indexer_progress_cb?,
+      payload: UnsafeMutableRawPointer?
+    ) {
       self.indexer = indexer
+      self.backend = backend
       self.odb = odb
       self.progress = progress
       self.progressPayload = payload
@@ -64,7 +84,7 @@ enum ClonePackBackend {
 
   /// Adds the backend to `odb` above libgit2's own (priorities 1 and 2), so
   /// that its `writepack` is the one chosen. The odb frees it.
-  private static func install(in odb: OpaquePointer, packDirectory: String) -> Int32 {
+  private static func install(in odb: OpaquePointer, packDirectory: String, session: Session) -> Int32 {
     let backend = UnsafeMutablePointer<vet_odb_backend>.allocate(capacity: 1)
     backend.initialize(to: vet_odb_backend())
     // The odb keeps this pointer: the struct's own address, its first member's.
@@ -74,7 +94,7 @@ enum ClonePackBackend {
       backend.deallocate()
       return code
     }
-    backend.pointee.payload = Unmanaged.passRetained(Backend(packDirectory: packDirectory)).toOpaque()
+    backend.pointee.payload = Unmanaged.passRetained(Backend(packDirectory: packDirectory, session: session)).toOpaque()
     backend.pointee.parent.writepack = writepack
     backend.pointee.parent.free = { raw in
       guard let raw else { return }
@@ -109,14 +129,14 @@ enum ClonePackBackend {
       guard let out, let raw else { return -1 }
       let backend = UnsafeMutableRawPointer(raw).assumingMemoryBound(to: vet_odb_backend.self)
       guard let state = backend.pointee.payload else { return -1 }
-      let directory = Unmanaged<Backend>.fromOpaque(state).takeUnretainedValue().packDirectory
+      let owner = Unmanaged<Backend>.fromOpaque(state).takeUnretainedValue()
       let indexer: PackIndexer
-      do throws(GitError) { indexer = try PackIndexer(directory: directory) } catch { return fail(error) }
+      do throws(GitError) { indexer = try PackIndexer(directory: owner.packDirectory) } catch { return fail(error) }
       let writepack = UnsafeMutablePointer<vet_odb_writepack>.allocate(capacity: 1)
       writepack.initialize(to: vet_odb_writepack())
       writepack.pointee.parent.backend = raw
       writepack.pointee.payload = Unmanaged.passRetained(
-        Writer(indexer: indexer, odb: odb, progress: progress, payload: payload)
+        Writer(indexer: indexer, backend: owner, odb: odb, progress: progress, payload: payload)
       ).toOpaque()
       writepack.pointee.parent.append = { raw, data, size, stats in
         guard let writer = ClonePackBackend.writer(raw), let stats else { return -1 }
@@ -134,10 +154,12 @@ enum ClonePackBackend {
         guard let writer = ClonePackBackend.writer(raw), let stats else { return -1 }
         var stopped: Int32 = 0
         do throws(GitError) {
-          _ = try writer.indexer.commit { counts in
+          let name = try writer.indexer.commit { counts in
             stopped = writer.report(counts, into: stats)
             return stopped == 0
           }
+          writer.backend.session.indexedPack = IndexedPack(
+            packFile: writer.backend.packDirectory + name + ".pack", entries: writer.indexer.entries)
         } catch {
           if stopped != 0 { return stopped }
           return ClonePackBackend.fail(error)
@@ -159,4 +181,12 @@ enum ClonePackBackend {
       out.pointee = UnsafeMutableRawPointer(writepack).assumingMemoryBound(to: git_odb_writepack.self)
       return 0
     }
+}
+
+/// A pack vet indexed, as the checkout that follows a clone reads it.
+struct IndexedPack: Sendable {
+  /// The `.pack` file's path.
+  var packFile: String
+  /// Every entry, with its id and where it lies.
+  var entries: PackEntries
 }

@@ -189,10 +189,12 @@ extension Repository {
     options.checkout_opts.checkout_strategy = GIT_CHECKOUT_NONE.rawValue
     // The received pack is indexed by vet's two-threaded indexer (`ClonePackBackend`).
     options.repository_cb = ClonePackBackend.createRepository
+    let session = ClonePackBackend.Session()
+    options.repository_cb_payload = Unmanaged.passUnretained(session).toOpaque()
     let context = TransferContext(callbacks)
     context.install(into: &options.fetch_opts.callbacks)
     var repo: OpaquePointer?
-    let code = withExtendedLifetime(context) { git_clone(&repo, url, path, &options) }
+    let code = withExtendedLifetime((context, session)) { git_clone(&repo, url, path, &options) }
     if code < 0 { throw context.error(code: code, function: "git_clone") }
     guard let repo else { throw GitError(message: "no repository", function: "git_clone") }
     // Reopened without the clone's backend, so that later fetches through this
@@ -201,7 +203,7 @@ extension Repository {
     git_repository_free(repo)
     let repository = try Repository.open(at: gitDirectory)
     try repository.createBranchIfUnborn()
-    try repository.checkOutFreshWorkingTree()
+    try repository.checkOutFreshWorkingTree(pack: session.indexedPack)
     return repository
   }
 
@@ -213,12 +215,14 @@ extension Repository {
   /// `ident` conversion configured or asked for by the root `.gitattributes` —
   /// because libgit2 looks attributes up, path by path, for every file: on a
   /// 10,000-file workspace that is most of the checkout's cost.
+  /// - Parameter pack: the pack the clone just indexed, which `FreshCheckout`
+  ///   reads blobs from directly.
   /// Wraps `git_checkout_head` with `git_checkout_options_init`.
-  func checkOutFreshWorkingTree() throws(GitError) {
+  func checkOutFreshWorkingTree(pack: IndexedPack? = nil) throws(GitError) {
     guard let head = try head() else { return }
     let filters = try filtersCanChangeContent()
     if !filters, let workdir = workingDirectory,
-      try FreshCheckout(repository: self, workdir: workdir).run(tree: try commit(head).tree)
+      try FreshCheckout(repository: self, workdir: workdir, pack: pack).run(tree: try commit(head).tree)
     {
       return
     }
