@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -102,6 +103,33 @@ struct PackIndexerTests {
     }
   }
 
+  @Test("the blobs a checkout reads straight from the indexed pack are exactly the pack's blobs")
+  func blobsFromIndexedPack() throws {
+    let repository = try makeHistory()
+    let pack = try makePack(repository, offsetDeltas: true)
+    let directory = try newDirectory("blobs")
+    var progress: [PackIndexer.Progress] = []
+    let (name, entries) = try index(pack, chunk: 65536, into: directory, progress: &progress)
+    let listing = try Shell.gitOutput(
+      ["cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype)"], in: repository)
+    let blobs = Set(listing.split(separator: "\n").filter { $0.hasSuffix(" blob") }.map { String($0.prefix(40)) })
+    let wanted = (0..<entries.count).map { entry in
+      blobs.contains(ObjectID(bytes: Array(entries.ids[(20 * entry)..<(20 * entry + 20)])).hex)
+    }
+    // Most blobs are deltas here, so this reads through their chains.
+    #expect(wanted.indices.filter { wanted[$0] && entries.types[$0] == 6 }.count > blobs.count / 2)
+    let reader = try #require(PackBlobReader(packFile: directory + name + ".pack", entries: entries))
+    let seen = Mutex<[String: Bool]>([:])
+    try reader.read(wanted: wanted) { entry, bytes throws(GitError) in
+      let id = ObjectID(bytes: Array(entries.ids[(20 * entry)..<(20 * entry + 20)]))
+      let matches = try ObjectID.blob(hashing: bytes) == id
+      seen.withLock { $0[id.hex] = matches }
+    }
+    let result = seen.withLock { $0 }
+    #expect(Set(result.keys) == blobs)
+    #expect(result.values.allSatisfy { $0 }, "a blob read from the pack does not hash to its id")
+  }
+
   @Test("a pack cut short, damaged in an object, or with a wrong closing checksum is refused and leaves no file")
   func damagedPacks() throws {
     let pack = try makePack(try makeHistory(), offsetDeltas: true)
@@ -164,6 +192,13 @@ struct PackIndexerTests {
     #expect(try clone.head() != nil)
     #expect(try Shell.git(["fsck", "--strict"], in: target).succeeded)
     #expect(try Shell.gitOutput(["status", "--porcelain"], in: target) == "")
+    // Every file's content is its committed blob (status alone trusts the index's stat data).
+    let committed = try Shell.gitOutput(["ls-tree", "-r", "--format=%(objectname)", "HEAD"], in: target)
+    let paths = try Shell.gitOutput(["ls-tree", "-r", "--name-only", "HEAD"], in: target)
+    let hashed = try Shell.run(
+      Shell.gitPath, ["hash-object", "--no-filters", "--stdin-paths"], in: target, input: Array((paths + "\n").utf8))
+    #expect(hashed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == committed)
+    #expect(committed.split(separator: "\n").count == 8)
     let packs = try FileManager.default.contentsOfDirectory(atPath: target + "/.git/objects/pack")
     let idx = try #require(packs.first { $0.hasSuffix(".idx") })
     #expect(packs.count == 2, "\(packs)")
