@@ -22,8 +22,9 @@ enum ClonePackBackend {
     fileprivate(set) var indexedPack: IndexedPack?
   }
 
-  /// Creates the repository of a clone with this backend in its object
-  /// database; a `git_repository_create_cb` for `git_clone_options.repository_cb`,
+  /// Creates the repository of a clone with this backend in its object database.
+  ///
+  /// A `git_repository_create_cb` for `git_clone_options.repository_cb`,
   /// whose payload is a `Session`.
   /// Wraps `git_repository_init`, `git_repository_odb` and `git_odb_add_backend`.
   static let createRepository: git_repository_create_cb = { out, path, bare, payload in
@@ -82,8 +83,10 @@ enum ClonePackBackend {
     }
   }
 
-  /// Adds the backend to `odb` above libgit2's own (priorities 1 and 2), so
-  /// that its `writepack` is the one chosen. The odb frees it.
+  /// Adds the backend to `odb`, which frees it.
+  ///
+  /// It goes above libgit2's own backends (priorities 1 and 2), so that its
+  /// `writepack` is the one chosen.
   private static func install(in odb: OpaquePointer, packDirectory: String, session: Session) -> Int32 {
     let backend = UnsafeMutablePointer<vet_odb_backend>.allocate(capacity: 1)
     backend.initialize(to: vet_odb_backend())

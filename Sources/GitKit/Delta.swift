@@ -33,7 +33,8 @@ enum Delta {
   }
 
   static func apply(_ delta: UnsafeBufferPointer<UInt8>, to base: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-    guard let (baseSize, resultSize, start) = sizes(delta), baseSize == base.count,
+    // A declared size is only believed up to 4 GiB: a hostile pack must not make vet allocate more.
+    guard let (baseSize, resultSize, start) = sizes(delta), baseSize == base.count, resultSize < 1 << 32,
       let deltaBase = delta.baseAddress
     else { return nil }
     var ok = true

@@ -48,7 +48,9 @@ final class Inflater {
   /// - Returns: nil when the data is not a valid zlib stream.
   /// Wraps `inflate` with `Z_NO_FLUSH`.
   func step(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Step? {
-    guard let outBase = output.baseAddress, output.count > 0 else { return Step(consumed: 0, produced: 0, ended: false) }
+    guard let outBase = output.baseAddress, output.count > 0 else {
+      return Step(consumed: 0, produced: 0, ended: false)
+    }
     // zlib only reads through next_in; its declaration just lacks the const.
     stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: UInt8.self))
     stream.pointee.avail_in = UInt32(input.count)
@@ -71,6 +73,8 @@ final class Inflater {
   ///   or inflates to another size.
   /// Wraps `inflateReset` and `inflate` with `Z_FINISH`.
   func inflateWhole(_ input: UnsafeRawBufferPointer, size: Int) -> [UInt8]? {
+    // zlib counts in 32 bits; larger objects are not inflated in one call (nor expected in a workspace).
+    guard input.count < UInt32.max, size < UInt32.max - 1 else { return nil }
     reset()
     var ok = false
     // One byte to spare, so that a stream longer than declared is caught rather than cut short.

@@ -200,7 +200,8 @@ final class PackDeltaResolver: @unchecked Sendable {
     for (position, entry) in entries.referenceDeltas.enumerated() where types[Int(entry)] >= 5 {
       let base = ObjectID(bytes: Array(entries.referenceBases[(20 * position)..<(20 * position + 20)]))
       return PackIndexer.corrupt(
-        "the delta at offset \(entries.offsets[Int(entry)]) is based on object \(base.hex), which the pack does not hold")
+        "the delta at offset \(entries.offsets[Int(entry)]) is based on object \(base.hex), which the pack does not hold"
+      )
     }
     return PackIndexer.corrupt("some deltas could not be resolved")
   }
@@ -221,7 +222,8 @@ struct ReadBuffer {
     while done < count, let base = storage.baseAddress {
       let n = pread(fd, base + done, count - done, off_t(offset) + off_t(done))
       guard n > 0 else {
-        throw GitError(message: "cannot read the received pack back: \(String(cString: strerror(errno)))", function: "pread")
+        throw GitError(
+          message: "cannot read the received pack back: \(String(cString: strerror(errno)))", function: "pread")
       }
       done += n
     }

@@ -15,8 +15,9 @@ enum PackIndexWriter {
   static func index(of entries: PackEntries, packChecksum: [UInt8]) -> [UInt8] {
     let count = entries.count
     let ids = entries.ids
-    let order = ids.withUnsafeBufferPointer { ids in
-      (0..<count).sorted { a, b in memcmp(ids.baseAddress! + 20 * a, ids.baseAddress! + 20 * b, 20) < 0 }
+    let order = ids.withUnsafeBufferPointer { ids -> [Int] in
+      guard let base = ids.baseAddress else { return [] }
+      return (0..<count).sorted { a, b in memcmp(base + 20 * a, base + 20 * b, 20) < 0 }
     }
     var out: [UInt8] = []
     out.reserveCapacity(8 + 1024 + 28 * count + 40)

@@ -65,7 +65,8 @@ final class PackIndexer {
   init(directory: String) throws(GitError) {
     self.directory = directory
     guard let (fd, path) = Self.temporaryFile(directory + "tmp_pack_") else {
-      throw GitError(message: "cannot create a pack file in \(directory): \(String(cString: strerror(errno)))", function: "mkstemp")
+      throw GitError(
+        message: "cannot create a pack file in \(directory): \(String(cString: strerror(errno)))", function: "mkstemp")
     }
     self.fd = fd
     temporaryPack = path
@@ -116,14 +117,15 @@ final class PackIndexer {
       case .entryHeader:
         let offset = pendingOffset + UInt64(at)
         guard let header = try parseEntryHeader(buffer, at: at, offset: offset) else { return at }
-        entryCRC = crc32(0, buffer.baseAddress! + at, uInt(header.length))
+        entryCRC = Self.crc(0, UnsafeBufferPointer(rebasing: buffer[at..<(at + header.length)]))
         entryInflated = 0
         if header.type < 5 {
           objectHash = Insecure.SHA1()
           objectHash.update(data: PackEntries.objectHeader(type: header.type, size: header.size))
         }
         inflater.reset()
-        entries.append(offset: offset, headerLength: header.length, type: header.type, size: header.size, base: header.base)
+        entries.append(
+          offset: offset, headerLength: header.length, type: header.type, size: header.size, base: header.base)
         if let refBase = header.refBase { entries.addReferenceDelta(entries.count - 1, base: refBase) }
         at += header.length
         state = .inflating
@@ -134,7 +136,7 @@ final class PackIndexer {
           throw Self.corrupt("the object at offset \(entries.offsets[entry]) is not valid zlib data")
         }
         if step.consumed > 0 {
-          entryCRC = crc32(entryCRC, buffer.baseAddress! + at, uInt(step.consumed))
+          entryCRC = Self.crc(entryCRC, UnsafeBufferPointer(rebasing: buffer[at..<(at + step.consumed)]))
           at += step.consumed
         }
         entryInflated += step.produced
@@ -204,7 +206,9 @@ final class PackIndexer {
       var distance = UInt64(byte & 0x7F)
       while byte & 0x80 != 0 {
         guard at < buffer.count else { return nil }
-        guard distance < (1 << 56) else { throw Self.corrupt("the delta at offset \(offset) has an impossible base offset") }
+        guard distance < (1 << 56) else {
+          throw Self.corrupt("the delta at offset \(offset) has an impossible base offset")
+        }
         byte = buffer[at]
         at += 1
         distance = ((distance + 1) << 7) | UInt64(byte & 0x7F)
@@ -272,7 +276,9 @@ final class PackIndexer {
     close(indexFD)
     if let reason { throw GitError(message: "cannot write \(temporaryIndex): \(reason)", function: "write") }
     guard modes else { throw failure("make the pack read-only", "fchmod") }
-    guard rename(temporaryPack, directory + name + ".pack") == 0 else { throw failure("move the pack into place", "rename") }
+    guard rename(temporaryPack, directory + name + ".pack") == 0 else {
+      throw failure("move the pack into place", "rename")
+    }
     committed = true
     guard rename(temporaryIndex, directory + name + ".idx") == 0 else {
       unlink(directory + name + ".pack")
@@ -286,10 +292,16 @@ final class PackIndexer {
     var template = Array((prefix + "XXXXXX").utf8)
     template.append(0)
     let fd = template.withUnsafeMutableBufferPointer { buffer in
-      buffer.withMemoryRebound(to: CChar.self) { mkstemp($0.baseAddress!) }
+      buffer.withMemoryRebound(to: CChar.self) { $0.baseAddress.map { mkstemp($0) } ?? -1 }
     }
     guard fd >= 0 else { return nil }
     return (fd, String(decoding: template.dropLast(), as: UTF8.self))
+  }
+
+  /// Continues a CRC32 over `bytes`.
+  /// Wraps zlib's `crc32`.
+  private static func crc(_ crc: uLong, _ bytes: UnsafeBufferPointer<UInt8>) -> uLong {
+    crc32(crc, bytes.baseAddress, uInt(bytes.count))
   }
 
   /// An error for a pack that cannot be indexed.

@@ -17,7 +17,9 @@ struct PackIndexerTests {
     for version in 0..<12 {
       for file in 0..<8 {
         let lines = (0..<60).map { line in
-          line % 12 == version ? "claim \(file) line \(line) revised in version \(version)" : "claim \(file) line \(line) as first reported"
+          line % 12 == version
+            ? "claim \(file) line \(line) revised in version \(version)"
+            : "claim \(file) line \(line) as first reported"
         }
         _ = try folder.write("history/claims/\(file % 3)/c\(file).md", lines.joined(separator: "\n") + "\n")
       }
@@ -54,7 +56,9 @@ struct PackIndexerTests {
       at = end
     }
     var reports: [PackIndexer.Progress] = []
-    let name = try indexer.commit { reports.append($0); return true }
+    let name = try indexer.commit {
+      reports.append($0); return true
+    }
     progress = reports
     return (name, indexer.entries)
   }
@@ -92,7 +96,8 @@ struct PackIndexerTests {
       let written = Array(try Data(contentsOf: URL(fileURLWithPath: directory + name + ".idx")))
       #expect(written == expected, "chunk \(chunk): the .idx differs from git index-pack's")
       #expect(Array(try Data(contentsOf: URL(fileURLWithPath: directory + name + ".pack"))) == pack)
-      #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == [name + ".idx", name + ".pack"])
+      #expect(
+        try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == [name + ".idx", name + ".pack"])
       let verify = try Shell.git(["verify-pack", directory + name + ".idx"], in: folder.path)
       #expect(verify.succeeded, "\(verify.stderr)")
       // Progress ends with every delta resolved and every object indexed.
@@ -181,14 +186,18 @@ struct PackIndexerTests {
   func cloneOverGitDaemon() throws {
     let repository = try makeHistory()
     let served = try newDirectory("served")
-    try #require(try Shell.git(["clone", "-q", "--bare", repository, served + "history.git"], in: folder.path).succeeded)
+    try #require(
+      try Shell.git(["clone", "-q", "--bare", repository, served + "history.git"], in: folder.path).succeeded)
     try #require(try Shell.git(["repack", "-a", "-d", "-f", "--depth=50"], in: served + "history.git").succeeded)
     let daemon = try GitDaemonServer(root: served, folder: folder.path)
     defer { daemon.stop() }
     var phases: [TransferProgress] = []
     let target = folder.file("clone")
     let clone = try Repository.clone(
-      url: daemon.url("history.git"), to: target, callbacks: TransferCallbacks(progress: { phases.append($0); return true }))
+      url: daemon.url("history.git"), to: target,
+      callbacks: TransferCallbacks(progress: {
+        phases.append($0); return true
+      }))
     #expect(try clone.head() != nil)
     #expect(try Shell.git(["fsck", "--strict"], in: target).succeeded)
     #expect(try Shell.gitOutput(["status", "--porcelain"], in: target) == "")
