@@ -5,6 +5,7 @@
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/repository.h>
+#include <zlib.h>
 
 /* Swift cannot call C variadic functions; each inline below wraps one form of one. */
 
@@ -52,6 +53,25 @@ static inline int vet_opts_set_cache_object_limit(git_object_t type, size_t byte
 static inline int vet_opts_set_ssl_cert_locations(const char *file, const char *path) {
   return git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, path);
 }
+
+/* Wraps the inflateInit(strm) macro, which Swift cannot call. */
+static inline int vet_inflate_init(z_stream *strm) {
+  return inflateInit(strm);
+}
+
+/* An object database backend with a pointer back to the Swift object that
+   implements it: libgit2 hands callbacks only the git_odb_backend, which is
+   the first member, so a callback can find its payload from it. */
+typedef struct vet_odb_backend {
+  git_odb_backend parent;
+  void *payload;
+} vet_odb_backend;
+
+/* A pack writer handed out by a vet_odb_backend, likewise with its payload. */
+typedef struct vet_odb_writepack {
+  git_odb_writepack parent;
+  void *payload;
+} vet_odb_writepack;
 
 /* The GIT_OID_HEXSZ macro, as a value Swift can read. */
 static inline int vet_oid_hexsize(void) { return GIT_OID_HEXSZ; }

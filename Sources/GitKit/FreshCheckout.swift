@@ -15,7 +15,9 @@ import Synchronization
 /// that was half of `vet clone`. Here blobs are read in the order they lie in
 /// the pack (a delta's base comes before it, so it is usually still in the
 /// delta-base cache), by two threads with a repository handle each, and the
-/// index is written in one piece.
+/// index is written in one piece. After a clone indexed by vet, blobs come
+/// straight from the new pack (`PackBlobReader`), each delta family resolved
+/// once.
 struct FreshCheckout {
   /// One file to write.
   struct File: Sendable {
@@ -26,6 +28,9 @@ struct FreshCheckout {
 
   let repository: Repository
   let workdir: String
+  /// The pack a clone just indexed; when given, blobs are read from it by
+  /// `PackBlobReader` rather than through libgit2.
+  var pack: IndexedPack? = nil
 
   /// Writes every file of `tree`; false (having written nothing) when the
   /// tree holds something only libgit2's checkout handles (symbolic links,
@@ -38,9 +43,16 @@ struct FreshCheckout {
     for folder in folders where mkdir(workdir + folder, 0o755) != 0 && errno != EEXIST {
       throw GitError(message: "cannot create \(workdir + folder): \(String(cString: strerror(errno)))", function: "mkdir")
     }
-    let offsets = PackOffsets(objectsDirectory: repository.gitDirectory + "objects/pack/")
-    let inPackOrder = files.indices.sorted { offsets.position(files[$0].id) < offsets.position(files[$1].id) }
-    let written = try write(inPackOrder.map { files[$0] })
+    let written: [Written]
+    if let pack, let fromPack = try writeFromPack(files, pack: pack) {
+      written = fromPack
+    } else {
+      let offsets = PackOffsets(objectsDirectory: repository.gitDirectory + "objects/pack/")
+      // Each position looked up once, not once per comparison of the sort.
+      let positions = files.map { offsets.position($0.id) }
+      let inPackOrder = files.indices.sorted { positions[$0] < positions[$1] }
+      written = try write(inPackOrder.map { files[$0] })
+    }
     let entries = written.sorted { $0.path.lexicographicallyPrecedes($1.path) }.map { entry in
       IndexFile.entry(path: entry.path, id: entry.id, stat: entry.stat, executable: entry.executable)
     }
@@ -98,8 +110,48 @@ struct FreshCheckout {
     return written
   }
 
+  /// Writes `files` with the blobs read straight from the pack the clone
+  /// indexed; nil (having written nothing) when that pack cannot be read so.
+  /// A file whose blob is in no entry of it is written through libgit2.
+  private func writeFromPack(_ files: [File], pack: IndexedPack) throws(GitError) -> [Written]? {
+    guard let reader = PackBlobReader(packFile: pack.packFile, entries: pack.entries) else { return nil }
+    var byID: [ObjectID: [Int]] = [:]
+    for (index, file) in files.enumerated() { byID[file.id, default: []].append(index) }
+    let count = pack.entries.count
+    var entryFiles = [[Int]?](repeating: nil, count: count)
+    var wanted = [Bool](repeating: false, count: count)
+    pack.entries.ids.withUnsafeBufferPointer { ids in
+      for entry in 0..<count {
+        let id = ObjectID(bytes: Array(ids[(20 * entry)..<(20 * entry + 20)]))
+        // Removed once matched: a blob stored twice in the pack is written once.
+        if let indices = byID.removeValue(forKey: id) {
+          entryFiles[entry] = indices
+          wanted[entry] = true
+        }
+      }
+    }
+    let results = Mutex<[Written]>([])
+    let workdir = self.workdir
+    let matched = entryFiles
+    try reader.read(wanted: wanted) { entry, bytes throws(GitError) in
+      guard let indices = matched[entry] else { return }
+      for index in indices {
+        let done = try Self.write(files[index], bytes: bytes, into: workdir)
+        results.withLock { $0.append(done) }
+      }
+    }
+    var written = results.withLock { $0 }
+    for indices in byID.values {
+      for index in indices { written.append(try Self.write(files[index], from: repository, into: workdir)) }
+    }
+    return written
+  }
+
   private static func write(_ file: File, from repository: Repository, into workdir: String) throws(GitError) -> Written {
-    let bytes = try repository.blob(file.id)
+    try write(file, bytes: try repository.blob(file.id), into: workdir)
+  }
+
+  private static func write(_ file: File, bytes: [UInt8], into workdir: String) throws(GitError) -> Written {
     let full = workdir + file.path
     func failure(_ call: String) -> GitError {
       GitError(message: "cannot write \(full): \(String(cString: strerror(errno)))", function: call)

@@ -173,12 +173,13 @@ extension Repository {
   /// Clones `url` into `path` and checks out its default branch.
   ///
   /// libgit2 removes what it created when the clone fails, so a failed clone
-  /// leaves no half-made folder behind.
+  /// leaves no half-made folder behind. The received pack is indexed by
+  /// `PackIndexer` (through `ClonePackBackend`) rather than libgit2's indexer.
   /// - Parameters:
   ///   - url: any URL libgit2 understands (path, file://, git://, ssh://, user@host:path, http(s)://).
   ///   - path: the folder to create.
   ///   - callbacks: credentials, host-key check, progress.
-  /// Wraps `git_clone` with `git_clone_options_init`, then `git_checkout_head`.
+  /// Wraps `git_clone` with `git_clone_options_init` and a `repository_cb`, then `git_checkout_head`.
   public static func clone(url: String, to path: String, callbacks: TransferCallbacks) throws(GitError) -> Repository {
     try Git.bootstrap()
     if Git.mayUseTLS(url) { try Git.loadCertificates(config: try? Config.openDefault()) }
@@ -186,15 +187,23 @@ extension Repository {
     try check("git_clone_options_init") { git_clone_options_init(&options, UInt32(GIT_CLONE_OPTIONS_VERSION)) }
     // Checked out below, once it is known whether line-ending filters can apply.
     options.checkout_opts.checkout_strategy = GIT_CHECKOUT_NONE.rawValue
+    // The received pack is indexed by vet's two-threaded indexer (`ClonePackBackend`).
+    options.repository_cb = ClonePackBackend.createRepository
+    let session = ClonePackBackend.Session()
+    options.repository_cb_payload = Unmanaged.passUnretained(session).toOpaque()
     let context = TransferContext(callbacks)
     context.install(into: &options.fetch_opts.callbacks)
     var repo: OpaquePointer?
-    let code = withExtendedLifetime(context) { git_clone(&repo, url, path, &options) }
+    let code = withExtendedLifetime((context, session)) { git_clone(&repo, url, path, &options) }
     if code < 0 { throw context.error(code: code, function: "git_clone") }
     guard let repo else { throw GitError(message: "no repository", function: "git_clone") }
-    let repository = Repository(owning: repo)
+    // Reopened without the clone's backend, so that later fetches through this
+    // handle go to libgit2's indexer, which completes thin packs.
+    let gitDirectory = String(cString: git_repository_path(repo))
+    git_repository_free(repo)
+    let repository = try Repository.open(at: gitDirectory)
     try repository.createBranchIfUnborn()
-    try repository.checkOutFreshWorkingTree()
+    try repository.checkOutFreshWorkingTree(pack: session.indexedPack)
     return repository
   }
 
@@ -206,12 +215,14 @@ extension Repository {
   /// `ident` conversion configured or asked for by the root `.gitattributes` —
   /// because libgit2 looks attributes up, path by path, for every file: on a
   /// 10,000-file workspace that is most of the checkout's cost.
+  /// - Parameter pack: the pack the clone just indexed, which `FreshCheckout`
+  ///   reads blobs from directly.
   /// Wraps `git_checkout_head` with `git_checkout_options_init`.
-  func checkOutFreshWorkingTree() throws(GitError) {
+  func checkOutFreshWorkingTree(pack: IndexedPack? = nil) throws(GitError) {
     guard let head = try head() else { return }
     let filters = try filtersCanChangeContent()
     if !filters, let workdir = workingDirectory,
-      try FreshCheckout(repository: self, workdir: workdir).run(tree: try commit(head).tree)
+      try FreshCheckout(repository: self, workdir: workdir, pack: pack).run(tree: try commit(head).tree)
     {
       return
     }

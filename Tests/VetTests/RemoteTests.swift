@@ -368,6 +368,46 @@ struct RemoteTests {
   }
 
   @Test(
+    "a server that sends a damaged or cut-short pack: vet clone fails with a clear message and leaves no folder",
+    .enabled(if: ServerPrograms.hasGitDaemon, "git daemon is not installed (git package); run Scripts/install-deps.sh"))
+  func damagedPackOnClone() throws {
+    let folder = TemporaryDirectory("vet-fault-pack")
+    let (served, _) = try servedHub(in: folder)
+    let daemon = try GitDaemonServer(root: served, folder: folder.path)
+    defer { daemon.stop() }
+    let ada = Desk(folder.file("ada"))
+    try ada.vet(["init", ada.path], in: folder.path)
+    for i in 0..<30 { try ada.addClaim("Claim \(i): the ferry carried \(300 + i) passengers, officials said") }
+    try ada.ok("remote", "add", "origin", daemon.url("hub.git"))
+    try ada.ok("push")
+    // git pack-objects runs as usual; the pack it writes is damaged on its way to the client.
+    let damages = [
+      "flipped": "printf ZZZZ | dd of=\"$out\" bs=1 seek=900 conv=notrunc 2>/dev/null; cat \"$out\"",
+      "cut": "head -c $(( $(wc -c < \"$out\") - 300 )) \"$out\"",
+    ]
+    for (label, damage) in damages {
+      let hook = try folder.write(
+        "damage-\(label).sh", "#!/bin/sh\nout=\(folder.file("pack-\(label).out"))\n\"$@\" > \"$out\"\n\(damage)\n")
+      chmod(hook, 0o755)
+      let config = try folder.write("daemon-gitconfig-\(label)", "[uploadpack]\n\tpackObjectsHook = \(hook)\n")
+      try daemon.start(globalConfig: config)
+      let target = folder.file("ben-\(label)")
+      let result = try ada.vet(["clone", daemon.url("hub.git"), target], in: folder.path)
+      #expect(result.status != 0, "\(label): the clone succeeded")
+      #expect(result.stderr.hasPrefix("vet: "), "\(label): \(result.stderr)")
+      #expect(result.stderr.contains("pack"), "\(label): \(result.stderr)")
+      #expect(result.stderr.split(separator: "\n").count == 1, "\(label): \(result.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: target), "\(label): a half-made workspace was left")
+    }
+    // The same server, undamaged, clones.
+    try daemon.start()
+    let ben = Desk(folder.file("ben"), name: "Ben Checker")
+    let cloned = try ben.vet(["clone", daemon.url("hub.git"), ben.path], in: folder.path)
+    #expect(cloned.succeeded, "\(cloned.stderr)")
+    #expect(try ben.isHealthy())
+  }
+
+  @Test(
     "git daemon killed in the middle of a push: clear message, nothing changed, a retry succeeds",
     .enabled(if: ServerPrograms.hasGitDaemon, "git daemon is not installed (git package); run Scripts/install-deps.sh"))
   func serverKilledMidPush() throws {
