@@ -28,12 +28,14 @@ public struct Commit: Hashable, Sendable {
   }
 
   /// The `Key: value` trailers at the end of the message, in order.
+  ///
   /// Wraps `git_message_trailers`.
   public var trailers: [(key: String, value: String)] {
     Commit.trailers(of: message)
   }
 
   /// Parses the trailers of a commit message.
+  ///
   /// Wraps `git_message_trailers`.
   public static func trailers(of message: String) -> [(key: String, value: String)] {
     guard (try? Git.bootstrap()) != nil else { return [] }

@@ -12,6 +12,7 @@ public final class Config {
   deinit { git_config_free(pointer) }
 
   /// The user's global, XDG and system configuration, as read outside any repository.
+  ///
   /// Wraps `git_config_open_default`.
   public static func openDefault() throws(GitError) -> Config {
     try Git.bootstrap()
@@ -22,6 +23,7 @@ public final class Config {
   }
 
   /// The value of `key`, or nil when it is not set.
+  ///
   /// Wraps `git_config_get_string_buf`.
   public func string(_ key: String) throws(GitError) -> String? {
     var buf = git_buf()
@@ -33,6 +35,7 @@ public final class Config {
   }
 
   /// The value of a boolean `key`, or nil when it is not set.
+  ///
   /// Wraps `git_config_get_bool`.
   public func bool(_ key: String) throws(GitError) -> Bool? {
     var value: Int32 = 0
@@ -43,18 +46,21 @@ public final class Config {
   }
 
   /// Sets `key` to `value` in this configuration's file.
+  ///
   /// Wraps `git_config_set_string`.
   public func set(_ key: String, _ value: String) throws(GitError) {
     try check("git_config_set_string") { git_config_set_string(pointer, key, value) }
   }
 
   /// Removes `key`.
+  ///
   /// Wraps `git_config_delete_entry`.
   public func remove(_ key: String) throws(GitError) {
     try check("git_config_delete_entry") { git_config_delete_entry(pointer, key) }
   }
 
   /// The keys and values matching a regular expression, in file order.
+  ///
   /// Wraps `git_config_iterator_glob_new`.
   public func entries(matching regex: String) throws(GitError) -> [(name: String, value: String)] {
     var iterator: OpaquePointer?

@@ -51,6 +51,7 @@ public enum Git {
   }
 
   /// The version of the linked libgit2, as "major.minor.revision".
+  ///
   /// Wraps `git_libgit2_version`.
   public static var libraryVersion: String {
     var major: Int32 = 0

@@ -6,9 +6,9 @@ import CGit2
 /// against the named constants (`catch GitError.notFound`) while the
 /// message and the failing function travel with it for display.
 public struct GitError: Error, Equatable, Sendable, CustomStringConvertible {
-  /// libgit2's return code (`git_error_code`), e.g. `GIT_ENOTFOUND`.
+  /// libgit2's return code (`git_error_code`), such as `GIT_ENOTFOUND`.
   public let code: Int32
-  /// libgit2's error class (`git_error_t`), e.g. `GIT_ERROR_ODB`.
+  /// libgit2's error class (`git_error_t`), such as `GIT_ERROR_ODB`.
   public let errorClass: Int32
   /// The message from `git_error_last()`, read on the failing thread.
   public let message: String

@@ -12,6 +12,7 @@ public final class Index {
   deinit { git_index_free(pointer) }
 
   /// Re-reads the index if the file changed on disk since it was last read.
+  ///
   /// Wraps `git_index_read`.
   public func refresh() throws(GitError) {
     try check("git_index_read") { git_index_read(pointer, 0) }
@@ -19,18 +20,21 @@ public final class Index {
 
   /// Stages the working-directory file at `path`, recording its stat data
   /// so that `git status` needs no re-hash.
+  ///
   /// Wraps `git_index_add_bypath`.
   public func add(path: String) throws(GitError) {
     try check("git_index_add_bypath") { git_index_add_bypath(pointer, path) }
   }
 
   /// Unstages `path`.
+  ///
   /// Wraps `git_index_remove_bypath`.
   public func remove(path: String) throws(GitError) {
     try check("git_index_remove_bypath") { git_index_remove_bypath(pointer, path) }
   }
 
   /// The blob id staged for `path`, or nil when it is not in the index.
+  ///
   /// Wraps `git_index_get_bypath`.
   public func stagedID(path: String) -> ObjectID? {
     guard let entry = git_index_get_bypath(pointer, path, 0) else { return nil }
@@ -38,16 +42,19 @@ public final class Index {
   }
 
   /// Whether the index has unresolved merge conflicts.
+  ///
   /// Wraps `git_index_has_conflicts`.
   public var hasConflicts: Bool { git_index_has_conflicts(pointer) == 1 }
 
   /// Replaces the whole index with the content of `tree`.
+  ///
   /// Wraps `git_index_read_tree`.
   public func read(tree: Tree) throws(GitError) {
     try check("git_index_read_tree") { git_index_read_tree(pointer, tree.pointer) }
   }
 
   /// The tree id the index would write, for comparing with HEAD.
+  ///
   /// Wraps `git_index_write_tree`.
   public func writeTree() throws(GitError) -> ObjectID {
     var oid = git_oid()
@@ -56,12 +63,14 @@ public final class Index {
   }
 
   /// Writes the index to disk atomically (through `index.lock`).
+  ///
   /// Wraps `git_index_write`.
   public func write() throws(GitError) {
     try check("git_index_write") { git_index_write(pointer) }
   }
 
   /// The number of entries.
+  ///
   /// Wraps `git_index_entrycount`.
   public var count: Int { git_index_entrycount(pointer) }
 }

@@ -76,6 +76,7 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Comparable 
 
 extension ObjectID {
   /// The id git would give `bytes` stored as a blob, without storing them.
+  ///
   /// Wraps `git_odb_hash`.
   public static func blob(hashing bytes: [UInt8]) throws(GitError) -> ObjectID {
     var oid = git_oid()

@@ -94,6 +94,7 @@ extension Repository {
   }
 
   /// Every object id in the database, loose and packed.
+  ///
   /// Wraps `git_odb_foreach`.
   public func allObjectIDs() throws(GitError) -> [ObjectID] {
     var odb: OpaquePointer?
@@ -114,6 +115,7 @@ extension Repository {
   }
 
   /// Makes libgit2 notice packs written or removed since it last looked.
+  ///
   /// Wraps `git_odb_refresh`.
   public func refreshObjects() throws(GitError) {
     var odb: OpaquePointer?

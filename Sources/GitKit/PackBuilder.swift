@@ -24,12 +24,14 @@ public final class PackBuilder {
   }
 
   /// Adds every commit a walk yields, with their trees and blobs.
+  ///
   /// Wraps `git_packbuilder_insert_walk`.
   public func insert(walk: RevisionWalk) throws(GitError) {
     try check("git_packbuilder_insert_walk") { git_packbuilder_insert_walk(pointer, walk.pointer) }
   }
 
   /// The number of objects added.
+  ///
   /// Wraps `git_packbuilder_object_count`.
   public var count: Int { Int(git_packbuilder_object_count(pointer)) }
 

@@ -34,10 +34,12 @@ public final class Remote {
   deinit { git_remote_free(pointer) }
 
   /// The remote's name; nil for an anonymous remote.
+  ///
   /// Wraps `git_remote_name`.
   public var name: String? { git_remote_name(pointer).map { String(cString: $0) } }
 
   /// The fetch URL.
+  ///
   /// Wraps `git_remote_url`.
   public var url: String { git_remote_url(pointer).map { String(cString: $0) } ?? "" }
 
@@ -110,6 +112,7 @@ public final class Remote {
 
 extension Repository {
   /// The configured remotes, in configuration order.
+  ///
   /// Wraps `git_remote_list`, `git_remote_lookup`, `git_remote_url` and `git_remote_pushurl`.
   public func remotes() throws(GitError) -> [RemoteInfo] {
     var names = git_strarray()
@@ -140,6 +143,7 @@ extension Repository {
   }
 
   /// A remote for a URL that is not configured (nothing is written to the config).
+  ///
   /// Wraps `git_remote_create_anonymous`.
   public func anonymousRemote(url: String) throws(GitError) -> Remote {
     var remote: OpaquePointer?
@@ -158,12 +162,14 @@ extension Repository {
   }
 
   /// Removes a remote, its configuration and its remote-tracking references.
+  ///
   /// Wraps `git_remote_delete`.
   public func removeRemote(name: String) throws(GitError) {
     try check("git_remote_delete") { git_remote_delete(pointer, name) }
   }
 
   /// Whether `name` is a valid remote name.
+  ///
   /// Wraps `git_remote_name_is_valid`.
   public static func isValidRemoteName(_ name: String) -> Bool {
     var valid: Int32 = 0
@@ -247,6 +253,7 @@ extension Repository {
   /// After a clone whose remote HEAD names a branch that does not exist (a bare
   /// repository made with another default branch), points HEAD at a branch
   /// that does: "main", else "master", else the first, with it as upstream.
+  ///
   /// Wraps `git_reference_create` and `git_repository_set_head`.
   func createBranchIfUnborn() throws(GitError) {
     guard try head() == nil else { return }

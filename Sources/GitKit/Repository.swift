@@ -58,22 +58,25 @@ public final class Repository {
   }
 
   /// The working directory, with a trailing slash; nil for a bare repository.
+  ///
   /// Wraps `git_repository_workdir`.
   public var workingDirectory: String? {
     git_repository_workdir(pointer).map { String(cString: $0) }
   }
 
   /// The git directory (`.git/`), with a trailing slash.
+  ///
   /// Wraps `git_repository_path`.
   public var gitDirectory: String { String(cString: git_repository_path(pointer)) }
 
   /// Whether the repository has no working directory.
+  ///
   /// Wraps `git_repository_is_bare`.
   public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
 
   // MARK: - References
 
-  /// The full name of the branch HEAD points to, e.g. "refs/heads/main".
+  /// The full name of the branch HEAD points to, for example "refs/heads/main".
   ///
   /// - Returns: nil when HEAD is detached.
   /// Wraps `git_reference_lookup` and `git_reference_symbolic_target`.
@@ -86,6 +89,7 @@ public final class Repository {
   }
 
   /// The commit HEAD points to, or nil on a branch with no commits yet.
+  ///
   /// Wraps `git_reference_name_to_id`.
   public func head() throws(GitError) -> ObjectID? {
     var oid = git_oid()
@@ -96,6 +100,7 @@ public final class Repository {
   }
 
   /// The id a reference resolves to, or nil when it does not exist.
+  ///
   /// Wraps `git_reference_name_to_id`.
   public func reference(named name: String) throws(GitError) -> ObjectID? {
     var oid = git_oid()
@@ -132,12 +137,14 @@ public final class Repository {
   }
 
   /// Deletes a reference.
+  ///
   /// Wraps `git_reference_remove`.
   public func removeReference(_ name: String) throws(GitError) {
     try check("git_reference_remove") { git_reference_remove(pointer, name) }
   }
 
-  /// The names of references starting with `prefix` (e.g. "refs/remotes/").
+  /// The names of references matching `glob`, for example "refs/remotes/origin/*".
+  ///
   /// Wraps `git_reference_iterator_glob_new`.
   public func referenceNames(matching glob: String) throws(GitError) -> [String] {
     var iterator: OpaquePointer?
@@ -154,6 +161,7 @@ public final class Repository {
   }
 
   /// Resolves a revision expression ("HEAD~3", "main@{yesterday}", an id) to a commit.
+  ///
   /// Wraps `git_revparse_single` and `git_object_peel`.
   public func resolveCommit(_ revision: String) throws(GitError) -> ObjectID {
     var object: OpaquePointer?
@@ -168,6 +176,7 @@ public final class Repository {
   // MARK: - Objects
 
   /// Reads a commit.
+  ///
   /// Wraps `git_commit_lookup`.
   public func commit(_ id: ObjectID) throws(GitError) -> Commit {
     var oid = id.raw
@@ -179,6 +188,7 @@ public final class Repository {
   }
 
   /// Reads a tree.
+  ///
   /// Wraps `git_tree_lookup`.
   public func tree(_ id: ObjectID) throws(GitError) -> Tree {
     var oid = id.raw
@@ -189,6 +199,7 @@ public final class Repository {
   }
 
   /// Reads a blob's content.
+  ///
   /// Wraps `git_blob_lookup` and `git_blob_rawcontent`.
   public func blob(_ id: ObjectID) throws(GitError) -> [UInt8] {
     var oid = id.raw
@@ -201,6 +212,7 @@ public final class Repository {
   }
 
   /// Whether the object database holds `id`.
+  ///
   /// Wraps `git_odb_exists` through `git_repository_odb`.
   public func contains(_ id: ObjectID) throws(GitError) -> Bool {
     var odb: OpaquePointer?
@@ -211,6 +223,7 @@ public final class Repository {
   }
 
   /// Writes a blob.
+  ///
   /// Wraps `git_blob_create_from_buffer`.
   public func writeBlob(_ bytes: [UInt8]) throws(GitError) -> ObjectID {
     var oid = git_oid()
@@ -336,6 +349,7 @@ public final class Repository {
   }
 
   /// The repository's configuration (all levels, as git reads them).
+  ///
   /// Wraps `git_repository_config_snapshot`.
   public func config() throws(GitError) -> Config {
     var config: OpaquePointer?
@@ -345,6 +359,7 @@ public final class Repository {
   }
 
   /// The repository's own configuration file (`.git/config`), writable.
+  ///
   /// Wraps `git_repository_config` and `git_config_open_level`.
   public func localConfig() throws(GitError) -> Config {
     var config: OpaquePointer?
@@ -357,6 +372,7 @@ public final class Repository {
   }
 
   /// Whether `ancestor` is reachable from `descendant`.
+  ///
   /// Wraps `git_graph_descendant_of`.
   public func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) throws(GitError) -> Bool {
     if ancestor == descendant { return true }
@@ -366,6 +382,7 @@ public final class Repository {
   }
 
   /// Commits on each side that the other lacks.
+  ///
   /// Wraps `git_graph_ahead_behind`.
   public func aheadBehind(local: ObjectID, upstream: ObjectID) throws(GitError) -> (ahead: Int, behind: Int) {
     var ahead = 0
@@ -377,6 +394,7 @@ public final class Repository {
   }
 
   /// The best common ancestor of two commits, or nil when they share none.
+  ///
   /// Wraps `git_merge_base`.
   public func mergeBase(_ a: ObjectID, _ b: ObjectID) throws(GitError) -> ObjectID? {
     var out = git_oid()

@@ -26,6 +26,7 @@ public final class RevisionWalk: Sequence, IteratorProtocol {
   }
 
   /// Sets the order.
+  ///
   /// Wraps `git_revwalk_sorting`.
   public func sort(_ order: Order) throws(GitError) {
     let mode: UInt32
@@ -38,6 +39,7 @@ public final class RevisionWalk: Sequence, IteratorProtocol {
   }
 
   /// Starts the walk at `id`.
+  ///
   /// Wraps `git_revwalk_push`.
   public func push(_ id: ObjectID) throws(GitError) {
     var oid = id.raw
@@ -45,6 +47,7 @@ public final class RevisionWalk: Sequence, IteratorProtocol {
   }
 
   /// Stops the walk at `id` and its ancestors.
+  ///
   /// Wraps `git_revwalk_hide`.
   public func hide(_ id: ObjectID) throws(GitError) {
     var oid = id.raw
@@ -52,12 +55,14 @@ public final class RevisionWalk: Sequence, IteratorProtocol {
   }
 
   /// Follows only first parents, as `git log --first-parent`.
+  ///
   /// Wraps `git_revwalk_simplify_first_parent`.
   public func firstParentOnly() throws(GitError) {
     try check("git_revwalk_simplify_first_parent") { git_revwalk_simplify_first_parent(pointer) }
   }
 
   /// The next commit id, or nil at the end.
+  ///
   /// Wraps `git_revwalk_next`.
   public func next() -> ObjectID? {
     var oid = git_oid()

@@ -29,6 +29,7 @@ public struct Signature: Hashable, Sendable {
   public var identity: String { "\(name) <\(email)>" }
 
   /// Makes a libgit2 signature for the duration of `body`.
+  ///
   /// Wraps `git_signature_new`.
   func withRaw<R>(_ body: (UnsafePointer<git_signature>) throws -> R) throws -> R {
     var sig: UnsafeMutablePointer<git_signature>?

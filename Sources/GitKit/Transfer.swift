@@ -54,7 +54,7 @@ public struct CredentialRequest: Sendable, Hashable {
   public var usernameFromURL: String?
   /// What the server accepts.
   public var allowed: CredentialTypes
-  /// 1 for the first request of this transfer, 2 after the first answer was refused, …
+  /// The request's number in this transfer: 1 for the first, 2 after the first answer was refused, and so on.
   public var attempt: Int
 }
 
@@ -110,8 +110,9 @@ public enum HostKeyVerdict: Sendable, Hashable {
 public struct TransferCallbacks {
   /// Answers authentication requests; nil (or returning nil) gives up.
   public var credentials: ((CredentialRequest) -> Credential?)?
-  /// Decides on an SSH host key. Without it every host key is refused: a
-  /// transfer never trusts an unknown server silently.
+  /// Decides on an SSH host key.
+  ///
+  /// Without it every host key is refused: a transfer never trusts an unknown server silently.
   public var hostKey: ((HostKey) -> HostKeyVerdict)?
   /// Progress; return false to cancel the transfer.
   public var progress: ((TransferProgress) -> Bool)?
@@ -134,9 +135,9 @@ public struct TransferCallbacks {
 
 /// A reference the server refused to update during a push.
 public struct PushRejection: Sendable, Hashable, Error {
-  /// The remote reference, e.g. "refs/heads/main".
+  /// The remote reference, for example "refs/heads/main".
   public var reference: String
-  /// The server's reason, e.g. "pre-receive hook declined".
+  /// The server's reason, for example "pre-receive hook declined".
   public var reason: String
   /// What the server printed while refusing (its hooks' output), oldest first.
   public var serverMessages: [String]

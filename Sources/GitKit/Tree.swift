@@ -25,10 +25,12 @@ public final class Tree {
   deinit { git_tree_free(pointer) }
 
   /// This tree's id.
+  ///
   /// Wraps `git_tree_id`.
   public var id: ObjectID { ObjectID(git_tree_id(pointer).pointee) }
 
   /// The direct entries, in git's order.
+  ///
   /// Wraps `git_tree_entrycount` and `git_tree_entry_byindex`.
   public var entries: [TreeEntry] {
     (0..<git_tree_entrycount(pointer)).compactMap { i in
@@ -37,6 +39,7 @@ public final class Tree {
   }
 
   /// The entry at a slash-separated path below this tree, or nil when there is none.
+  ///
   /// Wraps `git_tree_entry_bypath`.
   public func entry(atPath path: String) throws(GitError) -> TreeEntry? {
     var entry: OpaquePointer?

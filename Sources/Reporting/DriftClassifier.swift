@@ -13,8 +13,10 @@ enum DriftClassifier {
     return changes.isEmpty ? .reworded : .changed
   }
 
-  /// The typed changes from `a` to `b`. `tokensA`/`tokensB` are the
-  /// sentences' tokens if the caller has them (an article's analysis).
+  /// The typed changes from `a` to `b`.
+  ///
+  /// `tokensA`/`tokensB` are the sentences' tokens if the caller has them
+  /// (an article's analysis).
   static func changes(
     from a: [Sentence], to b: [Sentence], tokensA: [[Token]]? = nil, tokensB: [[Token]]? = nil
   ) -> [Change] {
@@ -80,11 +82,13 @@ enum DriftClassifier {
   }
 
   /// A clause one side has and the other does not say in any words: "an
-  /// allegation the company denied", "using sniffer dogs". Found as a run
-  /// of three or more content words, none of which (up to stems and
-  /// synonyms) occurs anywhere on the other side, with no punctuation
-  /// inside — and only when the rest of that side is largely found on the
-  /// other: in a free paraphrase every run looks new, and none stands out.
+  /// allegation the company denied", "using sniffer dogs".
+  ///
+  /// Found as a run of three or more content words, none of which (up to
+  /// stems and synonyms) occurs anywhere on the other side, with no
+  /// punctuation inside — and only when the rest of that side is largely
+  /// found on the other: in a free paraphrase every run looks new, and none
+  /// stands out.
   static func clauseChanges(
     _ aTexts: [String], _ aTokens: [[Token]], _ bTexts: [String], _ bTokens: [[Token]], reported: [Change]
   ) -> [Change] {
@@ -440,7 +444,7 @@ enum DriftClassifier {
     return abs(vx - vy) <= 1e-9 * max(1, abs(vx))
   }
 
-  /// "an estimated 1,200" → "figures estimate ... 1,200": the estimate moved
+  /// "an estimated 1,200" → "figures estimate … 1,200": the estimate moved
   /// into the verb.
   private static func estimateKept(_ x: Quantity, _ y: Quantity, aText: String, bText: String) -> Bool {
     let mx = x.modifier?.lowercased() ?? ""

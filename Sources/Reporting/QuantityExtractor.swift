@@ -20,6 +20,7 @@ enum QuantityExtractor {
   ]
 
   /// Vague quantifiers with the bounds a reader would infer; longest first.
+  ///
   /// `needsNoun` marks quantifiers that are only a quantity before a noun
   /// or "of" ("several people", not "several said").
   static let vague: [(words: [String], low: Double?, high: Double?, needsNoun: Bool)] = [

@@ -38,6 +38,7 @@ enum SentenceAligner {
   }
 
   /// Similarity thresholds (similarity as in `SimilarityModel.similarity`).
+  ///
   /// Set on the evaluation set (`vet-eval`) with margin on both sides: the
   /// weakest true match there that needs gap filling scores 0.22, and a
   /// replaced sentence sharing one word with its stand-in scores 0.12.

@@ -169,7 +169,7 @@ enum SentenceSplitter {
 }
 
 /// Words that, capitalised, almost always start a new sentence rather than
-/// continue a name ("... in the U.S. The ministry said").
+/// continue a name (`... in the U.S. The ministry said`).
 enum SentenceOpeners {
   static let words: Set<String> = [
     "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their",

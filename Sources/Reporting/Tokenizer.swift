@@ -167,17 +167,17 @@ enum Abbreviations {
     "adm", "maj", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "det", "cpl", "pvt",
     "st", "mt", "ft", "fr", "sr", "jr", "gens", "brig", "amb", "atty", "mme", "mlle",
   ]
-  /// Month abbreviations ("Jan. 5").
+  /// Month abbreviations (`Jan. 5`).
   static let months: Set<String> = [
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
   ]
-  /// Abbreviations usually followed by a number ("No. 5", "p. 12").
+  /// Abbreviations usually followed by a number (`No. 5`, `p. 12`).
   static let beforeNumbers: Set<String> = [
     "no", "nos", "vol", "vols", "p", "pp", "fig", "figs", "art", "ch", "sec", "para", "approx",
     "est", "ca", "c", "ref", "tel", "ext", "op", "ed", "eds",
   ]
   /// Company and name suffixes and other abbreviations that may also end a
-  /// sentence ("... Acme Inc. The company said").
+  /// sentence (`... Acme Inc. The company said`).
   static let mayEnd: Set<String> = [
     "inc", "ltd", "co", "corp", "llc", "plc", "bros", "etc", "esq", "al", "dept", "univ", "assn",
     "vs", "v", "cf", "jr", "sr",

@@ -14,7 +14,7 @@ public struct Claim: Hashable, Sendable {
   public var credibility: Int?
   public var tags: [String]
   public var appearances: [Appearance]
-  /// Reasons the claim needs an analyst's review (e.g. conflicting statuses from a merge).
+  /// Reasons the claim needs an analyst's review, such as conflicting statuses from a merge.
   public var review: [String]
   public var log: [LogEntry]
   /// The Markdown body below the front matter.

@@ -7,7 +7,7 @@ public struct MergeConflict: Codable, Sendable, Hashable {
   public var id: String
   /// "claim" or "source".
   public var kind: String
-  /// The field: "status", "statement", "credibility", "body", "deleted", "title", …
+  /// The field, such as "status", "statement", "credibility", "body", "deleted" or "title".
   public var field: String
   /// Our value (as text).
   public var ours: String
@@ -32,7 +32,7 @@ struct ClaimMerge {
   var author: String
   /// When the merge is recorded.
   var date: Date
-  /// What "theirs" is called in messages, e.g. "origin/main".
+  /// What "theirs" is called in messages, for example "origin/main".
   var theirsLabel: String
 
   struct Result {

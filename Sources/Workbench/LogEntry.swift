@@ -22,7 +22,7 @@ public struct LogEntry: Hashable, Sendable, Codable {
   /// The source slug, for `appearance` and `created` entries.
   public var source: String?
   public var version: Int?
-  /// Drift between this appearance and the claim's first one, e.g. "quantity: at least 40 → dozens".
+  /// Drift between this appearance and the claim's first one, for example "quantity: at least 40 → dozens".
   public var drift: [String]
 
   public init(

@@ -2,6 +2,7 @@
 public enum Terminal {
   /// Escapes control characters (ESC, BEL, C1 controls, DEL, ...) so that text
   /// from an article can never drive the terminal: ESC becomes `\e`, others `\u{..}`.
+  ///
   /// Newlines and tabs are escaped too unless `keepNewlines` is set.
   public static func escape(_ text: String, keepNewlines: Bool = false) -> String {
     guard needsEscaping(text, keepNewlines: keepNewlines) else { return text }

@@ -11,7 +11,7 @@ struct WorkspaceMerge {
   let repo: Repository
   var author: String
   var date: Date
-  /// What "theirs" is called in messages and file names, e.g. "origin/main".
+  /// What "theirs" is called in messages and file names, for example "origin/main".
   var theirsLabel: String
 
   struct Result {
@@ -200,13 +200,13 @@ struct WorkspaceMerge {
     return try Source(parsing: text, file: "\(side):\(path)")
   }
 
-  /// `claims/ab/abcdef012345.md`
+  /// Whether `path` names a claim file, as in `claims/ab/abcdef012345.md`.
   static func isClaimPath(_ path: String) -> Bool {
     let parts = path.split(separator: "/")
     return parts.count == 3 && parts[0] == "claims" && parts[2].hasSuffix(".md")
   }
 
-  /// `sources/SLUG/source.yml`
+  /// Whether `path` names a source's metadata file, `sources/SLUG/source.yml`.
   static func isSourceMetadataPath(_ path: String) -> Bool {
     let parts = path.split(separator: "/")
     return parts.count == 3 && parts[0] == "sources" && parts[2] == "source.yml"

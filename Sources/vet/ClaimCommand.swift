@@ -2,7 +2,7 @@ import ArgumentParser
 import Workbench
 
 extension Vet {
-  /// `vet claim …`
+  /// The `vet claim …` commands: record, list, show and edit claims.
   struct ClaimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "claim",
@@ -12,7 +12,7 @@ extension Vet {
 }
 
 extension Vet.ClaimCommand {
-  /// `vet claim add TEXT`
+  /// The `vet claim add TEXT` command: records a claim by hand.
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "add",
@@ -41,7 +41,7 @@ extension Vet.ClaimCommand {
     }
   }
 
-  /// `vet claim list`
+  /// The `vet claim list` command: lists claims, filtered by status, source, tag, text or review flag.
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "list",
@@ -88,7 +88,7 @@ extension Vet.ClaimCommand {
     }
   }
 
-  /// `vet claim show ID`
+  /// The `vet claim show ID` command: shows one claim in full, with its appearances and log.
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "show",

@@ -2,7 +2,8 @@ import ArgumentParser
 import Workbench
 
 extension Vet.ClaimCommand {
-  /// `vet claim edit ID`
+  /// The `vet claim edit ID` command: changes a claim's statement, credibility or tags, and settles a
+  /// "needs review" flag.
   struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "edit",

@@ -3,7 +3,8 @@ import Foundation
 import Workbench
 
 extension Vet {
-  /// `vet clone URL [PATH]`
+  /// The `vet clone URL [PATH]` command: copies a shared workspace from a remote and registers vet's merge
+  /// driver.
   struct Clone: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "clone",

@@ -3,7 +3,8 @@ import Foundation
 import Workbench
 
 extension Vet {
-  /// `vet diff A B`, `vet diff SLUG`, `vet diff --since REV-or-DATE`
+  /// The `vet diff A B`, `vet diff SLUG` and `vet diff --since REV-or-DATE` command: shows how reporting
+  /// changed between two sides, or what verification changed since a revision or date.
   struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "diff",

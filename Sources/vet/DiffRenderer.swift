@@ -27,7 +27,7 @@ enum DiffRenderer {
     Output.line(Output.paint("  · pairs: " + relations.joined(separator: ", "), .dim))
   }
 
-  /// "A  wire@1  Ferry capsizes off Port Halven…  16 sentences"
+  /// One side's row of the summary table, as in "A  wire@1  Ferry capsizes off Port Halven…  16 sentences".
   private static func side(_ name: String, _ side: SourceDiff.Side, count: Int) -> [String] {
     let title = side.sentences.first { $0.kind == .headline }?.text ?? side.title ?? ""
     return [

@@ -3,7 +3,8 @@ import Foundation
 import Workbench
 
 extension Vet {
-  /// `vet init [PATH]`
+  /// The `vet init [PATH]` command: creates a workspace, a git repository with the workspace template
+  /// committed as its first commit.
   struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "init",

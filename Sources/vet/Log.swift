@@ -2,7 +2,7 @@ import ArgumentParser
 import Workbench
 
 extension Vet {
-  /// `vet log [ID]`
+  /// The `vet log [ID]` command: shows the history of a claim, or of the workspace.
   struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "log",

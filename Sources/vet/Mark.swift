@@ -23,7 +23,7 @@ struct MarkOptions: ParsableArguments {
 }
 
 extension Vet {
-  /// `vet mark ID STATUS`
+  /// The `vet mark ID STATUS` command: sets a claim's status.
   struct Mark: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "mark",
@@ -52,7 +52,7 @@ extension Vet {
     }
   }
 
-  /// `vet confirm ID`
+  /// The `vet confirm ID` command: marks a claim confirmed, as `vet mark ID confirmed` does.
   struct Confirm: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "confirm",
@@ -64,7 +64,7 @@ extension Vet {
     func run() throws { try options.run(global, status: "confirmed") }
   }
 
-  /// `vet unverify ID`
+  /// The `vet unverify ID` command: marks a claim unverified, as `vet mark ID unverified` does.
   struct Unverify: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "unverify",

@@ -2,7 +2,7 @@ import ArgumentParser
 import Workbench
 
 extension Vet {
-  /// `vet note ID TEXT`
+  /// The `vet note ID TEXT` command: adds a verification note to a claim.
   struct Note: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "note",

@@ -2,7 +2,7 @@ import ArgumentParser
 import Workbench
 
 extension Vet {
-  /// `vet pull [REMOTE]`
+  /// The `vet pull [REMOTE]` command: fetches a remote's work and merges it, claim by claim.
   struct Pull: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "pull",

@@ -2,7 +2,7 @@ import ArgumentParser
 import Workbench
 
 extension Vet {
-  /// `vet push [REMOTE]`
+  /// The `vet push [REMOTE]` command: sends this workspace's new work to a remote, as a fast-forward only.
   struct Push: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "push",

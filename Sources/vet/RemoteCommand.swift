@@ -2,7 +2,7 @@ import ArgumentParser
 import Workbench
 
 extension Vet {
-  /// `vet remote add/remove/list`
+  /// The `vet remote add/remove/list` commands: manage the remotes a workspace is shared through.
   struct RemoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "remote",
@@ -17,7 +17,7 @@ extension Vet {
 }
 
 extension Vet.RemoteCommand {
-  /// `vet remote add NAME URL`
+  /// The `vet remote add NAME URL` command: adds a remote.
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "add",
@@ -43,7 +43,7 @@ extension Vet.RemoteCommand {
     }
   }
 
-  /// `vet remote remove NAME`
+  /// The `vet remote remove NAME` command: removes a remote and its remote-tracking branches.
   struct Remove: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "remove",
@@ -61,7 +61,7 @@ extension Vet.RemoteCommand {
     }
   }
 
-  /// `vet remote list`
+  /// The `vet remote list` command: lists remotes and their URLs.
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "list",

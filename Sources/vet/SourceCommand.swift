@@ -3,7 +3,7 @@ import Foundation
 import Workbench
 
 extension Vet {
-  /// `vet source …`
+  /// The `vet source …` commands: store articles and their versions, and list and show them.
   struct SourceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "source",
@@ -80,7 +80,7 @@ struct IngestJSON: Encodable {
 }
 
 extension Vet.SourceCommand {
-  /// `vet source add FILE`
+  /// The `vet source add FILE` command: stores an article and extracts its claims.
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "add",
@@ -128,7 +128,7 @@ extension Vet.SourceCommand {
     }
   }
 
-  /// `vet source update SLUG FILE`
+  /// The `vet source update SLUG FILE` command: records a new version of a source.
   struct Update: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "update",
@@ -158,7 +158,7 @@ extension Vet.SourceCommand {
     }
   }
 
-  /// `vet source list`
+  /// The `vet source list` command: lists sources.
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "list", abstract: "List sources.",
@@ -181,7 +181,7 @@ extension Vet.SourceCommand {
     }
   }
 
-  /// `vet source show SLUG[@VERSION]`
+  /// The `vet source show SLUG[@VERSION]` command: prints a source's metadata and the text of one version.
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "show",

@@ -2,7 +2,7 @@ import ArgumentParser
 import Workbench
 
 extension Vet {
-  /// `vet status`
+  /// The `vet status` command: shows counts by status, claims needing review, and remotes ahead or behind.
   struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "status",

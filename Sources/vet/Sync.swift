@@ -2,7 +2,8 @@ import ArgumentParser
 import Workbench
 
 extension Vet {
-  /// `vet sync [REMOTE]`
+  /// The `vet sync [REMOTE]` command: pulls, then pushes, so that this workspace and the remote have the
+  /// same work.
   struct Sync: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "sync",

@@ -6,6 +6,7 @@ import Workbench
 /// the next one ("operator,Orsa"); highlighting needs each side exactly as written.
 enum WordHighlight {
   /// The equal segments and the segments of kind `own`, re-spaced from `text`.
+  ///
   /// Falls back to the segments as they are if they do not spell `text`.
   static func side(_ segments: [WordDiff.Segment], of text: String, own: WordDiff.Segment.Kind) -> [WordDiff.Segment] {
     let mine = segments.filter { $0.kind == .equal || $0.kind == own }

@@ -66,9 +66,11 @@ struct EvaluationTests {
   }
 }
 
-/// Timings of the reporting diff as articles grow. Printed, not asserted:
-/// debug builds and shared machines make absolute times meaningless here;
-/// `vet-eval --bench` in a release build gives the real figures.
+/// Timings of the reporting diff as articles grow.
+///
+/// Printed, not asserted: debug builds and shared machines make absolute
+/// times meaningless here; `vet-eval --bench` in a release build gives the
+/// real figures.
 @Suite("Diff cost")
 struct DiffCostTests {
   @Test func printsTimingsForGrowingArticles() {

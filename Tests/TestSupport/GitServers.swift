@@ -188,6 +188,7 @@ public final class GitDaemonServer: @unchecked Sendable {
 }
 
 /// `git http-backend` behind nginx and fcgiwrap, as a newsroom would deploy it.
+///
 /// nginx accepts the chunked request bodies libgit2 sends for pushes.
 public final class HTTPGitServer: @unchecked Sendable {
   public let root: String
@@ -349,7 +350,7 @@ public final class SSHGitServer: @unchecked Sendable {
 
   deinit { stop() }
 
-  /// `ssh://user@127.0.0.1:PORT/absolute/path`
+  /// The URL of the repository at the absolute `path`: `ssh://user@127.0.0.1:PORT/absolute/path`.
   public func url(_ path: String) -> String { "ssh://\(user)@127.0.0.1:\(port)\(path)" }
 
   /// The environment a client needs: this HOME, and no ssh-agent.

@@ -5,8 +5,10 @@ import Testing
 import Workbench
 
 /// Three analysts share one case through a real git daemon, editing the same
-/// 200 claims at once and syncing in several orders. The Workbench API runs
-/// in-process (the transfers and merges are the point, not process start-up).
+/// 200 claims at once and syncing in several orders.
+///
+/// The Workbench API runs in-process (the transfers and merges are the point,
+/// not process start-up).
 @Suite("Three analysts sharing one workspace")
 struct ThreeAnalystsTests {
   struct Analyst {
