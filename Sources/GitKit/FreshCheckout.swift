@@ -41,7 +41,8 @@ struct FreshCheckout {
     var folders: [String] = []
     guard try collect(tree, prefix: "", files: &files, folders: &folders) else { return false }
     for folder in folders where mkdir(workdir + folder, 0o755) != 0 && errno != EEXIST {
-      throw GitError(message: "cannot create \(workdir + folder): \(String(cString: strerror(errno)))", function: "mkdir")
+      throw GitError(
+        message: "cannot create \(workdir + folder): \(String(cString: strerror(errno)))", function: "mkdir")
     }
     let written: [Written]
     if let pack, let fromPack = try writeFromPack(files, pack: pack) {
@@ -112,6 +113,7 @@ struct FreshCheckout {
 
   /// Writes `files` with the blobs read straight from the pack the clone
   /// indexed; nil (having written nothing) when that pack cannot be read so.
+  ///
   /// A file whose blob is in no entry of it is written through libgit2.
   private func writeFromPack(_ files: [File], pack: IndexedPack) throws(GitError) -> [Written]? {
     guard let reader = PackBlobReader(packFile: pack.packFile, entries: pack.entries) else { return nil }
@@ -147,7 +149,8 @@ struct FreshCheckout {
     return written
   }
 
-  private static func write(_ file: File, from repository: Repository, into workdir: String) throws(GitError) -> Written {
+  private static func write(_ file: File, from repository: Repository, into workdir: String) throws(GitError) -> Written
+  {
     try write(file, bytes: try repository.blob(file.id), into: workdir)
   }
 

@@ -28,6 +28,7 @@ final class Inflater {
   }
 
   /// Starts a new zlib stream.
+  ///
   /// Wraps `inflateReset`.
   func reset() {
     inflateReset(stream)

@@ -84,7 +84,8 @@ public struct KnownHosts: Sendable {
     let candidates = entries(for: name).filter { $0.marker != "@cert-authority" }
     if let revoked = candidates.first(where: { $0.marker == "@revoked" && $0.key == hostKey.key }) {
       return .reject(
-        "the SSH host key of \(name) (\(hostKey.type) \(hostKey.fingerprint)) is marked @revoked in \(revoked.file):\(revoked.line); refusing to connect")
+        "the SSH host key of \(name) (\(hostKey.type) \(hostKey.fingerprint)) is marked @revoked in \(revoked.file):\(revoked.line); refusing to connect"
+      )
     }
     let trusted = candidates.filter { $0.marker == nil }
     if trusted.contains(where: { $0.key == hostKey.key }) { return .accept }
@@ -94,7 +95,8 @@ public struct KnownHosts: Sendable {
         "the SSH host key of \(name) has CHANGED: it is now \(hostKey.type) \(hostKey.fingerprint), but "
           + "\(changed.file):\(changed.line) records another key. Someone may be intercepting the connection, "
           + "or the server was reinstalled: confirm the new fingerprint with the server's administrator, then "
-          + "remove the old line (ssh-keygen -R '\(name)') and connect once with `ssh\(portOption) \(hostKey.host)` to record the new key")
+          + "remove the old line (ssh-keygen -R '\(name)') and connect once with `ssh\(portOption) \(hostKey.host)` to record the new key"
+      )
     }
     let searched = files.isEmpty ? "no known_hosts file exists" : "it is not in \(files.joined(separator: ", "))"
     return .reject(

@@ -105,11 +105,13 @@ extension Repository {
     let unmanaged = Unmanaged.passRetained(box)
     defer { unmanaged.release() }
     try check("git_odb_foreach") {
-      git_odb_foreach(odb, { oid, payload in
-        guard let oid, let payload else { return 0 }
-        Unmanaged<Box>.fromOpaque(payload).takeUnretainedValue().ids.append(ObjectID(oid.pointee))
-        return 0
-      }, unmanaged.toOpaque())
+      git_odb_foreach(
+        odb,
+        { oid, payload in
+          guard let oid, let payload else { return 0 }
+          Unmanaged<Box>.fromOpaque(payload).takeUnretainedValue().ids.append(ObjectID(oid.pointee))
+          return 0
+        }, unmanaged.toOpaque())
     }
     return box.ids
   }

@@ -299,6 +299,7 @@ final class PackIndexer {
   }
 
   /// Continues a CRC32 over `bytes`.
+  ///
   /// Wraps zlib's `crc32`.
   private static func crc(_ crc: uLong, _ bytes: UnsafeBufferPointer<UInt8>) -> uLong {
     crc32(crc, bytes.baseAddress, uInt(bytes.count))

@@ -57,7 +57,8 @@ public final class Remote {
   ///   carrying the callback's or the server's explanation.
   /// Wraps `git_remote_fetch` with `git_fetch_options_init`.
   @discardableResult
-  public func fetch(refspecs: [String] = [], callbacks: TransferCallbacks, reflogMessage: String? = nil) throws(GitError)
+  public func fetch(refspecs: [String] = [], callbacks: TransferCallbacks, reflogMessage: String? = nil)
+    throws(GitError)
     -> FetchStatistics
   {
     try loadCertificatesIfNeeded()
@@ -75,7 +76,8 @@ public final class Remote {
       return FetchStatistics(receivedObjects: 0, receivedBytes: 0, localObjects: 0)
     }
     return FetchStatistics(
-      receivedObjects: Int(stats.received_objects), receivedBytes: stats.received_bytes, localObjects: Int(stats.local_objects))
+      receivedObjects: Int(stats.received_objects), receivedBytes: stats.received_bytes,
+      localObjects: Int(stats.local_objects))
   }
 
   /// Sends references and the objects they need to the remote.
@@ -243,9 +245,13 @@ extension Repository {
   /// Whether checking out could convert content: CRLF line endings or `ident` expansion.
   func filtersCanChangeContent() throws(GitError) -> Bool {
     let config = try config()
-    if let autocrlf = try? config.string("core.autocrlf"), ["true", "input"].contains(autocrlf.lowercased()) { return true }
+    if let autocrlf = try? config.string("core.autocrlf"), ["true", "input"].contains(autocrlf.lowercased()) {
+      return true
+    }
     if let eol = try? config.string("core.eol"), eol.lowercased() == "crlf" { return true }
-    guard let head = try head(), let entry = try tree(commit(head).tree).entry(atPath: ".gitattributes") else { return false }
+    guard let head = try head(), let entry = try tree(commit(head).tree).entry(atPath: ".gitattributes") else {
+      return false
+    }
     let text = String(decoding: try blob(entry.id), as: UTF8.self).lowercased()
     return text.contains("crlf") || text.contains("ident") || text.contains("text=auto") || text.contains("filter")
   }
@@ -260,7 +266,8 @@ extension Repository {
     let branches = try referenceNames(matching: "refs/remotes/origin/*").filter { !$0.hasSuffix("/HEAD") }
     let prefix = "refs/remotes/origin/"
     guard
-      let chosen = branches.first(where: { $0 == prefix + "main" }) ?? branches.first(where: { $0 == prefix + "master" })
+      let chosen = branches.first(where: { $0 == prefix + "main" }) ?? branches.first(where: { $0 == prefix + "master" }
+      )
         ?? branches.sorted().first,
       let tip = try reference(named: chosen)
     else { return }

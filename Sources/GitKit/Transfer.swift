@@ -188,8 +188,10 @@ final class TransferContext {
       let resolving = s.received_objects == s.total_objects && s.total_deltas > 0
       let progress =
         resolving
-        ? TransferProgress(phase: .resolving, current: Int(s.indexed_deltas), total: Int(s.total_deltas), bytes: s.received_bytes)
-        : TransferProgress(phase: .receiving, current: Int(s.received_objects), total: Int(s.total_objects), bytes: s.received_bytes)
+        ? TransferProgress(
+          phase: .resolving, current: Int(s.indexed_deltas), total: Int(s.total_deltas), bytes: s.received_bytes)
+        : TransferProgress(
+          phase: .receiving, current: Int(s.received_objects), total: Int(s.total_objects), bytes: s.received_bytes)
       return context.report(progress)
     }
     raw.pack_progress = { _, current, total, payload in
@@ -235,7 +237,8 @@ final class TransferContext {
       return fail(GIT_EAUTH, "the server refused \(callbacks.maximumCredentialAttempts) sets of credentials")
     }
     guard let provider = callbacks.credentials, let credential = provider(request) else {
-      let what = credentialAttempts == 1 ? "no credentials are available" : "the server refused every credential available"
+      let what =
+        credentialAttempts == 1 ? "no credentials are available" : "the server refused every credential available"
       return fail(GIT_EAUTH, what)
     }
     let code: Int32
@@ -318,8 +321,10 @@ final class TransferContext {
 
   /// Whether a server line is one of git's own progress counters rather than a message.
   static func isProgressLine(_ line: String) -> Bool {
-    let counters = ["Counting objects", "Compressing objects", "Enumerating objects", "Total ", "Resolving deltas",
-                    "Writing objects", "Receiving objects", "Unpacking objects"]
+    let counters = [
+      "Counting objects", "Compressing objects", "Enumerating objects", "Total ", "Resolving deltas",
+      "Writing objects", "Receiving objects", "Unpacking objects",
+    ]
     return counters.contains { line.hasPrefix($0) }
   }
 

@@ -86,7 +86,10 @@ enum AttributionExtractor {
       var k = max(c.verb + 1, c.range.upperBound)
       var skipped = 0
       while k < n {
-        if tokens[k].isPunctuation || timeMask[k] || ["in", "a", "an", "the", "statement", "on", "late", "early", "to", "reporters", "told"].contains(tokens[k].lower) {
+        if tokens[k].isPunctuation || timeMask[k]
+          || ["in", "a", "an", "the", "statement", "on", "late", "early", "to", "reporters", "told"].contains(
+            tokens[k].lower)
+        {
           k += 1
           skipped += 1
           continue
@@ -193,11 +196,16 @@ enum AttributionExtractor {
   private static func sentenceSubject(_ tokens: [Token], timeMask: [Bool]) -> Range<Int>? {
     var k = 0
     // Skip a leading time phrase or quotation mark.
-    while k < tokens.count, timeMask[k] || tokens[k].isPunctuation || ["on", "in", "late", "early"].contains(tokens[k].lower) && k + 1 < tokens.count && timeMask[k + 1] {
+    while k < tokens.count,
+      timeMask[k] || tokens[k].isPunctuation
+        || ["on", "in", "late", "early"].contains(tokens[k].lower) && k + 1 < tokens.count && timeMask[k + 1]
+    {
       k += 1
     }
     guard let r = collectRight(tokens, from: k, timeMask: timeMask, apposeNames: true) else { return nil }
-    if tokens[r.lowerBound].isCapitalized || ["the", "a", "an", "his", "her", "its", "their"].contains(tokens[r.lowerBound].lower) {
+    if tokens[r.lowerBound].isCapitalized
+      || ["the", "a", "an", "his", "her", "its", "their"].contains(tokens[r.lowerBound].lower)
+    {
       return r
     }
     return r
@@ -219,7 +227,8 @@ enum AttributionExtractor {
       let window = tokens[(i + 1)..<min(tokens.count, i + 6)]
       guard let at = window.firstIndex(where: { $0.lower == "at" }), at + 1 < tokens.count,
         tokens[at + 1].isNumber || QuantityExtractor.number(tokens, at: at + 1) != nil
-          || ["around", "about", "roughly", "some", "nearly", "more", "at", "over", "closer", "close", "just"].contains(tokens[at + 1].lower)
+          || ["around", "about", "roughly", "some", "nearly", "more", "at", "over", "closer", "close", "just"].contains(
+            tokens[at + 1].lower)
       else { return false }
     }
     if i > 0 {
@@ -230,13 +239,18 @@ enum AttributionExtractor {
       // "the reported toll", "an estimated 300": participles, not sources.
       if (w == "reported" || w == "estimated"), determiners.contains(p) { return false }
       // "initial reports said": a noun.
-      if nounLike.contains(w), determiners.contains(p) || ["initial", "early", "first", "unconfirmed", "media", "news", "local", "latest", "earlier"].contains(p) {
+      if nounLike.contains(w),
+        determiners.contains(p)
+          || ["initial", "early", "first", "unconfirmed", "media", "news", "local", "latest", "earlier"].contains(p)
+      {
         return false
       }
     }
     if i + 1 < tokens.count {
       let nx = tokens[i + 1].lower
-      if nounLike.contains(w), verbs.contains(nx) || be.contains(nx) || ["suggest", "suggested", "indicate", "indicated"].contains(nx) {
+      if nounLike.contains(w),
+        verbs.contains(nx) || be.contains(nx) || ["suggest", "suggested", "indicate", "indicated"].contains(nx)
+      {
         return false
       }
       // "estimated 300" is a figure's modifier, not a source.
@@ -331,7 +345,8 @@ enum AttributionExtractor {
       {
         // A reduced relative clause stays in the phrase: "people watching
         // from the quay", "officials speaking in Vellin".
-        let reduced = t.lower.hasSuffix("ing") && j > 0 && j + 1 <= last && tokens[j - 1].isWord
+        let reduced =
+          t.lower.hasSuffix("ing") && j > 0 && j + 1 <= last && tokens[j - 1].isWord
           && !stop.contains(tokens[j - 1].lower)
           && ["from", "on", "at", "in", "near", "with", "for", "outside", "inside"].contains(tokens[j + 1].lower)
         if !reduced { break }
@@ -342,7 +357,9 @@ enum AttributionExtractor {
     }
     var start = j + 1
     // Drop leading conjunctions and prepositions: "and officials", "in Elara officials".
-    while start <= last, ["and", "or", "but", "in", "on", "at", "by", "with", "from", "of", "for", "so"].contains(tokens[start].lower) {
+    while start <= last,
+      ["and", "or", "but", "in", "on", "at", "by", "with", "from", "of", "for", "so"].contains(tokens[start].lower)
+    {
       start += 1
     }
     guard start <= last else { return nil }
@@ -354,10 +371,13 @@ enum AttributionExtractor {
 
   /// A noun phrase read forwards from `from`, with a trailing apposition
   /// (", a spokeswoman for the coast guard").
-  private static func collectRight(_ tokens: [Token], from: Int, timeMask: [Bool], apposeNames: Bool = true) -> Range<Int>? {
+  private static func collectRight(_ tokens: [Token], from: Int, timeMask: [Bool], apposeNames: Bool = true) -> Range<
+    Int
+  >? {
     var i = from
     let n = tokens.count
-    while i < n, timeMask[i] || ["on", "in", "late", "early"].contains(tokens[i].lower) && i + 1 < n && timeMask[i + 1] {
+    while i < n, timeMask[i] || ["on", "in", "late", "early"].contains(tokens[i].lower) && i + 1 < n && timeMask[i + 1]
+    {
       i += 1
     }
     let start = i

@@ -69,7 +69,9 @@ enum DiffSummarizer {
     evidence += provenance
 
     let restated = claimBase > 0 ? Double(s.claimsRestated) / Double(claimBase) : s.survival
-    let claimsPart = claimBase > 0 ? "\(s.claimsRestated) of \(claimBase) claims restated" : "\(keptA) of \(bodyA.count) sentences kept"
+    let claimsPart =
+      claimBase > 0
+      ? "\(s.claimsRestated) of \(claimBase) claims restated" : "\(keptA) of \(bodyA.count) sentences kept"
     let headline: String
     if alignedPairs == 0 || (restated < 0.2 && s.survival < 0.2) {
       headline = "B appears unrelated to A"

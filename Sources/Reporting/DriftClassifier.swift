@@ -97,12 +97,15 @@ enum DriftClassifier {
     let aKeys = Set(aWords.map(\.key))
     let bKeys = Set(bWords.map(\.key))
     // Cheap test first: a clause needs three content words the other side lacks.
-    guard Set(aWords.lazy.filter { !bKeys.contains($0.key) }.map(\.key)).count >= 3
-      || Set(bWords.lazy.filter { !aKeys.contains($0.key) }.map(\.key)).count >= 3
+    guard
+      Set(aWords.lazy.filter { !bKeys.contains($0.key) }.map(\.key)).count >= 3
+        || Set(bWords.lazy.filter { !aKeys.contains($0.key) }.map(\.key)).count >= 3
     else { return [] }
-    let alreadyWords = Set(reported.flatMap { c in
-      Tokenizer.tokenize(c.from + " " + c.to).filter { !$0.isPunctuation && !Stopwords.all.contains($0.lower) }.map(\.lower)
-    })
+    let alreadyWords = Set(
+      reported.flatMap { c in
+        Tokenizer.tokenize(c.from + " " + c.to).filter { !$0.isPunctuation && !Stopwords.all.contains($0.lower) }.map(
+          \.lower)
+      })
     var out: [Change] = []
     for (own, other, texts, removed) in [(aWords, bKeys, aTexts, true), (bWords, aKeys, bTexts, false)] {
       var k = 0
@@ -202,7 +205,9 @@ enum DriftClassifier {
         continue
       }
       var end = k + 1
-      while end < ts.count, ts[end].isWord, ts[end].isCapitalized || (ts[end].lower == "of" && end + 1 < ts.count && ts[end + 1].isCapitalized) {
+      while end < ts.count, ts[end].isWord,
+        ts[end].isCapitalized || (ts[end].lower == "of" && end + 1 < ts.count && ts[end + 1].isCapitalized)
+      {
         end += 1
       }
       if end - k >= 2 { out.append(String(x[ts[k].range.lowerBound..<ts[end - 1].range.upperBound])) }
@@ -273,7 +278,9 @@ enum DriftClassifier {
       wordsBeforeComma = allTokens[..<comma].filter { $0.isWord || $0.isNumber }.count
     }
     for (k, t) in ts.enumerated() {
-      if ["of", "for", "at", "in", "from", "with", "on"].contains(t.lower) || k >= wordsBeforeComma { inFirstChunk = false }
+      if ["of", "for", "at", "in", "from", "with", "on"].contains(t.lower) || k >= wordsBeforeComma {
+        inFirstChunk = false
+      }
       if Stopwords.all.contains(t.lower) && !QuantityExtractor.isNumberWord(t.lower) { continue }
       if vehicles.contains(t.lower) && k == ts.count - 1 { continue }
       let bare = t.lower.hasSuffix("'s") ? String(t.lower.dropLast(2)) : t.lower
@@ -345,10 +352,11 @@ enum DriftClassifier {
   /// The text mentions the source's head word.
   private static func mentions(_ text: String, source: String) -> Bool {
     guard let head = analyse(source).head else { return false }
-    let keys = Set(Tokenizer.tokenize(text).filter(\.isWord).map { t -> String in
-      let bare = t.lower.hasSuffix("'s") ? String(t.lower.dropLast(2)) : t.lower
-      return Synonyms.key(bare)
-    })
+    let keys = Set(
+      Tokenizer.tokenize(text).filter(\.isWord).map { t -> String in
+        let bare = t.lower.hasSuffix("'s") ? String(t.lower.dropLast(2)) : t.lower
+        return Synonyms.key(bare)
+      })
     return keys.contains(head)
   }
 
@@ -573,7 +581,9 @@ enum DriftClassifier {
     let theirs: WordDiff.Segment.Kind = forward ? .added : .removed
     let needle = phrase.lowercased()
     for (k, seg) in segments.enumerated() where seg.kind == own {
-      guard seg.text.lowercased().includes(needle) || needle.includes(seg.text.lowercased().trimming(chars: " ")) else { continue }
+      guard seg.text.lowercased().includes(needle) || needle.includes(seg.text.lowercased().trimming(chars: " ")) else {
+        continue
+      }
       // The marker's own run also holds words the other side kept in other
       // form ("Environmental inspectors are expected to test" → "Inspectors
       // tested"): those are not the replacement.
@@ -605,8 +615,12 @@ enum DriftClassifier {
     let wa = a.map(entityWords)
     let wb = b.map(entityWords)
     func same(_ x: Set<String>, _ y: Set<String>) -> Bool { x.isSubset(of: y) || y.isSubset(of: x) }
-    var restA = a.indices.filter { i in !wb.contains { same(wa[i], $0) } && !bLower.includes(a[i].lowercased()) }.map { a[$0] }
-    var restB = b.indices.filter { j in !wa.contains { same(wb[j], $0) } && !aLower.includes(b[j].lowercased()) }.map { b[$0] }
+    var restA = a.indices.filter { i in !wb.contains { same(wa[i], $0) } && !bLower.includes(a[i].lowercased()) }.map {
+      a[$0]
+    }
+    var restB = b.indices.filter { j in !wa.contains { same(wb[j], $0) } && !aLower.includes(b[j].lowercased()) }.map {
+      b[$0]
+    }
     var out: [Change] = []
     func words(_ s: String) -> Set<String> { Set(s.lowercased().split(separator: " ").map(String.init)) }
     var k = 0
@@ -631,7 +645,9 @@ enum DriftClassifier {
     // morning" name the same day.
     func heads(_ t: String) -> Set<String> {
       let words = t.lowercased().split(separator: " ").map(String.init)
-      let main = words.filter { TimeWords.weekdays.contains($0) || TimeWords.months.contains($0) || $0.first?.isNumber == true }
+      let main = words.filter {
+        TimeWords.weekdays.contains($0) || TimeWords.months.contains($0) || $0.first?.isNumber == true
+      }
       return Set(main.isEmpty ? words.filter { !["on", "late", "early", "in", "at", "by"].contains($0) } : main)
     }
     let ha = a.map(heads)

@@ -5,7 +5,9 @@
 /// sentence opener counts only if it continues into a longer name or the
 /// article also capitalises it mid-sentence (`known`).
 enum EntityExtractor {
-  private static let connectors: Set<String> = ["of", "de", "del", "la", "le", "van", "von", "al", "bin", "and", "for", "the"]
+  private static let connectors: Set<String> = [
+    "of", "de", "del", "la", "le", "van", "von", "al", "bin", "and", "for", "the",
+  ]
   private static let leadingDeterminers: Set<String> = ["the", "a", "an"]
   private static let notNames: Set<String> = [
     "i", "mr", "mrs", "ms", "dr", "a", "an", "the", "he", "she", "it", "they", "we", "you", "this",
@@ -21,7 +23,9 @@ enum EntityExtractor {
     var out: [String] = []
     for (k, t) in tokens.enumerated() where k > 0 && t.isWord && t.isCapitalized {
       let prev = tokens[k - 1]
-      if prev.isPunctuation && (prev.text == "\"" || prev.text == "(" || prev.text == ":" || prev.text == "—") { continue }
+      if prev.isPunctuation && (prev.text == "\"" || prev.text == "(" || prev.text == ":" || prev.text == "—") {
+        continue
+      }
       out.append(t.lower)
     }
     return out
@@ -52,7 +56,11 @@ enum EntityExtractor {
       }
       var start = i
       let atSentenceStart = isSentenceStart(tokens, i)
-      while start < end, leadingDeterminers.contains(tokens[start].lower) || notNames.contains(tokens[start].lower.trimming(chars: ".")) && (start == i && atSentenceStart || tokens[start].lower == "i") {
+      while start < end,
+        leadingDeterminers.contains(tokens[start].lower)
+          || notNames.contains(tokens[start].lower.trimming(chars: "."))
+            && (start == i && atSentenceStart || tokens[start].lower == "i")
+      {
         start += 1
       }
       if start < end {

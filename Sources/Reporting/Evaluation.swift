@@ -204,7 +204,8 @@ public enum Evaluation {
       let c = report.kinds[k.rawValue] ?? Counts()
       report.bars.append(Bar(name: "\(k.rawValue) labelled", value: c.recall, minimum: 1))
     }
-    report.bars.append(Bar(name: "added/removed credit and boilerplate labelled", value: report.provenance.recall, minimum: 1))
+    report.bars.append(
+      Bar(name: "added/removed credit and boilerplate labelled", value: report.provenance.recall, minimum: 1))
     return report
   }
 
@@ -272,10 +273,18 @@ public enum Evaluation {
       var sa = Set<Int>()
       var sb = Set<Int>()
       for f in p.a {
-        if let u = ua.resolve(f) { sa.insert(u) } else { report.errors.append("pair \(n + 1): A fragment not found once: \"\(f)\"") }
+        if let u = ua.resolve(f) {
+          sa.insert(u)
+        } else {
+          report.errors.append("pair \(n + 1): A fragment not found once: \"\(f)\"")
+        }
       }
       for f in p.b {
-        if let u = ub.resolve(f) { sb.insert(u) } else { report.errors.append("pair \(n + 1): B fragment not found once: \"\(f)\"") }
+        if let u = ub.resolve(f) {
+          sb.insert(u)
+        } else {
+          report.errors.append("pair \(n + 1): B fragment not found once: \"\(f)\"")
+        }
       }
       goldPairUnits.append((sa, sb))
       if p.a.isEmpty {
@@ -379,10 +388,18 @@ public enum Evaluation {
     var goldKindA: [Int: String] = [:]
     var goldKindB: [Int: String] = [:]
     for (f, k) in c.gold.kinds?.a ?? [:] {
-      if let u = ua.resolve(f) { goldKindA[u] = k } else { report.errors.append("kinds: A fragment not found once: \"\(f)\"") }
+      if let u = ua.resolve(f) {
+        goldKindA[u] = k
+      } else {
+        report.errors.append("kinds: A fragment not found once: \"\(f)\"")
+      }
     }
     for (f, k) in c.gold.kinds?.b ?? [:] {
-      if let u = ub.resolve(f) { goldKindB[u] = k } else { report.errors.append("kinds: B fragment not found once: \"\(f)\"") }
+      if let u = ub.resolve(f) {
+        goldKindB[u] = k
+      } else {
+        report.errors.append("kinds: B fragment not found once: \"\(f)\"")
+      }
     }
     func scoreKinds(_ units: Units, _ gold: [Int: String], side: String) {
       for u in 0..<units.members.count {
@@ -393,7 +410,8 @@ public enum Evaluation {
             report.kinds[g, default: Counts()].truePositives += 1
           } else {
             report.kinds[g, default: Counts()].falseNegatives += 1
-            report.misses.append("\(side)\(u) should be \(g), is \(predicted.rawValue): \"\(units.texts[u].prefix(60))\"")
+            report.misses.append(
+              "\(side)\(u) should be \(g), is \(predicted.rawValue): \"\(units.texts[u].prefix(60))\"")
           }
         } else if predicted.isFurniture {
           report.kinds[predicted.rawValue, default: Counts()].falsePositives += 1
@@ -416,7 +434,9 @@ public enum Evaluation {
           report.provenance.truePositives += 1
         } else {
           report.provenance.falseNegatives += 1
-          report.misses.append("\(p.a.isEmpty ? "added" : "removed") \(kind) not labelled: \"\((p.a.isEmpty ? ub.texts[u] : ua.texts[u]).prefix(60))\"")
+          report.misses.append(
+            "\(p.a.isEmpty ? "added" : "removed") \(kind) not labelled: \"\((p.a.isEmpty ? ub.texts[u] : ua.texts[u]).prefix(60))\""
+          )
         }
       }
     }

@@ -22,7 +22,8 @@ enum HedgeLexicon {
   }
 
   private static func h(_ phrase: String, be: Bool = false, needsBe: Bool = false) -> Entry {
-    Entry(words: phrase.split(separator: " ").map(String.init), category: .hedge, takesBe: be || needsBe, needsBe: needsBe)
+    Entry(
+      words: phrase.split(separator: " ").map(String.init), category: .hedge, takesBe: be || needsBe, needsBe: needsBe)
   }
   private static func c(_ phrase: String, be: Bool = false) -> Entry {
     Entry(words: phrase.split(separator: " ").map(String.init), category: .certainty, takesBe: be)
@@ -217,12 +218,16 @@ enum HedgeLexicon {
       if tokens[i].isCapitalized, let nx = next, nx.isNumber { return false }
       if tokens[i].isCapitalized, i > 0 { return false }
       if let nx = next, nx.lower == "not" || nx.lower == "n't" { return false }
-      if i + 2 < tokens.count, tokens[i + 1].lower == "be", ["seen", "heard", "found", "reached"].contains(tokens[i + 2].lower) {
+      if i + 2 < tokens.count, tokens[i + 1].lower == "be",
+        ["seen", "heard", "found", "reached"].contains(tokens[i + 2].lower)
+      {
         return false
       }
     case "will":
       // "the will of", "political will".
-      if let p = prev, ["the", "a", "political", "good", "his", "her", "their", "free"].contains(p.lower) { return false }
+      if let p = prev, ["the", "a", "political", "good", "his", "her", "their", "free"].contains(p.lower) {
+        return false
+      }
     case "confirmed":
       // "not confirmed" is a hedge already; "the confirmed dead" is a count.
       if let p = prev, ["not", "un"].contains(p.lower) { return false }

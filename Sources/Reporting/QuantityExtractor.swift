@@ -121,7 +121,10 @@ enum QuantityExtractor {
     var i = 0
     let n = tokens.count
     while i < n {
-      if used[i] || (!tokens[i].isNumber && !openers.contains(tokens[i].lower) && !(tokens[i].isPunctuation && i + 1 < n && tokens[i + 1].isNumber)) {
+      if used[i]
+        || (!tokens[i].isNumber && !openers.contains(tokens[i].lower)
+          && !(tokens[i].isPunctuation && i + 1 < n && tokens[i + 1].isNumber))
+      {
         i += 1
         continue
       }
@@ -243,7 +246,8 @@ enum QuantityExtractor {
       }
       // A vague figure counts a noun only through "of" or a plural noun:
       // "dozens of people", "several boats", but "Dozens drown".
-      let vagueVerb = isVague && !afterOf && u < n
+      let vagueVerb =
+        isVague && !afterOf && u < n
         && !(tokens[u].lower.hasSuffix("s") || collectiveNouns.contains(tokens[u].lower)
           || participleUnits.contains(tokens[u].lower))
       if vagueVerb {
@@ -273,7 +277,8 @@ enum QuantityExtractor {
     // A vague word with nothing counted after it is an ordinary adjective or
     // pronoun ("many believe"), not a figure.
     if isVague, value == nil, unit == nil, let v = vagueEntry(tokens, at: cursor), v.needsNoun,
-      !(end < n && ["were", "are", "was", "have", "had", "remain", "remained", "died", "survived"].contains(tokens[end].lower))
+      !(end < n
+        && ["were", "are", "was", "have", "had", "remain", "remained", "died", "survived"].contains(tokens[end].lower))
     {
       return nil
     }
@@ -324,7 +329,13 @@ enum QuantityExtractor {
       guard var v = Double(numeric) else { return nil }
       if ["st", "nd", "rd", "th"].contains(rest) { return nil }
       if rest == "s" { return nil }  // a decade: "the 40s"
-      if rest == "m" || rest == "mn" { v *= 1e6 } else if rest == "bn" || rest == "b" { v *= 1e9 } else if rest == "k" { v *= 1e3 }
+      if rest == "m" || rest == "mn" {
+        v *= 1e6
+      } else if rest == "bn" || rest == "b" {
+        v *= 1e9
+      } else if rest == "k" {
+        v *= 1e3
+      }
       var end = idx + 1
       if end < n, let s = scales[tokens[end].lower] {
         v *= s
@@ -351,7 +362,9 @@ enum QuantityExtractor {
       return (6, idx + 3)
     }
     if t.lower == "dozen" { return nil }
-    if t.lower == "both", idx + 1 < n, tokens[idx + 1].lower == "of" || (tokens[idx + 1].isWord && !Stopwords.all.contains(tokens[idx + 1].lower)) {
+    if t.lower == "both", idx + 1 < n,
+      tokens[idx + 1].lower == "of" || (tokens[idx + 1].isWord && !Stopwords.all.contains(tokens[idx + 1].lower))
+    {
       return (2, idx + 1)
     }
     var total: Double = 0
@@ -365,7 +378,13 @@ enum QuantityExtractor {
       var partValue: Double = 0
       var allNumberParts = !parts.isEmpty
       for p in parts {
-        if let u = units[p] { partValue += u } else if let t = tens[p] { partValue += t } else { allNumberParts = false }
+        if let u = units[p] {
+          partValue += u
+        } else if let t = tens[p] {
+          partValue += t
+        } else {
+          allNumberParts = false
+        }
       }
       if allNumberParts && parts.count <= 2 {
         current += partValue
@@ -430,7 +449,8 @@ enum QuantityExtractor {
     // "one in five", "1 in 5".
     if i + 2 < n, tokens[i + 1].lower == "in" {
       let first = units[w] ?? (tokens[i].isNumber ? Double(tokens[i].text) : nil)
-      let second = units[tokens[i + 2].lower] ?? tens[tokens[i + 2].lower]
+      let second =
+        units[tokens[i + 2].lower] ?? tens[tokens[i + 2].lower]
         ?? (tokens[i + 2].isNumber ? Double(tokens[i + 2].text) : nil)
       if let a = first, let b = second, b > a, b > 1 { return (a / b, i + 3) }
     }
@@ -452,7 +472,9 @@ enum QuantityExtractor {
   /// "one" is a count only when something counted follows it, not in "one
   /// of the reasons was" used as a pronoun after "no", "the", "this".
   private static func isCountedOne(_ tokens: [Token], _ i: Int) -> Bool {
-    if i > 0, ["no", "the", "this", "that", "any", "every", "each", "which", "someone", "another"].contains(tokens[i - 1].lower) {
+    if i > 0,
+      ["no", "the", "this", "that", "any", "every", "each", "which", "someone", "another"].contains(tokens[i - 1].lower)
+    {
       return false
     }
     guard i + 1 < tokens.count else { return false }
@@ -493,10 +515,12 @@ enum QuantityExtractor {
       let next = tokens[end]
       // "several people", "several of them", and pronoun uses before a
       // verb: "several were found".
-      let pronounUse = ["were", "are", "was", "have", "had", "remain", "remained", "died", "survived"].contains(next.lower)
+      let pronounUse = ["were", "are", "was", "have", "had", "remain", "remained", "died", "survived"].contains(
+        next.lower)
       // The counted noun after a bare quantifier is plural ("several
       // boats"); "many believe" is a verb.
-      let plural = next.isWord && !next.isCapitalized && !notUnits.contains(next.lower)
+      let plural =
+        next.isWord && !next.isCapitalized && !notUnits.contains(next.lower)
         && (next.lower.hasSuffix("s") && !next.lower.hasSuffix("ss") || collectiveNouns.contains(next.lower))
       let ok = next.lower == "of" || pronounUse || plural || participleUnits.contains(next.lower)
       if !ok { return nil }
@@ -593,7 +617,8 @@ enum ModifierClass: String, Sendable {
       || has("as high as") || has("as long as") || has("maximum")
     {
       self = .atMost
-    } else if has("fewer than") || has("less than") || has("under") || has("below") || has("or fewer") || has("or less") {
+    } else if has("fewer than") || has("less than") || has("under") || has("below") || has("or fewer") || has("or less")
+    {
       self = .lessThan
     } else if has("nearly") || has("almost") || has("about") || has("around") || has("roughly") || has("approx")
       || has("some") || has("estimated") || has("close to") || has("or so") || has("barely")

@@ -10,7 +10,8 @@ public enum ReportingDiff {
       let sb = g.b.map { b.sentences[$0] }
       let changes = DriftClassifier.changes(
         from: sa, to: sb, tokensA: g.a.map { a.tokens(of: $0) }, tokensB: g.b.map { b.tokens(of: $0) })
-      pairs.append(AlignedPair(a: g.a, b: g.b, relation: DriftClassifier.relation(sa, sb, changes: changes), changes: changes))
+      pairs.append(
+        AlignedPair(a: g.a, b: g.b, relation: DriftClassifier.relation(sa, sb, changes: changes), changes: changes))
     }
     let summary = DiffSummarizer.summarize(pairs: pairs, a: a, b: b)
     return DocumentDiff(pairs: pairs, summary: summary)

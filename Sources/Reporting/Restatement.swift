@@ -103,7 +103,8 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
   ///
   /// For a caller that already knows which recorded claims are worth
   /// comparing: the cost follows their number, not the size of the index.
-  public func best(for sentence: Sentence, among candidates: [ID]) -> (id: ID, sentence: Sentence, similarity: Double)? {
+  public func best(for sentence: Sentence, among candidates: [ID]) -> (id: ID, sentence: Sentence, similarity: Double)?
+  {
     let query = SentenceProfile(sentence)
     var entries = Array(Set(candidates.flatMap { entriesOfID[$0] ?? [] }))
     entries.sort()

@@ -101,7 +101,8 @@ enum SentenceAligner {
     extendGroups(model: model, state: &state, t: t)
 
     // 6. Moves.
-    let moves = candidates
+    let moves =
+      candidates
       .filter { $0.sim >= t.move && state.aMatch[$0.i] == nil && state.bMatch[$0.j] == nil }
       .sorted { $0.sim > $1.sim }
     for c in moves where state.aMatch[c.i] == nil && state.bMatch[c.j] == nil {
@@ -311,7 +312,9 @@ struct AlignmentState {
     matched.sort { ($0.b.first ?? 0, $0.a.first ?? 0) < ($1.b.first ?? 0, $1.a.first ?? 0) }
     var groupOfA = [Int](repeating: -1, count: na)
     for (g, grp) in matched.enumerated() { for i in grp.a { groupOfA[i] = g } }
-    var keyed: [(key: Double, group: SentenceAligner.Group)] = matched.enumerated().map { (Double($0.offset), $0.element) }
+    var keyed: [(key: Double, group: SentenceAligner.Group)] = matched.enumerated().map {
+      (Double($0.offset), $0.element)
+    }
     var lastGroup = -1.0
     for i in 0..<na {
       if groupOfA[i] >= 0 {
@@ -444,7 +447,8 @@ struct SimilarityModel {
         guard let (key, weight) = SentenceProfile.keyAndWeight(entry.0, tokens, k) else { continue }
         pairs.append((key == entry.0.key ? entry.1 : idOf(key), weight))
       }
-      for (key, weight) in SentenceProfile.figureKeys(sentence.quantities) + SentenceProfile.hedgeKeys(sentence.hedges) {
+      for (key, weight) in SentenceProfile.figureKeys(sentence.quantities) + SentenceProfile.hedgeKeys(sentence.hedges)
+      {
         pairs.append((idOf(key), weight))
       }
       // One entry per key, with its highest weight.

@@ -131,12 +131,12 @@ enum SentenceClassifier {
     let tokens = tokens ?? Tokenizer.tokenize(seg.text)
     if containsPhrase(lower, tokens, boilerplateByWord) { return true }
     if boilerplateOpeners.contains(where: { lower.hasPrefix($0) }) { return true }
-    if lower.includes("cookie") && (lower.includes("you") || lower.includes("accept") || lower.includes("consent"))
-    {
+    if lower.includes("cookie") && (lower.includes("you") || lower.includes("accept") || lower.includes("consent")) {
       return true
     }
     if lower.includes("subscribe") && (lower.includes("you") || lower.includes("our")) { return true }
-    if lower.includes("comment") && (lower.includes("your") || lower.includes("you ") || lower.includes("log in") || lower.includes("sign in"))
+    if lower.includes("comment")
+      && (lower.includes("your") || lower.includes("you ") || lower.includes("log in") || lower.includes("sign in"))
     {
       return true
     }

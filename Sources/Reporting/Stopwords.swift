@@ -73,9 +73,15 @@ enum Synonyms {
     ["residents", "locals", "inhabitants", "villagers", "townspeople"],
     ["witnesses", "witness", "eyewitnesses", "onlookers", "bystanders", "watching", "watched"],
     ["rescuers", "rescue", "rescued", "rescuing", "rescues", "saved", "save", "lifeboat", "lifeboats"],
-    ["workers", "staff", "employees", "personnel", "teams", "team", "colleagues", "co-workers", "coworkers", "workmates"],
+    [
+      "workers", "staff", "employees", "personnel", "teams", "team", "colleagues", "co-workers", "coworkers",
+      "workmates",
+    ],
     // Actions.
-    ["search", "searching", "searched", "searches", "hunt", "hunting", "scour", "scoured", "scouring", "combing", "combed"],
+    [
+      "search", "searching", "searched", "searches", "hunt", "hunting", "scour", "scoured", "scouring", "combing",
+      "combed",
+    ],
     ["began", "begin", "begins", "started", "start", "starts", "launched", "launch", "commenced", "opened"],
     ["ended", "end", "halted", "halt", "suspended", "suspend", "stopped", "stop", "abandoned"],
     ["investigation", "investigating", "investigate", "investigators", "inquiry", "probe", "probing"],
@@ -99,7 +105,10 @@ enum Synonyms {
     ["parts", "part", "sections", "section", "portions", "portion"],
     ["collapsed", "collapse", "collapses", "caved"],
     ["participation", "turnout", "attendance"],
-    ["protest", "protests", "demonstration", "demonstrations", "rally", "rallies", "march", "marches", "marched", "rallied", "protesters", "demonstrators", "marchers"],
+    [
+      "protest", "protests", "demonstration", "demonstrations", "rally", "rallies", "march", "marches", "marched",
+      "rallied", "protesters", "demonstrators", "marchers",
+    ],
     ["strike", "strikes", "walkout", "stoppage", "striking", "strikers"],
     ["wages", "pay", "salaries", "salary", "wage"],
     ["price", "prices", "cost", "costs", "fares"],

@@ -103,8 +103,11 @@ enum TimeExtractor {
         var end = i + 1
         var start = i
         if end < n && tokens[end].isNumber && isDay(tokens[end]) { end += 1 }
-        if end + 1 < n && tokens[end].text == "," && isYear(tokens[end + 1]) { end += 2 }
-        else if end < n && isYear(tokens[end]) { end += 1 }
+        if end + 1 < n && tokens[end].text == "," && isYear(tokens[end + 1]) {
+          end += 2
+        } else if end < n && isYear(tokens[end]) {
+          end += 1
+        }
         if let p = prev, p.isNumber, isDay(p), start == i { start -= 1 }
         if start > 0, ["early", "late", "mid", "mid-"].contains(tokens[start - 1].lower) { start -= 1 }
         mark(start, end)
@@ -178,8 +181,9 @@ enum TimeExtractor {
 
   /// A four-digit number is a year unless a counted noun follows ("2000 people").
   private static func looksLikeYear(_ tokens: [Token], _ i: Int) -> Bool {
-    if i > 0, ["in", "since", "until", "by", "of", "from", "to", "before", "after", "during", "early", "late", "mid"]
-      .contains(tokens[i - 1].lower)
+    if i > 0,
+      ["in", "since", "until", "by", "of", "from", "to", "before", "after", "during", "early", "late", "mid"]
+        .contains(tokens[i - 1].lower)
     {
       return true
     }

@@ -81,7 +81,9 @@ public enum WordDiff {
       if ch == " " || ch == "\n" || ch == "\t" {
         flush()
         lead.append(ch)
-      } else if ch.isLetter || ch.isNumber || (currentIsWord && (ch == "'" || ch == "-" || ch == "." && current.last?.isNumber == true)) {
+      } else if ch.isLetter || ch.isNumber
+        || (currentIsWord && (ch == "'" || ch == "-" || ch == "." && current.last?.isNumber == true))
+      {
         if !currentIsWord { flush() }
         current.append(ch)
         currentIsWord = true

@@ -28,14 +28,17 @@ extension Workspace {
   ///   credibility outside 1–6 or a bad tag; `.notFound`, `.ambiguous`, `.uncommittedEdit`.
   public func editClaim(_ prefix: String, _ edit: ClaimEdit) throws -> Claim {
     guard !edit.isEmpty else {
-      throw WorkbenchError.invalidArgument(name: "vet claim edit", reason: "nothing to change; give --statement, --credibility, --tag or --untag")
+      throw WorkbenchError.invalidArgument(
+        name: "vet claim edit", reason: "nothing to change; give --statement, --credibility, --tag or --untag")
     }
     let statement = edit.statement.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
     if let statement, statement.isEmpty {
       throw WorkbenchError.invalidArgument(name: "--statement", reason: "the claim's statement is empty")
     }
     if let credibility = edit.credibility, !(1...6).contains(credibility) {
-      throw WorkbenchError.invalidArgument(name: "--credibility", reason: "\(credibility) is not a grade 1–6 (1 confirmed by other sources … 6 cannot be judged)")
+      throw WorkbenchError.invalidArgument(
+        name: "--credibility",
+        reason: "\(credibility) is not a grade 1–6 (1 confirmed by other sources … 6 cannot be judged)")
     }
     try (edit.addTags + edit.removeTags).forEach { try Self.validateTag($0) }
     var result: Claim?
@@ -67,7 +70,9 @@ extension Workspace {
       }
       claim.review = []
       claim.log.append(
-        LogEntry(id: entryID, action: .edit, author: try self.author(), date: self.clock(), note: changes.joined(separator: "; ")))
+        LogEntry(
+          id: entryID, action: .edit, author: try self.author(), date: self.clock(),
+          note: changes.joined(separator: "; ")))
       result = claim
       return Operation(
         files: [claim.path: Array(try claim.rendered().utf8)],

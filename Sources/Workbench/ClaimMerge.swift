@@ -103,18 +103,23 @@ struct ClaimMerge {
         kept: ours.credibility.map(String.init) ?? "none")
     }
     merged.tags = Self.mergeSet(base: base?.tags ?? [], ours: ours.tags, theirs: theirs.tags)
-    merged.appearances = Self.mergeSet(base: base?.appearances ?? [], ours: ours.appearances, theirs: theirs.appearances)
+    merged.appearances = Self.mergeSet(
+      base: base?.appearances ?? [], ours: ours.appearances, theirs: theirs.appearances)
     merged.review = Self.mergeSet(base: base?.review ?? [], ours: ours.review, theirs: theirs.review)
     merged.body = try mergeBody(base: base?.body, ours: ours.body, theirs: theirs.body) {
-      conflicts.append(MergeConflict(id: ours.id, kind: "claim", field: "body", ours: "", theirs: "", kept: "both, marked"))
-      notes.append("conflicting edits to the notes below the front matter; both kept between <<<<<<< and >>>>>>> markers")
+      conflicts.append(
+        MergeConflict(id: ours.id, kind: "claim", field: "body", ours: "", theirs: "", kept: "both, marked"))
+      notes.append(
+        "conflicting edits to the notes below the front matter; both kept between <<<<<<< and >>>>>>> markers")
       reasons.append("conflicting edits to the body from merge; both kept between conflict markers")
     }
     merged.log = log
     if !notes.isEmpty {
       for reason in reasons { merged.review = Self.appendingUnique(merged.review, reason) }
       merged.log.append(
-        LogEntry(action: .merge, author: author, date: date, status: merged.status, note: "Merge: " + notes.joined(separator: "; ")))
+        LogEntry(
+          action: .merge, author: author, date: date, status: merged.status,
+          note: "Merge: " + notes.joined(separator: "; ")))
     }
     return Result(claim: merged, conflicts: conflicts)
   }
@@ -192,8 +197,10 @@ struct ClaimMerge {
   static func laterStatus(ours: Claim, theirs: Claim, base: Claim?) -> String {
     let known = Set(base?.log.map(\.id) ?? [])
     func latest(_ claim: Claim) -> LogEntry? {
-      claim.log.filter { [.status, .created].contains($0.action) && $0.status == claim.status && !known.contains($0.id) }
-        .max { ($0.date, $0.id) < ($1.date, $1.id) }
+      claim.log.filter {
+        [.status, .created].contains($0.action) && $0.status == claim.status && !known.contains($0.id)
+      }
+      .max { ($0.date, $0.id) < ($1.date, $1.id) }
     }
     switch (latest(ours), latest(theirs)) {
     case (let o?, let t?): return (o.date, o.id) >= (t.date, t.id) ? ours.status : theirs.status

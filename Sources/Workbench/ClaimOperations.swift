@@ -10,7 +10,9 @@ public struct ClaimFilter: Sendable {
   public var text: String?
   public var needsReview = false
 
-  public init(status: String? = nil, source: String? = nil, tag: String? = nil, text: String? = nil, needsReview: Bool = false) {
+  public init(
+    status: String? = nil, source: String? = nil, tag: String? = nil, text: String? = nil, needsReview: Bool = false
+  ) {
     self.status = status
     self.source = source
     self.tag = tag
@@ -50,9 +52,13 @@ extension Workspace {
   ///   - quote: the exact words in that source; found there to record the sentence.
   ///   - tags: labels for filtering.
   /// - Returns: the new claim.
-  public func addClaim(statement: String, source: String? = nil, quote: String? = nil, tags: [String] = []) throws -> Claim {
+  public func addClaim(statement: String, source: String? = nil, quote: String? = nil, tags: [String] = []) throws
+    -> Claim
+  {
     let statement = statement.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !statement.isEmpty else { throw WorkbenchError.invalidArgument(name: "TEXT", reason: "the claim's statement is empty") }
+    guard !statement.isEmpty else {
+      throw WorkbenchError.invalidArgument(name: "TEXT", reason: "the claim's statement is empty")
+    }
     if quote != nil && source == nil {
       throw WorkbenchError.invalidArgument(name: "--quote", reason: "needs --source to say where the quote is from")
     }
@@ -69,7 +75,8 @@ extension Workspace {
       let entry = LogEntry(
         action: .created, author: author, date: self.clock(), status: config.initialStatus,
         source: appearances.first?.source, version: appearances.first?.version)
-      let claim = Claim(id: id, statement: statement, status: config.initialStatus, tags: tags, appearances: appearances, log: [entry])
+      let claim = Claim(
+        id: id, statement: statement, status: config.initialStatus, tags: tags, appearances: appearances, log: [entry])
       created = claim
       return Operation(
         files: [claim.path: Array(try claim.rendered().utf8)],
@@ -92,8 +99,9 @@ extension Workspace {
       claim.status = status
       claim.review = []
       claim.log.append(
-        LogEntry(id: entryID, action: .status, author: try self.author(), date: self.clock(), status: status,
-                 note: note.flatMap(Self.nonEmpty), evidence: references))
+        LogEntry(
+          id: entryID, action: .status, author: try self.author(), date: self.clock(), status: status,
+          note: note.flatMap(Self.nonEmpty), evidence: references))
       return (
         "Mark \(claim.id.prefix(8)) \(status): \(claim.statement)", note, [("Status", status)], files
       )
@@ -108,7 +116,8 @@ extension Workspace {
     return try update(prefix, action: "note") { claim, _, entryID in
       let (references, files) = try self.storeEvidence(evidence)
       claim.log.append(
-        LogEntry(id: entryID, action: .note, author: try self.author(), date: self.clock(), note: text, evidence: references))
+        LogEntry(
+          id: entryID, action: .note, author: try self.author(), date: self.clock(), note: text, evidence: references))
       return ("Note on \(claim.id.prefix(8)): \(text)", text, [], files)
     }
   }
@@ -116,7 +125,9 @@ extension Workspace {
   /// Reads a claim at HEAD, lets `change` edit it, and commits the result.
   private func update(
     _ prefix: String, action: String,
-    _ change: (inout Claim, Snapshot, String) throws -> (subject: String, body: String?, trailers: [(String, String)], files: [String: [UInt8]])
+    _ change: (inout Claim, Snapshot, String) throws -> (
+      subject: String, body: String?, trailers: [(String, String)], files: [String: [UInt8]]
+    )
   ) throws -> Claim {
     var result: Claim?
     let entryID = Identifier.newEntryID()
@@ -150,7 +161,8 @@ extension Workspace {
     guard !tag.isEmpty, tag.count <= 64,
       !tag.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "," })
     else {
-      throw WorkbenchError.invalidArgument(name: "--tag", reason: "'\(Terminal.escape(tag))' must be 1–64 characters, no commas or control characters")
+      throw WorkbenchError.invalidArgument(
+        name: "--tag", reason: "'\(Terminal.escape(tag))' must be 1–64 characters, no commas or control characters")
     }
   }
 
@@ -186,7 +198,8 @@ extension Workspace {
     for item in items {
       let trimmed = item.trimmingCharacters(in: .whitespaces)
       if let scheme = trimmed.range(of: "://"), trimmed[..<scheme.lowerBound].allSatisfy({ $0.isLetter || $0 == "+" }),
-        !trimmed[..<scheme.lowerBound].isEmpty, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        !trimmed[..<scheme.lowerBound].isEmpty,
+        !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
       {
         references.append(trimmed)
         continue
@@ -200,7 +213,8 @@ extension Workspace {
         throw WorkbenchError.invalidArgument(name: "--evidence", reason: "cannot read '\(Terminal.escape(item))'")
       }
       guard data.count <= 50 * 1024 * 1024 else {
-        throw WorkbenchError.invalidArgument(name: "--evidence", reason: "'\(Terminal.escape(item))' is larger than the 50 MB limit for evidence files")
+        throw WorkbenchError.invalidArgument(
+          name: "--evidence", reason: "'\(Terminal.escape(item))' is larger than the 50 MB limit for evidence files")
       }
       let bytes = [UInt8](data)
       let digest = try ObjectID.blob(hashing: bytes).hex.prefix(16)

@@ -74,7 +74,8 @@ struct YAMLMap {
       // Yams' regular-expression tag resolution, most of the cost of parsing.
       root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
     } catch let error as YamlError {
-      throw WorkbenchError.invalidFormat(file: file, line: lineOf(error).map { $0 + firstLine - 1 }, reason: reasonOf(error))
+      throw WorkbenchError.invalidFormat(
+        file: file, line: lineOf(error).map { $0 + firstLine - 1 }, reason: reasonOf(error))
     }
     guard let root, let mapping = root.mapping else {
       throw WorkbenchError.invalidFormat(file: file, line: firstLine, reason: "expected a YAML mapping of fields")

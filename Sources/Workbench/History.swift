@@ -58,7 +58,9 @@ extension Workspace {
       // claim) shows as its own line; one that wrote log entries shows through them.
       if commit.kind != "vet" && recorded.isEmpty {
         outside.append(
-          HistoryEntry(commit: commit.commit, author: commit.author, date: commit.date, action: commit.kind, summary: commit.subject))
+          HistoryEntry(
+            commit: commit.commit, author: commit.author, date: commit.date, action: commit.kind,
+            summary: commit.subject))
       }
     }
     let logged = claim.log.map { entry in

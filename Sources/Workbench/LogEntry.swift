@@ -45,8 +45,10 @@ public struct LogEntry: Hashable, Sendable, Codable {
     id = try map.requiredString("id")
     let actionText = try map.requiredString("action")
     guard let action = Action(rawValue: actionText) else {
-      throw map.fail(map.value("action"), "unknown log action '\(actionText)'; expected one of: "
-        + Action.allCases.map(\.rawValue).joined(separator: ", "))
+      throw map.fail(
+        map.value("action"),
+        "unknown log action '\(actionText)'; expected one of: "
+          + Action.allCases.map(\.rawValue).joined(separator: ", "))
     }
     self.action = action
     author = try map.requiredString("author")

@@ -93,7 +93,8 @@ extension Workspace {
       } else {
         let outcome = try FileMerge.merge(base: baseBytes, ours: ourBytes, theirs: theirBytes)
         try Data(outcome.bytes).write(to: URL(fileURLWithPath: ours))
-        return MergeDriverResult(merged: outcome.isClean, conflicts: [], problem: outcome.isClean ? nil : "conflicting lines")
+        return MergeDriverResult(
+          merged: outcome.isClean, conflicts: [], problem: outcome.isClean ? nil : "conflicting lines")
       }
       try Data(merged ?? []).write(to: URL(fileURLWithPath: ours))
       return MergeDriverResult(merged: true, conflicts: conflicts, problem: nil)

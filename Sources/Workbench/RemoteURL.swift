@@ -46,7 +46,9 @@ struct RemoteURL: Hashable {
       return
     }
     // scp-style user@host:path — a colon before any slash, and not a Windows drive.
-    if let colon = text.firstIndex(of: ":"), !text[..<colon].contains("/"), text.distance(from: text.startIndex, to: colon) > 1 {
+    if let colon = text.firstIndex(of: ":"), !text[..<colon].contains("/"),
+      text.distance(from: text.startIndex, to: colon) > 1
+    {
       scheme = "ssh"
       let authority = text[..<colon]
       path = String(text[text.index(after: colon)...])

@@ -39,7 +39,8 @@ struct SourceMerge {
       case .conflict:
         let o = ours[keyPath: keyPath] ?? ""
         conflicts.append(
-          MergeConflict(id: ours.slug, kind: "source", field: name, ours: o, theirs: theirs[keyPath: keyPath] ?? "", kept: o))
+          MergeConflict(
+            id: ours.slug, kind: "source", field: name, ours: o, theirs: theirs[keyPath: keyPath] ?? "", kept: o))
       }
     }
     field("title", \.title)

@@ -98,7 +98,9 @@ extension Workspace {
   /// - Throws: `SyncError.invalidRemoteName`, `.remoteExists`, `.invalidURL` (a
   ///   password in the URL is refused: it would be stored in `.git/config`).
   public func addRemote(name: String, url: String) throws -> RemoteSummary {
-    guard Repository.isValidRemoteName(name), !name.hasPrefix("-") else { throw SyncError.invalidRemoteName(name: Terminal.escape(name)) }
+    guard Repository.isValidRemoteName(name), !name.hasPrefix("-") else {
+      throw SyncError.invalidRemoteName(name: Terminal.escape(name))
+    }
     try Self.validateURL(url)
     if try repo.remotes().contains(where: { $0.name == name }) { throw SyncError.remoteExists(name: name) }
     do {
@@ -128,7 +130,9 @@ extension Workspace {
     if parsed.password != nil {
       throw SyncError.invalidURL(
         url: parsed.redacted,
-        reason: "contains a password, which would be stored in .git/config; remove it and set VET_PASSWORD or use a git credential helper")
+        reason:
+          "contains a password, which would be stored in .git/config; remove it and set VET_PASSWORD or use a git credential helper"
+      )
     }
   }
 
@@ -199,7 +203,8 @@ extension Workspace {
     }
     let snapshot = try workspace.snapshot()
     let result = CloneResult(
-      url: auth.url.redacted, path: workspace.root, branch: try workspace.branchName(), head: snapshot.commit?.hex ?? "",
+      url: auth.url.redacted, path: workspace.root, branch: try workspace.branchName(),
+      head: snapshot.commit?.hex ?? "",
       claims: try snapshot.claimIDs().count, sources: try snapshot.sourceSlugs().count,
       receivedObjects: received.current, receivedBytes: received.bytes)
     return (workspace, result)
@@ -270,7 +275,11 @@ extension Workspace {
       var subject = "Merge \(label)"
       if !merged.mergedClaims.isEmpty { subject += ": \(merged.mergedClaims.count) claims merged" }
       if !flagged.isEmpty { subject += ", \(flagged.count) flagged for review" }
-      let body = merged.conflicts.isEmpty ? nil : merged.conflicts.map { "\($0.kind) \($0.id): conflicting \($0.field); kept '\($0.kept)'" }.joined(separator: "\n")
+      let body =
+        merged.conflicts.isEmpty
+        ? nil
+        : merged.conflicts.map { "\($0.kind) \($0.id): conflicting \($0.field); kept '\($0.kept)'" }.joined(
+          separator: "\n")
       return Operation(
         files: merged.files, subject: subject, body: body,
         trailers: [("Vet-Action", "merge"), ("Merge", "\(label) \(theirs.hex)")] + flagged.map { ("Claim", $0) }
@@ -388,7 +397,8 @@ extension Workspace {
     do {
       _ = try snapshot.config()
     } catch WorkbenchError.unsupportedFormat(_, let found, let supported) {
-      throw WorkbenchError.unsupportedFormat(file: "\(label):\(WorkspaceConfig.path)", found: found, supported: supported)
+      throw WorkbenchError.unsupportedFormat(
+        file: "\(label):\(WorkspaceConfig.path)", found: found, supported: supported)
     }
   }
 

@@ -52,7 +52,8 @@ public enum SyncError: Error, LocalizedError, Equatable {
       let list = known.isEmpty ? "none is configured" : "configured: " + known.joined(separator: ", ")
       return "no remote named '\(name)' (\(list)); add it with `vet remote add \(name) URL`"
     case .ambiguousRemote(let known):
-      return "several remotes are configured (\(known.joined(separator: ", "))); name one, e.g. `vet pull \(known.first ?? "origin")`"
+      return
+        "several remotes are configured (\(known.joined(separator: ", "))); name one, e.g. `vet pull \(known.first ?? "origin")`"
     case .remoteExists(let name):
       return "a remote named '\(name)' already exists; remove it first with `vet remote remove \(name)`"
     case .invalidRemoteName(let name):
@@ -60,28 +61,36 @@ public enum SyncError: Error, LocalizedError, Equatable {
     case .invalidURL(let url, let reason):
       return "'\(url)' \(reason)"
     case .nonFastForward(let remote, let branch):
-      return "the remote has work you don't: \(remote)/\(branch) has commits this workspace lacks; run `vet pull \(remote)` (or `vet sync`), then push again"
+      return
+        "the remote has work you don't: \(remote)/\(branch) has commits this workspace lacks; run `vet pull \(remote)` (or `vet sync`), then push again"
     case .rejected(let remote, let branch, let reason, let said):
       let server = said.isEmpty ? "" : " (the server said: \(said.joined(separator: "; ")))"
-      return "\(remote) refused the push of \(branch): \(reason)\(server); nothing was changed there, and your workspace is as it was"
+      return
+        "\(remote) refused the push of \(branch): \(reason)\(server); nothing was changed there, and your workspace is as it was"
     case .authentication(let url, let detail):
-      return "authentication to \(url) failed: \(detail). For https, set VET_USERNAME and VET_PASSWORD or configure a git credential helper; for ssh, load your key into ssh-agent or put it in ~/.ssh/id_ed25519 and make sure the server accepts it"
+      return
+        "authentication to \(url) failed: \(detail). For https, set VET_USERNAME and VET_PASSWORD or configure a git credential helper; for ssh, load your key into ssh-agent or put it in ~/.ssh/id_ed25519 and make sure the server accepts it"
     case .hostKey(let detail):
       return detail
     case .unreachable(let url, let detail):
-      return "cannot reach \(url): \(detail); check the address and your connection, then run the command again (nothing was changed)"
+      return
+        "cannot reach \(url): \(detail); check the address and your connection, then run the command again (nothing was changed)"
     case .interrupted(let url, let detail):
-      return "the connection to \(url) broke during the transfer: \(detail); nothing was changed locally, so run the command again"
+      return
+        "the connection to \(url) broke during the transfer: \(detail); nothing was changed locally, so run the command again"
     case .transfer(let url, let detail):
       return "transfer with \(url) failed: \(detail); nothing was changed locally"
     case .notAWorkspace(let what):
       return "\(what) is not a vet workspace (it has no .vet/config.yml); check the URL"
     case .emptyRemote(let url):
-      return "\(url) is empty; there is nothing to clone yet. Create a workspace with `vet init`, `vet remote add origin \(url)` and `vet push`"
+      return
+        "\(url) is empty; there is nothing to clone yet. Create a workspace with `vet init`, `vet remote add origin \(url)` and `vet push`"
     case .unrelatedHistories(let remote):
-      return "\(remote) holds a different workspace (no history in common with this one); vet will not merge unrelated workspaces"
+      return
+        "\(remote) holds a different workspace (no history in common with this one); vet will not merge unrelated workspaces"
     case .mergeConflict(let remote, let paths):
-      return "both this workspace and \(remote) changed \(paths.joined(separator: ", ")) in ways vet cannot merge; nothing was changed. Merge by hand with `git merge \(remote)`, commit, and run the command again"
+      return
+        "both this workspace and \(remote) changed \(paths.joined(separator: ", ")) in ways vet cannot merge; nothing was changed. Merge by hand with `git merge \(remote)`, commit, and run the command again"
     case .destinationExists(let path):
       return "\(path) already exists and is not empty; choose another folder"
     case .detachedHead:

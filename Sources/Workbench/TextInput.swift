@@ -17,13 +17,16 @@ public enum TextInput {
     }
     if let nul = bytes.firstIndex(of: 0) {
       throw WorkbenchError.invalidInput(
-        source: name, reason: "looks like a binary file (NUL byte at line \(line(of: nul, in: bytes))); give vet plain text")
+        source: name,
+        reason: "looks like a binary file (NUL byte at line \(line(of: nul, in: bytes))); give vet plain text")
     }
     guard let text = String(validating: bytes, as: UTF8.self) else {
       let offset = firstInvalidUTF8(bytes) ?? 0
       throw WorkbenchError.invalidInput(
         source: name,
-        reason: "is not UTF-8 text (invalid byte at line \(line(of: offset, in: bytes))); convert it, e.g. with `iconv -t UTF-8`")
+        reason:
+          "is not UTF-8 text (invalid byte at line \(line(of: offset, in: bytes))); convert it, e.g. with `iconv -t UTF-8`"
+      )
     }
     if text.allSatisfy({ $0.isWhitespace }) {
       throw WorkbenchError.invalidInput(source: name, reason: "is empty; there is nothing to ingest")

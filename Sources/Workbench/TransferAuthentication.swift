@@ -49,7 +49,9 @@ final class TransferAuthentication {
     let port = url.port
     callbacks.hostKey = { key in knownHosts.verify(key, port: port) }
     if let progress {
-      callbacks.progress = { progress($0); return true }
+      callbacks.progress = {
+        progress($0); return true
+      }
     }
     callbacks.remoteMessage = serverMessage
     return callbacks
@@ -117,14 +119,16 @@ final class TransferAuthentication {
   func finish(succeeded: Bool) {
     guard let (name, password) = helperCredential else { return }
     helperCredential = nil
-    let description = url.credentialDescription.split(separator: "\n").filter { !$0.hasPrefix("username=") }
+    let description =
+      url.credentialDescription.split(separator: "\n").filter { !$0.hasPrefix("username=") }
       .joined(separator: "\n") + "\nusername=\(name)\npassword=\(password)\n"
     _ = runCredentialHelper(succeeded ? "approve" : "reject", input: description)
   }
 
   /// Runs `git credential ACTION`; nil when git is missing or fails.
   private func runCredentialHelper(_ action: String, input: String) -> String? {
-    guard let git = ["/usr/bin/git", "/usr/local/bin/git", "/bin/git"].first(where: FileManager.default.isExecutableFile)
+    guard
+      let git = ["/usr/bin/git", "/usr/local/bin/git", "/bin/git"].first(where: FileManager.default.isExecutableFile)
     else { return nil }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: git)

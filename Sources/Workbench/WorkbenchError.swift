@@ -45,15 +45,18 @@ public enum WorkbenchError: Error, LocalizedError, Equatable {
       if let line { return "\(file):\(line): \(reason)" }
       return "\(file): \(reason)"
     case .unsupportedFormat(let file, let found, let supported):
-      return "\(file): workspace format \(found) is not supported by this vet (it reads format \(supported)); upgrade vet"
+      return
+        "\(file): workspace format \(found) is not supported by this vet (it reads format \(supported)); upgrade vet"
     case .uncommittedEdit(let path):
-      return "\(path) has uncommitted changes; commit or discard them (git commit / git checkout -- \(path)) and run the command again"
+      return
+        "\(path) has uncommitted changes; commit or discard them (git commit / git checkout -- \(path)) and run the command again"
     case .invalidArgument(let name, let reason):
       return "\(name): \(reason)"
     case .invalidInput(let source, let reason):
       return "\(source): \(reason)"
     case .noIdentity:
-      return "git does not know who you are; run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.org`"
+      return
+        "git does not know who you are; run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.org`"
     case .contention(let attempts):
       return "the workspace kept changing under this command (\(attempts) attempts); try again"
     case .git(let operation, let message):

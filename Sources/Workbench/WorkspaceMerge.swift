@@ -34,11 +34,13 @@ struct WorkspaceMerge {
     let theirChanges = try repo.changedPaths(from: baseTree, to: repo.commit(theirs).tree)
     var result = Result()
     var unresolved: [String] = []
-    let renumbering = try versionRenumbering(ours: ourChanges, theirs: theirChanges, oursCommit: ours, theirsCommit: theirs)
+    let renumbering = try versionRenumbering(
+      ours: ourChanges, theirs: theirChanges, oursCommit: ours, theirsCommit: theirs)
     for change in theirChanges {
       if let (slug, number) = Self.versionTextPath(change.path), let moved = renumbering[slug]?[number] {
         // Both sides recorded a different version N: theirs becomes the next free number.
-        result.files[Source.textPath(slug: slug, version: moved)] = try change.new.map { id throws in try repo.blob(id) }
+        result.files[Source.textPath(slug: slug, version: moved)] = try change.new.map { id throws in try repo.blob(id)
+        }
         continue
       }
       var theirID = change.new
@@ -46,7 +48,9 @@ struct WorkspaceMerge {
       if !renumbering.isEmpty, Self.isClaimPath(change.path), let id = change.new,
         var claim = try parseClaim(try repo.blob(id), path: change.path, side: theirsLabel)
       {
-        let baseClaim = try change.old.flatMap { try parseClaim(try repo.blob($0), path: change.path, side: "merge base") }
+        let baseClaim = try change.old.flatMap {
+          try parseClaim(try repo.blob($0), path: change.path, side: "merge base")
+        }
         if Self.renumber(&claim, renumbering, base: baseClaim) {
           let bytes = Array(try claim.rendered().utf8)
           theirBytes = .some(bytes)
@@ -117,7 +121,8 @@ struct WorkspaceMerge {
       }
     }
     for i in claim.log.indices where !baseEntries.contains(claim.log[i].id) {
-      if let source = claim.log[i].source, let version = claim.log[i].version, let moved = renumbering[source]?[version] {
+      if let source = claim.log[i].source, let version = claim.log[i].version, let moved = renumbering[source]?[version]
+      {
         claim.log[i].version = moved
         changed = true
       }
@@ -168,7 +173,9 @@ struct WorkspaceMerge {
       var theirSource = try parseSource(theirBytes, path: path, side: theirsLabel)
       if let slug = theirSource?.slug, let moves = renumbering[slug] {
         for i in theirSource?.versions.indices ?? 0..<0 {
-          if let number = theirSource?.versions[i].number, let moved = moves[number] { theirSource?.versions[i].number = moved }
+          if let number = theirSource?.versions[i].number, let moved = moves[number] {
+            theirSource?.versions[i].number = moved
+          }
         }
       }
       let outcome = merge.merge(
@@ -180,7 +187,8 @@ struct WorkspaceMerge {
     // Anything else (README, config, version texts): a line merge, as git does,
     // but a conflict stops the pull rather than committing markers.
     guard let ourBytes, let theirBytes else { return .unresolved }
-    let merged = try FileMerge.merge(base: baseBytes, ours: ourBytes, theirs: theirBytes, labels: ("base", "HEAD", theirsLabel))
+    let merged = try FileMerge.merge(
+      base: baseBytes, ours: ourBytes, theirs: theirBytes, labels: ("base", "HEAD", theirsLabel))
     return merged.isClean ? .bytes(merged.bytes) : .unresolved
   }
 

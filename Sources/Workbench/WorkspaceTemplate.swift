@@ -4,50 +4,50 @@
 public enum WorkspaceTemplate {
   public static let files: [String: String] = [
     ".gitattributes": #"""
-# Articles are stored exactly as ingested: no end-of-line conversion.
-sources/**/v*.txt -text diff
-# Claim files are always written with LF line endings.
-claims/**/*.md text eol=lf
-# `git pull` and `git merge` merge claims and source metadata field by field,
-# as `vet pull` does, through the driver `vet init` and `vet clone` register in
-# .git/config (see docs/sharing.md). Without it git merges these lines as text.
-claims/**/*.md merge=vet
-sources/*/source.yml merge=vet
+    # Articles are stored exactly as ingested: no end-of-line conversion.
+    sources/**/v*.txt -text diff
+    # Claim files are always written with LF line endings.
+    claims/**/*.md text eol=lf
+    # `git pull` and `git merge` merge claims and source metadata field by field,
+    # as `vet pull` does, through the driver `vet init` and `vet clone` register in
+    # .git/config (see docs/sharing.md). Without it git merges these lines as text.
+    claims/**/*.md merge=vet
+    sources/*/source.yml merge=vet
 
-"""#,
+    """#,
     ".vet/config.yml": #"""
-# vet workspace configuration. `format` must stay the first field.
-format: 1
-# Verification statuses, in order; the first is given to new claims.
-# Add your desk's own (lowercase letters, digits, '-') and commit.
-scale:
-  - unverified
-  - confirmed
-  - disputed
-  - false
-  - unverifiable
+    # vet workspace configuration. `format` must stay the first field.
+    format: 1
+    # Verification statuses, in order; the first is given to new claims.
+    # Add your desk's own (lowercase letters, digits, '-') and commit.
+    scale:
+      - unverified
+      - confirmed
+      - disputed
+      - false
+      - unverifiable
 
-"""#,
+    """#,
     "README.md": #"""
-# A vet workspace
+    # A vet workspace
 
-This repository is one investigation kept by [vet](https://example.invalid/vet),
-a claim-verification workbench. It is an ordinary git repository: clone it,
-browse it on any git host, read its history with `git log`.
+    This repository is one investigation kept by [vet](https://example.invalid/vet),
+    a claim-verification workbench. It is an ordinary git repository: clone it,
+    browse it on any git host, read its history with `git log`.
 
-- `claims/ab/abcdef012345.md` — one file per claim, in folders named after
-  the first two digits of its id. YAML front matter holds the statement, the
-  status, where the claim appears, and an append-only log of notes and status
-  changes; the Markdown below it is yours to write.
-- `sources/SLUG/source.yml` — an article's metadata and its versions;
-  `sources/SLUG/v1.txt`, `v2.txt`, … — each version's text as ingested.
-- `.vet/config.yml` — the format version and the status scale.
+    - `claims/ab/abcdef012345.md` — one file per claim, in folders named after
+      the first two digits of its id. YAML front matter holds the statement, the
+      status, where the claim appears, and an append-only log of notes and status
+      changes; the Markdown below it is yours to write.
+    - `sources/SLUG/source.yml` — an article's metadata and its versions;
+      `sources/SLUG/v1.txt`, `v2.txt`, … — each version's text as ingested.
+    - `.vet/config.yml` — the format version and the status scale.
 
-Every vet command is one commit with trailers (`Claim:`, `Status:`,
-`Source:`) that say what it did. Edit files by hand if you like, then commit
-them with git: vet reads the committed state and refuses to overwrite a file
-with uncommitted changes.
+    Every vet command is one commit with trailers (`Claim:`, `Status:`,
+    `Source:`) that say what it did. Edit files by hand if you like, then commit
+    them with git: vet reads the committed state and refuses to overwrite a file
+    with uncommitted changes.
 
-"""#,
+    """#,
   ]
 }

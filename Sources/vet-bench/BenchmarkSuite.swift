@@ -24,25 +24,34 @@ struct BenchmarkSuite {
   var log: (String) -> Void
 
   /// Times `vet` against `git` interleaved run by run, so drift in the machine hits both alike.
-  func compare(_ job: String, note: String, vetCommand: (Int) -> [String], gitCommand: ((Int) -> [String])?) throws -> BenchmarkRow {
+  func compare(_ job: String, note: String, vetCommand: (Int) -> [String], gitCommand: ((Int) -> [String])?) throws
+    -> BenchmarkRow
+  {
     var vetTimes: [Double] = []
     var gitTimes: [Double] = []
     var peak = 0
     for i in 0..<runs {
       let v = try Measure.run(vetCommand(i), in: workspace, environment: environment)
-      guard v.status == 0 else { throw BenchError.failed("\(job): vet exited \(v.status): \(vetCommand(i).joined(separator: " "))") }
+      guard v.status == 0 else {
+        throw BenchError.failed("\(job): vet exited \(v.status): \(vetCommand(i).joined(separator: " "))")
+      }
       vetTimes.append(v.seconds)
       peak = max(peak, v.peakKB)
       if let gitCommand {
         let g = try Measure.run(gitCommand(i), in: workspace, environment: environment)
-        guard g.status == 0 else { throw BenchError.failed("\(job): git exited \(g.status): \(gitCommand(i).joined(separator: " "))") }
+        guard g.status == 0 else {
+          throw BenchError.failed("\(job): git exited \(g.status): \(gitCommand(i).joined(separator: " "))")
+        }
         gitTimes.append(g.seconds)
       }
     }
     let row = BenchmarkRow(
       job: job, claims: claims, vetMedianMS: Measure.median(vetTimes) * 1000,
       gitMedianMS: gitTimes.isEmpty ? nil : Measure.median(gitTimes) * 1000, vetPeakMB: Double(peak) / 1024, note: note)
-    log(String(format: "%@ at %d claims: vet %.1f ms%@", job, claims, row.vetMedianMS, row.gitMedianMS.map { String(format: ", git %.1f ms, ratio %.2f", $0, row.vetMedianMS / $0) } ?? ""))
+    log(
+      String(
+        format: "%@ at %d claims: vet %.1f ms%@", job, claims, row.vetMedianMS,
+        row.gitMedianMS.map { String(format: ", git %.1f ms, ratio %.2f", $0, row.vetMedianMS / $0) } ?? ""))
     return row
   }
 
@@ -60,49 +69,59 @@ struct BenchmarkSuite {
     let cache = workspace + "/.git/vet/index.sqlite"
     let firstRead = BenchmarkSuite(
       vet: vet, workspace: workspace, runs: min(runs, 3), claims: claims, environment: environment, log: log)
-    rows.append(try firstRead.compare(
-      "first read: build the claim index", note: "no git equivalent (vet status with no index)",
-      vetCommand: { _ in
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: cache + suffix) }
-        return [vet, "status"]
-      }, gitCommand: nil))
-    rows.append(try compare(
-      "mark one claim", note: "edit the file, git add, git commit",
-      vetCommand: { [vet, "mark", picks[$0], "confirmed", "--note", "benchmark \($0)"] },
-      gitCommand: { i in
-        let id = picks[runs + i]
-        let script = "printf '%s\\n' '- note: benchmark \(i)' >> \(path(id)) && git add \(path(id)) && git commit -q -m 'Mark \(id) confirmed' -m 'Claim: \(id)' -m 'Status: confirmed'"
-        return ["/bin/sh", "-c", script]
-      }))
+    rows.append(
+      try firstRead.compare(
+        "first read: build the claim index", note: "no git equivalent (vet status with no index)",
+        vetCommand: { _ in
+          for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: cache + suffix) }
+          return [vet, "status"]
+        }, gitCommand: nil))
+    rows.append(
+      try compare(
+        "mark one claim", note: "edit the file, git add, git commit",
+        vetCommand: { [vet, "mark", picks[$0], "confirmed", "--note", "benchmark \($0)"] },
+        gitCommand: { i in
+          let id = picks[runs + i]
+          let script =
+            "printf '%s\\n' '- note: benchmark \(i)' >> \(path(id)) && git add \(path(id)) && git commit -q -m 'Mark \(id) confirmed' -m 'Claim: \(id)' -m 'Status: confirmed'"
+          return ["/bin/sh", "-c", script]
+        }))
     // The git side appended text outside the YAML; restore the files so vet can read them.
     try Measure.lines(["git", "-C", workspace, "reset", "-q", "--hard", "HEAD"])
-    rows.append(try compare(
-      "history of one claim", note: "git log -- PATH (commit-graph, Bloom filters)",
-      vetCommand: { [vet, "log", picks[$0]] },
-      gitCommand: { ["git", "log", "--format=%H %an %ad %s", "--", path(picks[$0])] }))
-    rows.append(try compare(
-      "show one claim", note: "git show HEAD:PATH",
-      vetCommand: { [vet, "claim", "show", picks[$0]] },
-      gitCommand: { ["git", "show", "HEAD:" + path(picks[$0])] }))
-    rows.append(try compare(
-      "list claims by status", note: "git grep over HEAD",
-      vetCommand: { _ in [vet, "claim", "list", "--status", "unverified"] },
-      gitCommand: { _ in ["git", "grep", "-l", "^status: unverified$", "HEAD", "--", "claims"] }))
+    rows.append(
+      try compare(
+        "history of one claim", note: "git log -- PATH (commit-graph, Bloom filters)",
+        vetCommand: { [vet, "log", picks[$0]] },
+        gitCommand: { ["git", "log", "--format=%H %an %ad %s", "--", path(picks[$0])] }))
+    rows.append(
+      try compare(
+        "show one claim", note: "git show HEAD:PATH",
+        vetCommand: { [vet, "claim", "show", picks[$0]] },
+        gitCommand: { ["git", "show", "HEAD:" + path(picks[$0])] }))
+    rows.append(
+      try compare(
+        "list claims by status", note: "git grep over HEAD",
+        vetCommand: { _ in [vet, "claim", "list", "--status", "unverified"] },
+        gitCommand: { _ in ["git", "grep", "-l", "^status: unverified$", "HEAD", "--", "claims"] }))
     let article = scratch + "/article-5000.txt"
     try Data(ArticleMaker.ingestArticle.utf8).write(to: URL(fileURLWithPath: article))
-    rows.append(try compare(
-      "ingest a 5,000-word article", note: "no git equivalent",
-      vetCommand: { [vet, "source", "add", article, "--id", "bench-\($0)"] }, gitCommand: nil))
+    rows.append(
+      try compare(
+        "ingest a 5,000-word article", note: "no git equivalent",
+        vetCommand: { [vet, "source", "add", article, "--id", "bench-\($0)"] }, gitCommand: nil))
     // A wire story of 2,000 sentences and a rewrite: reworded, some sentences split or dropped.
     let wire = scratch + "/wire-2000.txt"
     let rewrite = scratch + "/rewrite-2000.txt"
     let (original, rewritten) = ArticleMaker.diffPair
     try Data(original.utf8).write(to: URL(fileURLWithPath: wire))
     try Data(rewritten.utf8).write(to: URL(fileURLWithPath: rewrite))
-    rows.append(try compare(
-      "diff two 2,000-sentence articles", note: "git diff --no-index --word-diff",
-      vetCommand: { _ in [vet, "diff", wire, rewrite] },
-      gitCommand: { _ in ["/bin/sh", "-c", "git diff --no-index --word-diff \(wire) \(rewrite) >/dev/null; test $? -le 1"] }))
+    rows.append(
+      try compare(
+        "diff two 2,000-sentence articles", note: "git diff --no-index --word-diff",
+        vetCommand: { _ in [vet, "diff", wire, rewrite] },
+        gitCommand: { _ in
+          ["/bin/sh", "-c", "git diff --no-index --word-diff \(wire) \(rewrite) >/dev/null; test $? -le 1"]
+        }))
     rows.append(try cloneOverGitProtocol(scratch: scratch))
     return rows
   }
@@ -159,7 +178,8 @@ enum ArticleMaker {
       let sentence = generator.sentence(&random)
       original += sentence + (i % 4 == 3 ? "\n\n" : " ")
       if i % 25 == 24 { continue }
-      var reworded = sentence
+      var reworded =
+        sentence
         .replacingOccurrences(of: "officials said", with: "authorities said")
         .replacingOccurrences(of: "More than", with: "At least")
         .replacingOccurrences(of: "reportedly ", with: "")
@@ -168,7 +188,10 @@ enum ArticleMaker {
       }
       copy += reworded + (i % 4 == 3 ? "\n\n" : " ")
     }
-    return (original + "\n\nReporting by A. Writer; Editing by B. Editor\n", copy + "\n\nCopyright notice: all rights reserved.\n")
+    return (
+      original + "\n\nReporting by A. Writer; Editing by B. Editor\n",
+      copy + "\n\nCopyright notice: all rights reserved.\n"
+    )
   }
 
   static func article(words: Int, seed: UInt64) -> String {

@@ -14,7 +14,9 @@ struct Sample {
 /// Running a command with posix_spawn and reading its resource use from wait4,
 /// so the timing holds nothing but the process itself.
 enum Measure {
-  static func run(_ argv: [String], in directory: String, environment: [String: String], quiet: Bool = true) throws -> Sample {
+  static func run(_ argv: [String], in directory: String, environment: [String: String], quiet: Bool = true) throws
+    -> Sample
+  {
     var fileActions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&fileActions)
     defer { posix_spawn_file_actions_destroy(&fileActions) }
@@ -31,7 +33,9 @@ enum Measure {
     }
     // The tool is single-threaded, so changing folder around the spawn is safe.
     let previous = FileManager.default.currentDirectoryPath
-    guard FileManager.default.changeCurrentDirectoryPath(directory) else { throw BenchError.failed("no folder \(directory)") }
+    guard FileManager.default.changeCurrentDirectoryPath(directory) else {
+      throw BenchError.failed("no folder \(directory)")
+    }
     defer { FileManager.default.changeCurrentDirectoryPath(previous) }
     var pid: pid_t = 0
     let start = DispatchTime.now().uptimeNanoseconds
@@ -48,6 +52,7 @@ enum Measure {
   static func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     guard !sorted.isEmpty else { return .nan }
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    return sorted.count % 2 == 1
+      ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
   }
 }

@@ -3,7 +3,8 @@ import Foundation
 
 /// Turns the JSON of `run` and `size` into BENCHMARKS.md.
 struct Report: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Write the Markdown table from the JSON that run and size printed.")
+  static let configuration = CommandConfiguration(
+    abstract: "Write the Markdown table from the JSON that run and size printed.")
   @Option(help: "JSON files from `vet-bench run`, one per workspace size.") var runs: [String] = []
   @Option(help: "JSON from `vet-bench size`.") var size: String?
   @Option(help: "The command that regenerates the report, for the page.") var command = "Scripts/benchmarks.sh"
@@ -32,8 +33,10 @@ struct Report: ParsableCommand {
     if let size {
       let result = try JSONDecoder().decode([String: Double].self, from: Data(contentsOf: URL(fileURLWithPath: size)))
       out += "\n## Repository size after \(Int(result["marks"] ?? 0)) marks\n\n"
-      out += "`vet mark` run \(Int(result["marks"] ?? 0)) times (median \(String(format: "%.1f", result["markMedianMS"] ?? 0)) ms) on a "
-      out += "generated 10,000-claim workspace, then the object store compared with a mirror of the same history after `git gc`.\n\n"
+      out +=
+        "`vet mark` run \(Int(result["marks"] ?? 0)) times (median \(String(format: "%.1f", result["markMedianMS"] ?? 0)) ms) on a "
+      out +=
+        "generated 10,000-claim workspace, then the object store compared with a mirror of the same history after `git gc`.\n\n"
       out += "| | objects on disk |\n|---|---:|\n"
       out += "| before the marks | \(String(format: "%.1f MB", result["objectsBeforeMB"] ?? 0)) |\n"
       out += "| after, as vet left it | \(String(format: "%.1f MB", result["vetObjectsMB"] ?? 0)) |\n"
@@ -44,10 +47,12 @@ struct Report: ParsableCommand {
   }
 
   static func machine() -> String {
-    let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+    let cpu =
+      (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
       .split(separator: "\n").first { $0.hasPrefix("model name") }?
       .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
-    let memory = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8))?
+    let memory =
+      (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8))?
       .split(separator: "\n").first { $0.hasPrefix("MemTotal") }?
       .split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { "\($0 / 1_048_576) GiB" } ?? "?"
     return "\(ProcessInfo.processInfo.activeProcessorCount) cores (\(cpu)), \(memory)"

@@ -20,9 +20,17 @@ struct WorkspaceGenerator {
     ("Dana Ruiz", "dana@desk.example"), ("Emil Novak", "emil@desk.example"),
   ]
   static let places = ["Port Halven", "Orsa", "Kestrel Bay", "Vell", "Marrow Ford", "Tessin", "Aldmere", "Quarry Hill"]
-  static let subjects = ["people", "passengers", "workers", "residents", "protesters", "patients", "soldiers", "vessels"]
-  static let events = ["were evacuated from", "were injured in", "were detained in", "were reported missing near", "gathered in", "were rescued off"]
-  static let attributions = ["two port officials said", "police said", "according to the ministry", "a regional radio station reported", "witnesses said", "the coast guard said"]
+  static let subjects = [
+    "people", "passengers", "workers", "residents", "protesters", "patients", "soldiers", "vessels",
+  ]
+  static let events = [
+    "were evacuated from", "were injured in", "were detained in", "were reported missing near", "gathered in",
+    "were rescued off",
+  ]
+  static let attributions = [
+    "two port officials said", "police said", "according to the ministry", "a regional radio station reported",
+    "witnesses said", "the coast guard said",
+  ]
   static let hedges = ["", "at least ", "roughly ", "up to ", "more than "]
   static let statuses = ["confirmed", "disputed", "false", "unverifiable", "unverified"]
 
@@ -46,8 +54,9 @@ struct WorkspaceGenerator {
     }
 
     // The template, as vet init writes it.
-    stream.commit(author: Self.analysts[0], time: tick(), message: "Create workspace\n\nVet-Action: init\n",
-                  files: WorkspaceTemplate.files.mapValues { Array($0.utf8) }, first: true)
+    stream.commit(
+      author: Self.analysts[0], time: tick(), message: "Create workspace\n\nVet-Action: init\n",
+      files: WorkspaceTemplate.files.mapValues { Array($0.utf8) }, first: true)
 
     var all: [Claim] = []
     all.reserveCapacity(claims)
@@ -65,9 +74,12 @@ struct WorkspaceGenerator {
         let statement = sentence(&random)
         sentences.append(statement)
         let id = random.hex(12)
-        let entry = LogEntry(action: .created, author: "\(analyst.0) <\(analyst.1)>", date: Date(timeIntervalSince1970: TimeInterval(when)),
-                             status: "unverified", source: slug, version: 1)
-        let appearance = Appearance(source: slug, version: 1, sentence: n + 1, quote: statement, attribution: nil, hedges: [], quantities: [])
+        let entry = LogEntry(
+          action: .created, author: "\(analyst.0) <\(analyst.1)>",
+          date: Date(timeIntervalSince1970: TimeInterval(when)),
+          status: "unverified", source: slug, version: 1)
+        let appearance = Appearance(
+          source: slug, version: 1, sentence: n + 1, quote: statement, attribution: nil, hedges: [], quantities: [])
         let claim = Claim(id: id, statement: statement, status: "unverified", appearances: [appearance], log: [entry])
         files[claim.path] = Array(try claim.rendered().utf8)
         trailers += "Claim: \(id)\nEntry: \(entry.id)\n"
@@ -76,12 +88,17 @@ struct WorkspaceGenerator {
       }
       let text = "Report \(s + 1)\n\n" + sentences.joined(separator: " ") + "\n"
       files[Source.textPath(slug: slug, version: 1)] = Array(text.utf8)
-      let source = Source(slug: slug, title: "Report \(s + 1)", outlet: "Outlet \(s % 7)", versions: [
-        SourceVersion(number: 1, retrieved: Date(timeIntervalSince1970: TimeInterval(when)), author: "\(analyst.0) <\(analyst.1)>",
-                      words: text.split(separator: " ").count, sentences: count + 1, claims: ids)
-      ])
+      let source = Source(
+        slug: slug, title: "Report \(s + 1)", outlet: "Outlet \(s % 7)",
+        versions: [
+          SourceVersion(
+            number: 1, retrieved: Date(timeIntervalSince1970: TimeInterval(when)),
+            author: "\(analyst.0) <\(analyst.1)>",
+            words: text.split(separator: " ").count, sentences: count + 1, claims: ids)
+        ])
       files[source.path] = Array(try source.rendered().utf8)
-      stream.commit(author: analyst, time: when, message: "Add source \(slug): Report \(s + 1)\n\n\(trailers)", files: files)
+      stream.commit(
+        author: analyst, time: when, message: "Add source \(slug): Report \(s + 1)\n\n\(trailers)", files: files)
     }
     progress("sources written after \(Int(Date().timeIntervalSince(started))) s")
 
@@ -95,32 +112,43 @@ struct WorkspaceGenerator {
       let message: String
       if random.next() % 2 == 0 {
         let status = random.pick(Self.statuses)
-        let entry = LogEntry(action: .status, author: author, date: Date(timeIntervalSince1970: TimeInterval(when)), status: status,
-                             note: "Checked against \(random.pick(Self.places)) records.")
+        let entry = LogEntry(
+          action: .status, author: author, date: Date(timeIntervalSince1970: TimeInterval(when)), status: status,
+          note: "Checked against \(random.pick(Self.places)) records.")
         claim.status = status
         claim.log.append(entry)
-        message = "Mark \(claim.id.prefix(8)) \(status): \(claim.statement.prefix(40))\n\nVet-Action: mark\nClaim: \(claim.id)\nStatus: \(status)\nEntry: \(entry.id)\n"
+        message =
+          "Mark \(claim.id.prefix(8)) \(status): \(claim.statement.prefix(40))\n\nVet-Action: mark\nClaim: \(claim.id)\nStatus: \(status)\nEntry: \(entry.id)\n"
       } else {
-        let entry = LogEntry(action: .note, author: author, date: Date(timeIntervalSince1970: TimeInterval(when)),
-                             note: "Called \(random.pick(Self.places)) desk; no answer yet.", evidence: ["https://example.org/\(random.hex(8))"])
+        let entry = LogEntry(
+          action: .note, author: author, date: Date(timeIntervalSince1970: TimeInterval(when)),
+          note: "Called \(random.pick(Self.places)) desk; no answer yet.",
+          evidence: ["https://example.org/\(random.hex(8))"])
         claim.log.append(entry)
         message = "Note on \(claim.id.prefix(8))\n\nVet-Action: note\nClaim: \(claim.id)\nEntry: \(entry.id)\n"
       }
       all[index] = claim
-      stream.commit(author: analyst, time: when, message: message, files: [claim.path: Array(try claim.rendered().utf8)])
-      if i > 0 && i % 20_000 == 0 { progress("\(i) of \(remaining) history commits after \(Int(Date().timeIntervalSince(started))) s") }
+      stream.commit(
+        author: analyst, time: when, message: message, files: [claim.path: Array(try claim.rendered().utf8)])
+      if i > 0 && i % 20_000 == 0 {
+        progress("\(i) of \(remaining) history commits after \(Int(Date().timeIntervalSince(started))) s")
+      }
     }
     stream.done()
     try pipe.fileHandleForWriting.close()
     importer.waitUntilExit()
-    guard importer.terminationStatus == 0 else { throw BenchError.failed("git fast-import exited \(importer.terminationStatus)") }
+    guard importer.terminationStatus == 0 else {
+      throw BenchError.failed("git fast-import exited \(importer.terminationStatus)")
+    }
     try shell("/usr/bin/git", ["-C", path, "reset", "-q", "--hard", "main"])
-    progress("workspace of \(claims) claims and \(commits) commits ready after \(Int(Date().timeIntervalSince(started))) s")
+    progress(
+      "workspace of \(claims) claims and \(commits) commits ready after \(Int(Date().timeIntervalSince(started))) s")
   }
 
   func sentence(_ random: inout SeededRandom) -> String {
     let number = 2 + Int(random.next() % 400)
-    return "\(random.pick(Self.hedges).capitalizedFirst)\(number) \(random.pick(Self.subjects)) \(random.pick(Self.events)) \(random.pick(Self.places)) on day \(random.next() % 900), \(random.pick(Self.attributions))."
+    return
+      "\(random.pick(Self.hedges).capitalizedFirst)\(number) \(random.pick(Self.subjects)) \(random.pick(Self.events)) \(random.pick(Self.places)) on day \(random.next() % 900), \(random.pick(Self.attributions))."
       .capitalizedFirst
   }
 }
@@ -133,7 +161,9 @@ struct FastImportStream {
 
   init(handle: FileHandle) { self.handle = handle }
 
-  mutating func commit(author: (String, String), time: Int, message: String, files: [String: [UInt8]], first: Bool = false) {
+  mutating func commit(
+    author: (String, String), time: Int, message: String, files: [String: [UInt8]], first: Bool = false
+  ) {
     mark += 1
     append("commit refs/heads/main\nmark :\(mark)\n")
     append("author \(author.0) <\(author.1)> \(time) +0000\ncommitter \(author.0) <\(author.1)> \(time) +0000\n")

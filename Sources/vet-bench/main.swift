@@ -12,7 +12,8 @@ struct VetBench: ParsableCommand {
 }
 
 struct Generate: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Build a workspace of N claims with H commits of history, deterministically.")
+  static let configuration = CommandConfiguration(
+    abstract: "Build a workspace of N claims with H commits of history, deterministically.")
   @Argument var path: String
   @Option var claims = 10_000
   @Option var commits = 10_000
@@ -28,20 +29,24 @@ struct Generate: ParsableCommand {
 
 struct Texts: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Write the benchmark's articles (the 5,000-word ingest, the 2,000-sentence pair) into a folder, for profiling.")
+    abstract:
+      "Write the benchmark's articles (the 5,000-word ingest, the 2,000-sentence pair) into a folder, for profiling.")
   @Argument var folder: String
 
   func run() throws {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let (wire, rewrite) = ArticleMaker.diffPair
-    for (name, text) in [("article-5000.txt", ArticleMaker.ingestArticle), ("wire-2000.txt", wire), ("rewrite-2000.txt", rewrite)] {
+    for (name, text) in [
+      ("article-5000.txt", ArticleMaker.ingestArticle), ("wire-2000.txt", wire), ("rewrite-2000.txt", rewrite),
+    ] {
       try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
     }
   }
 }
 
 struct Run: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Time vet and git doing the same jobs on a generated workspace; print JSON rows.")
+  static let configuration = CommandConfiguration(
+    abstract: "Time vet and git doing the same jobs on a generated workspace; print JSON rows.")
   @Argument var workspace: String
   @Option var vet: String
   @Option var runs = 11
@@ -81,7 +86,8 @@ struct Size: ParsableCommand {
     for i in 0..<marks {
       let id = ids[Int(random.next() % UInt64(ids.count))]
       let status = WorkspaceGenerator.statuses[i % 4]
-      let sample = try Measure.run([vet, "mark", id, status, "--note", "size run \(i)"], in: workspace, environment: env)
+      let sample = try Measure.run(
+        [vet, "mark", id, status, "--note", "size run \(i)"], in: workspace, environment: env)
       guard sample.status == 0 else { throw BenchError.failed("vet mark exited \(sample.status)") }
       times.append(sample.seconds)
     }
@@ -92,8 +98,10 @@ struct Size: ParsableCommand {
     let gitBytes = try objectBytes(copy)
     try? FileManager.default.removeItem(atPath: copy)
     let result: [String: Double] = [
-      "marks": Double(marks), "seconds": Date().timeIntervalSince(started), "markMedianMS": Measure.median(times) * 1000,
-      "objectsBeforeMB": Double(before) / 1e6, "vetObjectsMB": Double(vetBytes) / 1e6, "gitGcObjectsMB": Double(gitBytes) / 1e6,
+      "marks": Double(marks), "seconds": Date().timeIntervalSince(started),
+      "markMedianMS": Measure.median(times) * 1000,
+      "objectsBeforeMB": Double(before) / 1e6, "vetObjectsMB": Double(vetBytes) / 1e6,
+      "gitGcObjectsMB": Double(gitBytes) / 1e6,
       "ratio": Double(vetBytes) / Double(gitBytes),
     ]
     let encoder = JSONEncoder()

@@ -22,13 +22,28 @@ enum Benchmark {
     mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
   }
 
-  static let places = ["Port Halven", "Brenn", "Selvik", "Kantor", "Merrow", "Dorsk", "Tervik", "Kastel", "Orlov Falls", "Salven"]
-  static let people = ["Adela Voss", "Pavel Drost", "Hilde Aasen", "Kaspar Odell", "Vera Lind", "Soren Falk", "Anja Roos", "Lars Edvik"]
-  static let sources = ["two port officials", "the coast guard", "a regional radio station", "police", "the ministry", "a hospital spokesman", "local media", "witnesses"]
-  static let nouns = ["ferry", "warehouse", "bridge", "dam", "hospital", "school", "market", "station", "harbour", "road", "factory", "village"]
-  static let verbs = ["closed", "reopened", "inspected", "evacuated", "damaged", "repaired", "searched", "visited", "flooded", "cleared"]
+  static let places = [
+    "Port Halven", "Brenn", "Selvik", "Kantor", "Merrow", "Dorsk", "Tervik", "Kastel", "Orlov Falls", "Salven",
+  ]
+  static let people = [
+    "Adela Voss", "Pavel Drost", "Hilde Aasen", "Kaspar Odell", "Vera Lind", "Soren Falk", "Anja Roos", "Lars Edvik",
+  ]
+  static let sources = [
+    "two port officials", "the coast guard", "a regional radio station", "police", "the ministry",
+    "a hospital spokesman", "local media", "witnesses",
+  ]
+  static let nouns = [
+    "ferry", "warehouse", "bridge", "dam", "hospital", "school", "market", "station", "harbour", "road", "factory",
+    "village",
+  ]
+  static let verbs = [
+    "closed", "reopened", "inspected", "evacuated", "damaged", "repaired", "searched", "visited", "flooded", "cleared",
+  ]
   static let things = ["people", "passengers", "workers", "residents", "vehicles", "homes", "boats", "patients"]
-  static let extra = ["after heavy rain", "on Friday", "late on Tuesday", "despite warnings", "for the second time this year", "under police guard", "near the northern exit"]
+  static let extra = [
+    "after heavy rain", "on Friday", "late on Tuesday", "despite warnings", "for the second time this year",
+    "under police guard", "near the northern exit",
+  ]
 
   static func sentence(_ g: inout Generator, _ k: Int) -> String {
     let n = Int(g.next() % 400) + 2
@@ -36,20 +51,28 @@ enum Benchmark {
     let noun = g.pick(nouns)
     switch g.next() % 4 {
     case 0:
-      return "At least \(n) \(g.pick(things)) were feared trapped when the \(noun) in \(place) was \(g.pick(verbs)) \(g.pick(extra)), \(g.pick(sources)) said."
+      return
+        "At least \(n) \(g.pick(things)) were feared trapped when the \(noun) in \(place) was \(g.pick(verbs)) \(g.pick(extra)), \(g.pick(sources)) said."
     case 1:
-      return "\(g.pick(people)) said the \(noun) near \(place) had been \(g.pick(verbs)) and that about \(n) \(g.pick(things)) were affected (item \(k))."
+      return
+        "\(g.pick(people)) said the \(noun) near \(place) had been \(g.pick(verbs)) and that about \(n) \(g.pick(things)) were affected (item \(k))."
     case 2:
-      return "According to \(g.pick(sources)), roughly \(n) \(g.pick(things)) reportedly left the \(noun) \(g.pick(extra)) in \(place)."
+      return
+        "According to \(g.pick(sources)), roughly \(n) \(g.pick(things)) reportedly left the \(noun) \(g.pick(extra)) in \(place)."
     default:
-      return "The \(noun) in \(place), which serves \(n) \(g.pick(things)), is expected to be \(g.pick(verbs)) by officials number \(k)."
+      return
+        "The \(noun) in \(place), which serves \(n) \(g.pick(things)), is expected to be \(g.pick(verbs)) by officials number \(k)."
     }
   }
 
   /// A rewrite of `s`: synonyms swapped, figures rounded, hedges dropped.
   static func reword(_ s: String, _ g: inout Generator) -> String {
     var t = s
-    for (x, y) in [("were feared trapped", "were trapped"), ("At least", "Dozens of"), ("said", "told reporters"), ("roughly", "about"), ("reportedly ", ""), ("residents", "locals"), ("is expected to be", "will be"), ("According to", "Citing")] where g.chance(60) {
+    for (x, y) in [
+      ("were feared trapped", "were trapped"), ("At least", "Dozens of"), ("said", "told reporters"),
+      ("roughly", "about"), ("reportedly ", ""), ("residents", "locals"), ("is expected to be", "will be"),
+      ("According to", "Citing"),
+    ] where g.chance(60) {
       t = t.replacingOccurrences(of: x, with: y)
     }
     return t
@@ -81,7 +104,8 @@ enum Benchmark {
     // Moved sentences land in the middle.
     b.insert(contentsOf: moved, at: b.count / 2)
     func layout(_ xs: [String]) -> String {
-      stride(from: 0, to: xs.count, by: 3).map { xs[$0..<min($0 + 3, xs.count)].joined(separator: " ") }.joined(separator: "\n\n")
+      stride(from: 0, to: xs.count, by: 3).map { xs[$0..<min($0 + 3, xs.count)].joined(separator: " ") }.joined(
+        separator: "\n\n")
     }
     return (layout(a), layout(b))
   }
@@ -117,10 +141,11 @@ enum Benchmark {
       for _ in 0..<runs {
         var a = Article(text: "")
         var b = Article(text: "")
-        analyse.append(milliseconds {
-          a = Article(text: ta)
-          b = Article(text: tb)
-        })
+        analyse.append(
+          milliseconds {
+            a = Article(text: ta)
+            b = Article(text: tb)
+          })
         var wall = 0.0
         cpu.append(cpuMilliseconds { wall = milliseconds { pairs = ReportingDiff.diff(a, b).pairs.count } })
         diffs.append(wall)

@@ -9,29 +9,35 @@ enum Scorer {
     var lines: [String] = []
     let types = ChangeType.allCases.map(\.rawValue)
     // Per change type: matched / predicted / gold.
-    lines.append("case                              align P   R      F1    " + Evaluation.scoredChangeTypes.map { "\($0.rawValue.prefix(5)) ok/pr/gd " }.joined())
+    lines.append(
+      "case                              align P   R      F1    "
+        + Evaluation.scoredChangeTypes.map { "\($0.rawValue.prefix(5)) ok/pr/gd " }.joined())
     for c in report.cases {
       var row = c.name.padding(toLength: 32, withPad: " ", startingAt: 0)
       row += "  " + pct(c.alignment.precision) + " " + pct(c.alignment.recall) + " " + pct(c.alignment.f1)
       for t in Evaluation.scoredChangeTypes {
         let k = c.changes[t.rawValue] ?? Evaluation.Counts()
-        row += "  \(k.truePositives)/\(k.truePositives + k.falsePositives)/\(k.truePositives + k.falseNegatives)".padding(toLength: 12, withPad: " ", startingAt: 0)
+        row += "  \(k.truePositives)/\(k.truePositives + k.falsePositives)/\(k.truePositives + k.falseNegatives)"
+          .padding(toLength: 12, withPad: " ", startingAt: 0)
       }
       lines.append(row)
     }
     lines.append("")
     let a = report.alignment
     lines.append(
-      "alignment   precision \(pct(a.precision))  recall \(pct(a.recall))  F1 \(pct(a.f1))   (tp \(a.truePositives), fp \(a.falsePositives), fn \(a.falseNegatives))")
+      "alignment   precision \(pct(a.precision))  recall \(pct(a.recall))  F1 \(pct(a.f1))   (tp \(a.truePositives), fp \(a.falsePositives), fn \(a.falseNegatives))"
+    )
     for t in types {
       let k = report.changes[t] ?? Evaluation.Counts()
       lines.append(
-        "\(t.padding(toLength: 11, withPad: " ", startingAt: 0)) precision \(pct(k.precision))  recall \(pct(k.recall))   (tp \(k.truePositives), fp \(k.falsePositives), fn \(k.falseNegatives))")
+        "\(t.padding(toLength: 11, withPad: " ", startingAt: 0)) precision \(pct(k.precision))  recall \(pct(k.recall))   (tp \(k.truePositives), fp \(k.falsePositives), fn \(k.falseNegatives))"
+      )
     }
     for k in ["headline", "dateline", "credit", "boilerplate"] {
       let c = report.kinds[k] ?? Evaluation.Counts()
       lines.append(
-        "kind \(k.padding(toLength: 11, withPad: " ", startingAt: 0)) labelled \(c.truePositives)/\(c.truePositives + c.falseNegatives), false positives \(c.falsePositives)")
+        "kind \(k.padding(toLength: 11, withPad: " ", startingAt: 0)) labelled \(c.truePositives)/\(c.truePositives + c.falseNegatives), false positives \(c.falsePositives)"
+      )
     }
     let p = report.provenance
     lines.append("added/removed credit+boilerplate labelled \(p.truePositives)/\(p.truePositives + p.falseNegatives)")
@@ -61,7 +67,11 @@ enum Scorer {
         var f: [String] = []
         if let at = s.attribution { f.append("attr=\(at)") }
         if !s.quantities.isEmpty {
-          f.append("qty=" + s.quantities.map { "\($0.text){v=\($0.value.map { String($0) } ?? "-") \($0.low.map { String($0) } ?? "")..\($0.high.map { String($0) } ?? "") m=\($0.modifier ?? "") u=\($0.unit ?? "")}" }.joined(separator: "; "))
+          f.append(
+            "qty="
+              + s.quantities.map {
+                "\($0.text){v=\($0.value.map { String($0) } ?? "-") \($0.low.map { String($0) } ?? "")..\($0.high.map { String($0) } ?? "") m=\($0.modifier ?? "") u=\($0.unit ?? "")}"
+              }.joined(separator: "; "))
         }
         if !s.hedges.isEmpty { f.append("hedges=\(s.hedges)") }
         if !s.entities.isEmpty { f.append("ent=\(s.entities)") }

@@ -36,7 +36,9 @@ while !arguments.isEmpty {
     var article = Article(text: "")
     let ms = Benchmark.milliseconds { article = Article(text: text) }
     for s in article.sentences.prefix(40) { print("\(s.index) [\(s.kind.rawValue)] \(s.text.prefix(100))") }
-    print("\(article.sentences.count) sentences, \(article.claims.count) claims, analysed in \(String(format: "%.1f", ms)) ms")
+    print(
+      "\(article.sentences.count) sentences, \(article.claims.count) claims, analysed in \(String(format: "%.1f", ms)) ms"
+    )
     exit(0)
   case "--diff":
     // Diffs two article files and prints the pairs, like --show.
@@ -46,7 +48,7 @@ while !arguments.isEmpty {
       FileHandle.standardError.write(Data("vet-eval: --diff needs two readable UTF-8 files\n".utf8))
       exit(2)
     }
-        print(Scorer.dump(Evaluation.Case(name: "diff", a: a, b: b, gold: Evaluation.GoldDocument(pairs: []))))
+    print(Scorer.dump(Evaluation.Case(name: "diff", a: a, b: b, gold: Evaluation.GoldDocument(pairs: []))))
     exit(0)
   case "--check": check = true
   case "--json": json = true

@@ -80,7 +80,8 @@ extension Vet.ClaimCommand {
         return [
           id + (claim.needsReview ? flagged : " "),
           Output.paint(status: claim.status),
-          Output.safe(Output.clip(claim.sources.count == 1 ? claim.sources[0] : claim.sources.joined(separator: ","), 24)),
+          Output.safe(
+            Output.clip(claim.sources.count == 1 ? claim.sources[0] : claim.sources.joined(separator: ","), 24)),
           Output.safe(Output.clip(claim.statement, 80)),
         ]
       }

@@ -34,7 +34,8 @@ extension Vet {
       view.finish()
       if output.json { return try Output.json(result) }
       Output.line(
-        "Cloned \(Output.safe(result.url)) into \(Output.safe(result.path)): \(result.claims) claims in \(result.sources) sources")
+        "Cloned \(Output.safe(result.url)) into \(Output.safe(result.path)): \(result.claims) claims in \(result.sources) sources"
+      )
     }
   }
 }

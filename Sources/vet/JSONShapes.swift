@@ -30,7 +30,9 @@ struct SourceJSON: Encodable {
     reliability = source.reliability
     byline = source.byline
     versions = source.versions.map {
-      VersionJSON(version: $0.number, retrieved: $0.retrieved, author: $0.author, words: $0.words, sentences: $0.sentences, claims: $0.claims)
+      VersionJSON(
+        version: $0.number, retrieved: $0.retrieved, author: $0.author, words: $0.words, sentences: $0.sentences,
+        claims: $0.claims)
     }
   }
 }

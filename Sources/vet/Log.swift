@@ -38,12 +38,13 @@ extension Vet {
       }
       let log = try workspace.workspaceHistory(limit: number)
       if output.json { return try Output.json(log) }
-      Output.table(log.map { entry in
-        [
-          Output.paint(String(entry.commit.prefix(10)), .yellow), Output.date(entry.date),
-          Output.safe(Output.clip(Output.name(entry.author), 24)), Output.safe(entry.subject),
-        ]
-      })
+      Output.table(
+        log.map { entry in
+          [
+            Output.paint(String(entry.commit.prefix(10)), .yellow), Output.date(entry.date),
+            Output.safe(Output.clip(Output.name(entry.author), 24)), Output.safe(entry.subject),
+          ]
+        })
     }
   }
 }
@@ -64,10 +65,13 @@ enum LogRenderer {
       if let note = entry.note { detail.append(Output.safe(note)) }
       if let drift = entry.drift { detail.append(Output.paint(Output.safe(drift.joined(separator: "; ")), .magenta)) }
       if let summary = entry.summary { detail.append(Output.safe(summary)) }
-      if let evidence = entry.evidence { detail.append(Output.paint("evidence: " + Output.safe(evidence.joined(separator: " ")), .dim)) }
+      if let evidence = entry.evidence {
+        detail.append(Output.paint("evidence: " + Output.safe(evidence.joined(separator: " ")), .dim))
+      }
       return [
         Output.date(entry.date), Output.paint(String((entry.commit ?? "uncommitted").prefix(10)), .yellow),
-        Output.safe(Output.clip(Output.name(entry.author), 24)), what + (detail.isEmpty ? "" : "  " + detail.joined(separator: "  ")),
+        Output.safe(Output.clip(Output.name(entry.author), 24)),
+        what + (detail.isEmpty ? "" : "  " + detail.joined(separator: "  ")),
       ]
     }
     Output.table(rows)

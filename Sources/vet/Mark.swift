@@ -18,7 +18,8 @@ struct MarkOptions: ParsableArguments {
 
   static func perform(_ global: GlobalOptions, id: String, status: String, note: String?, evidence: [String]) throws {
     let claim = try global.open().mark(id, status: status, note: note, evidence: evidence)
-    Output.line("\(claim.id.prefix(8)) \(Output.paint(status: claim.status))  \(Output.safe(Output.clip(claim.statement, 70)))")
+    Output.line(
+      "\(claim.id.prefix(8)) \(Output.paint(status: claim.status))  \(Output.safe(Output.clip(claim.statement, 70)))")
   }
 }
 

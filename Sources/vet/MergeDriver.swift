@@ -31,7 +31,8 @@ extension Vet {
       let result = try Workspace.runMergeDriver(base: base, ours: ours, theirs: theirs, path: path)
       for conflict in result.conflicts {
         Output.warn(
-          "\(path): conflicting \(conflict.field) ('\(conflict.ours)' vs '\(conflict.theirs)'); kept '\(conflict.kept)', flagged for review")
+          "\(path): conflicting \(conflict.field) ('\(conflict.ours)' vs '\(conflict.theirs)'); kept '\(conflict.kept)', flagged for review"
+        )
       }
       if let problem = result.problem { Output.warn("\(path): \(problem); resolve the conflict markers by hand") }
       if !result.merged { throw ExitCode.failure }

@@ -42,10 +42,12 @@ enum PullReport {
     }
     let flagged = result.conflicts
     guard !flagged.isEmpty else { return }
-    Output.line(Output.paint("Needs review: \(Set(flagged.map(\.id)).count) (conflicting edits, both recorded)", .yellow))
+    Output.line(
+      Output.paint("Needs review: \(Set(flagged.map(\.id)).count) (conflicting edits, both recorded)", .yellow))
     for conflict in flagged {
       Output.line(
-        "  \(conflict.kind) \(Output.safe(String(conflict.id.prefix(12)))): \(conflict.field) '\(Output.safe(conflict.ours))' vs '\(Output.safe(conflict.theirs))', kept '\(Output.safe(conflict.kept))'")
+        "  \(conflict.kind) \(Output.safe(String(conflict.id.prefix(12)))): \(conflict.field) '\(Output.safe(conflict.ours))' vs '\(Output.safe(conflict.theirs))', kept '\(Output.safe(conflict.kept))'"
+      )
     }
   }
 }

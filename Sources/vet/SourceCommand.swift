@@ -26,11 +26,13 @@ enum ArticleFile {
       throw WorkbenchError.invalidArgument(name: "FILE", reason: "cannot read '\(Terminal.escape(path))': no such file")
     }
     if attributes[.type] as? FileAttributeType == .typeDirectory {
-      throw WorkbenchError.invalidArgument(name: "FILE", reason: "'\(Terminal.escape(path))' is a folder, not an article")
+      throw WorkbenchError.invalidArgument(
+        name: "FILE", reason: "'\(Terminal.escape(path))' is a folder, not an article")
     }
     if let size = attributes[.size] as? Int, size > TextInput.maximumBytes {
       throw WorkbenchError.invalidInput(
-        source: path, reason: "is \(size / 1_048_576) MB; the limit for one article is \(TextInput.maximumBytes / 1_048_576) MB")
+        source: path,
+        reason: "is \(size / 1_048_576) MB; the limit for one article is \(TextInput.maximumBytes / 1_048_576) MB")
     }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw WorkbenchError.invalidArgument(name: "FILE", reason: "cannot read '\(Terminal.escape(path))'")
@@ -66,14 +68,20 @@ struct IngestJSON: Encodable {
     if json { return try Output.json(IngestJSON(result)) }
     let verb = result.version == 1 ? "Added source" : "Recorded"
     Output.line(
-      "\(verb) \(Output.safe(result.source.slug))@\(result.version): \(result.created.count) new claims, \(result.linked.count) restated")
+      "\(verb) \(Output.safe(result.source.slug))@\(result.version): \(result.created.count) new claims, \(result.linked.count) restated"
+    )
     let kinds = SentenceKind.allCases.compactMap { kind in result.kinds[kind].map { "\($0) \(kind.rawValue)" } }
     Output.line("  sentences: " + kinds.joined(separator: " · "))
     for claim in result.created {
       Output.line("  + \(claim.id.prefix(8))  \(Output.safe(Output.clip(claim.statement, 80)))")
     }
     for (claim, drift) in result.linked {
-      let note = drift.isEmpty ? "" : "  " + Output.paint(Output.safe(drift.map { "\($0.type.rawValue): \($0.from) → \($0.to)" }.joined(separator: "; ")), .magenta)
+      let note =
+        drift.isEmpty
+        ? ""
+        : "  "
+          + Output.paint(
+            Output.safe(drift.map { "\($0.type.rawValue): \($0.from) → \($0.to)" }.joined(separator: "; ")), .magenta)
       Output.line("  = \(claim.id.prefix(8))  \(Output.safe(Output.clip(claim.statement, 60)))" + note)
     }
   }
@@ -122,7 +130,8 @@ extension Vet.SourceCommand {
       let workspace = try global.open()
       let (bytes, name) = try ArticleFile.read(file)
       let metadata = SourceMetadata(
-        slug: id, title: title, outlet: outlet, url: url, published: published, reliability: reliability, byline: byline)
+        slug: id, title: title, outlet: outlet, url: url, published: published, reliability: reliability, byline: byline
+      )
       let result = try workspace.addSource(bytes, name: name, metadata: metadata, extract: !noExtract)
       try IngestJSON.render(result, json: output.json)
     }
@@ -174,7 +183,8 @@ extension Vet.SourceCommand {
       Output.table(
         sources.map { s in
           [
-            Output.safe(s.slug), "v\(s.latest?.number ?? 0)", s.reliability ?? "-", Output.safe(Output.clip(s.outlet ?? "-", 20)),
+            Output.safe(s.slug), "v\(s.latest?.number ?? 0)", s.reliability ?? "-",
+            Output.safe(Output.clip(s.outlet ?? "-", 20)),
             Output.safe(Output.clip(s.title ?? "", 60)),
           ]
         }, header: ["ID", "VER", "REL", "OUTLET", "TITLE"])
@@ -204,12 +214,18 @@ extension Vet.SourceCommand {
       let (slug, version) = try SourceReference.parse(source)
       let (meta, chosen, text) = try global.open().source(slug, version: version)
       if output.json {
-        return try Output.json(ShowJSON(source: SourceJSON(meta), version: chosen.number, text: text, sentences: Article(text: text).sentences))
+        return try Output.json(
+          ShowJSON(
+            source: SourceJSON(meta), version: chosen.number, text: text, sentences: Article(text: text).sentences))
       }
       let fields: [(String, String?)] = [
-        ("title", meta.title), ("outlet", meta.outlet), ("url", meta.url), ("published", meta.published.map(Output.date)),
+        ("title", meta.title), ("outlet", meta.outlet), ("url", meta.url),
+        ("published", meta.published.map(Output.date)),
         ("reliability", meta.reliability), ("byline", meta.byline),
-        ("version", "\(chosen.number) of \(meta.versions.count), retrieved \(Output.date(chosen.retrieved)) by \(chosen.author)"),
+        (
+          "version",
+          "\(chosen.number) of \(meta.versions.count), retrieved \(Output.date(chosen.retrieved)) by \(chosen.author)"
+        ),
       ]
       Output.line(Output.paint("source \(Output.safe(meta.slug))", .bold))
       Output.table(fields.compactMap { key, value in value.map { [key, Output.safe($0)] } })
@@ -225,7 +241,8 @@ enum SourceReference {
     guard let at = text.lastIndex(of: "@") else { return (text, nil) }
     let slug = String(text[..<at])
     guard let version = Int(text[text.index(after: at)...]), version > 0 else {
-      throw WorkbenchError.invalidArgument(name: "SOURCE", reason: "'\(Terminal.escape(text))': the version after '@' must be a positive number")
+      throw WorkbenchError.invalidArgument(
+        name: "SOURCE", reason: "'\(Terminal.escape(text))': the version after '@' must be a positive number")
     }
     return (slug, version)
   }

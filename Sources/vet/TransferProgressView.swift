@@ -65,8 +65,10 @@ final class TransferProgressView {
     // Off a terminal the one-line error carries what the server said.
     guard enabled, !line.isEmpty else { return }
     // git's own counters are drawn by this view; everything else the server says is shown.
-    let counters = ["Counting objects", "Compressing objects", "Enumerating objects", "Total ", "Resolving deltas",
-                    "Writing objects", "Receiving objects", "Unpacking objects"]
+    let counters = [
+      "Counting objects", "Compressing objects", "Enumerating objects", "Total ", "Resolving deltas",
+      "Writing objects", "Receiving objects", "Unpacking objects",
+    ]
     if counters.contains(where: line.hasPrefix) { return }
     finish()
     FileHandle.standardError.write(Data(("remote: " + Terminal.escape(line) + "\n").utf8))

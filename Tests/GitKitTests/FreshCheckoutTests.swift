@@ -15,7 +15,8 @@ struct FreshCheckoutTests {
     for shard in 0..<20 {
       for n in 0..<20 {
         let name = String(format: "%02x", shard)
-        _ = try folder.write("origin/claims/\(name)/\(name)\(n).md", "claim \(shard) \(n)\n" + String(repeating: "line\n", count: n))
+        _ = try folder.write(
+          "origin/claims/\(name)/\(name)\(n).md", "claim \(shard) \(n)\n" + String(repeating: "line\n", count: n))
       }
     }
     _ = try folder.write("origin/sources/wire/v1.txt", "text\n")
@@ -23,7 +24,9 @@ struct FreshCheckoutTests {
     _ = try folder.write("origin/a/deep/er/file.txt", "deep\n")
     _ = try folder.write("origin/tools/run.sh", "#!/bin/sh\necho hi\n")
     try #require(chmod(dir + "/tools/run.sh", 0o755) == 0)
-    if link { try FileManager.default.createSymbolicLink(atPath: dir + "/latest", withDestinationPath: "sources/wire/v1.txt") }
+    if link {
+      try FileManager.default.createSymbolicLink(atPath: dir + "/latest", withDestinationPath: "sources/wire/v1.txt")
+    }
     for args in [["init", "-q", "-b", "main"], ["add", "."], ["commit", "-q", "-m", "start"], ["gc", "-q"]] {
       let result = try Shell.git(args, in: dir)
       try #require(result.succeeded, "git \(args): \(result.stderr)")
@@ -75,12 +78,14 @@ struct FreshCheckoutTests {
     let origin = try makeOrigin()
     let offsets = PackOffsets(objectsDirectory: origin + "/.git/objects/pack/")
     // git verify-pack lists every object with its offset in the pack.
-    let pack = try #require(try FileManager.default.contentsOfDirectory(atPath: origin + "/.git/objects/pack").first { $0.hasSuffix(".idx") })
+    let pack = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: origin + "/.git/objects/pack").first { $0.hasSuffix(".idx") })
     let listing = try Shell.gitOutput(["verify-pack", "-v", ".git/objects/pack/" + pack], in: origin)
     var checked = 0
     for line in listing.split(separator: "\n") {
       let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-      guard fields.count >= 5, fields[0].count == 40, let id = ObjectID(hex: String(fields[0])), let offset = UInt64(fields[4])
+      guard fields.count >= 5, fields[0].count == 40, let id = ObjectID(hex: String(fields[0])),
+        let offset = UInt64(fields[4])
       else { continue }
       #expect(offsets.position(id) == offset)
       checked += 1

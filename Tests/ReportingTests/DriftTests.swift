@@ -16,7 +16,10 @@ struct DriftTests {
   }
 
   @Test func aDozenBecomesSeveral() {
-    #expect(changes("A dozen survivors were taken to hospital.", "Several survivors were taken to hospital.").map(\.type) == [.quantity])
+    #expect(
+      changes("A dozen survivors were taken to hospital.", "Several survivors were taken to hospital.").map(\.type) == [
+        .quantity
+      ])
   }
 
   @Test func sameFigureInOtherWordsIsNoChange() {
@@ -26,7 +29,10 @@ struct DriftTests {
   }
 
   @Test func approximatorDroppedAroundTheSameNumberIsAHedge() {
-    #expect(changes("Turnout was about 58 percent.", "Turnout was 58 percent.") == [Change(type: .hedge, from: "about", to: "")])
+    #expect(
+      changes("Turnout was about 58 percent.", "Turnout was 58 percent.") == [
+        Change(type: .hedge, from: "about", to: "")
+      ])
     // "at least" bounds the figure: its loss moves the figure.
     #expect(changes("At least 14 stations were missing.", "14 stations were missing.").map(\.type) == [.quantity])
   }
@@ -35,26 +41,45 @@ struct DriftTests {
     #expect(
       changes("At least 40 people were feared drowned.", "At least 40 people drowned.")
         == [Change(type: .hedge, from: "were feared", to: "")])
-    #expect(changes("The boats arrived first.", "The boats reportedly arrived first.") == [Change(type: .hedge, from: "", to: "reportedly")])
-    #expect(changes("Two boats reportedly reached the scene.", "Two boats were said to have reached the scene.").isEmpty)
+    #expect(
+      changes("The boats arrived first.", "The boats reportedly arrived first.") == [
+        Change(type: .hedge, from: "", to: "reportedly")
+      ])
+    #expect(
+      changes("Two boats reportedly reached the scene.", "Two boats were said to have reached the scene.").isEmpty)
   }
 
   @Test func attributionChangedRemovedAdded() {
     #expect(
       changes("Forty people drowned, two port officials said.", "Forty people drowned, authorities said.")
         == [Change(type: .attribution, from: "two port officials", to: "authorities")])
-    #expect(changes("Forty people drowned, police said.", "Forty people drowned.") == [Change(type: .attribution, from: "police", to: "")])
-    #expect(changes("The fire was contained.", "The fire was contained, the fire service said.").map(\.type) == [.attribution])
+    #expect(
+      changes("Forty people drowned, police said.", "Forty people drowned.") == [
+        Change(type: .attribution, from: "police", to: "")
+      ])
+    #expect(
+      changes("The fire was contained.", "The fire was contained, the fire service said.").map(\.type) == [.attribution]
+    )
   }
 
   @Test func sameSourceInOtherWordsIsNoChange() {
-    #expect(changes("The roof collapsed, the city fire service said.", "The roof collapsed, the city's fire department said.").isEmpty)
-    #expect(changes("Forty staff were working, Kallum Logistics said.", "According to the company, forty staff were working.").isEmpty)
-    #expect(changes("Both patients were elderly, the authority said.", "Both patients were elderly, the regional health authority said.").isEmpty)
+    #expect(
+      changes("The roof collapsed, the city fire service said.", "The roof collapsed, the city's fire department said.")
+        .isEmpty)
+    #expect(
+      changes("Forty staff were working, Kallum Logistics said.", "According to the company, forty staff were working.")
+        .isEmpty)
+    #expect(
+      changes(
+        "Both patients were elderly, the authority said.",
+        "Both patients were elderly, the regional health authority said."
+      ).isEmpty)
   }
 
   @Test func certaintyShift() {
-    let c = changes("Prime Minister Adela Voss is expected to visit Port Halven.", "Prime Minister Adela Voss will visit Port Halven.")
+    let c = changes(
+      "Prime Minister Adela Voss is expected to visit Port Halven.", "Prime Minister Adela Voss will visit Port Halven."
+    )
     #expect(c == [Change(type: .certainty, from: "is expected to", to: "will")])
   }
 
@@ -64,7 +89,8 @@ struct DriftTests {
   }
 
   @Test func detailFigureAdded() {
-    let c = changes("Flights at Tervik airport were halted.", "Flights at Tervik airport were halted and two men were arrested.")
+    let c = changes(
+      "Flights at Tervik airport were halted.", "Flights at Tervik airport were halted and two men were arrested.")
     #expect(c.map(\.type) == [.detail])
   }
 
@@ -82,7 +108,8 @@ struct RestatementTests {
     let a = Sentence(text: "A passenger ferry capsized off Port Halven on Friday, two port officials said.")
     let b = Sentence(text: "Authorities said a passenger ferry overturned near Port Halven on Friday.")
     #expect(Restatement.isRestatement(a, b))
-    #expect(Restatement.similarity(a, b) > Restatement.similarity(a, Sentence(text: "The library will reopen on Monday.")))
+    #expect(
+      Restatement.similarity(a, b) > Restatement.similarity(a, Sentence(text: "The library will reopen on Monday.")))
   }
 
   @Test func sharingOnlyReportingWordsIsNot() {

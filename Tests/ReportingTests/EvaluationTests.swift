@@ -53,7 +53,8 @@ struct EvaluationTests {
       pairs: [
         .init(a: ["The ferry sank"], b: ["The boat went down", "Nobody was hurt"], relation: "reworded", changes: [])
       ])
-    let c = Evaluation.Case(name: "split", a: "The ferry sank and nobody was hurt.", b: "The boat went down. Nobody was hurt.", gold: gold)
+    let c = Evaluation.Case(
+      name: "split", a: "The ferry sank and nobody was hurt.", b: "The boat went down. Nobody was hurt.", gold: gold)
     let report = Evaluation.evaluate([c])
     #expect(report.alignment.truePositives + report.alignment.falseNegatives == 2)
   }
@@ -75,8 +76,13 @@ struct EvaluationTests {
 struct DiffCostTests {
   @Test func printsTimingsForGrowingArticles() {
     for n in [250, 500, 1000] {
-      let a = (0..<n).map { "Rescuers found \($0 % 90 + 2) survivors near pier \($0) in Port Halven on Friday, officials said." }
-      let b = a.enumerated().map { $0.offset % 10 == 0 ? "Officials said \($0.offset % 90 + 2) survivors were found by rescuers at pier \($0.offset)." : $0.element }
+      let a = (0..<n).map {
+        "Rescuers found \($0 % 90 + 2) survivors near pier \($0) in Port Halven on Friday, officials said."
+      }
+      let b = a.enumerated().map {
+        $0.offset % 10 == 0
+          ? "Officials said \($0.offset % 90 + 2) survivors were found by rescuers at pier \($0.offset)." : $0.element
+      }
       let ta = Article(text: a.joined(separator: " "))
       let tb = Article(text: b.joined(separator: " "))
       let start = DispatchTime.now().uptimeNanoseconds

@@ -72,8 +72,12 @@ struct HedgeAttributionTests {
   }
 
   @Test func attributions() {
-    #expect(Sentence(text: "At least 40 people drowned, two port officials said on Friday.").attribution == "two port officials")
-    #expect(Sentence(text: "The ferry was overloaded, according to a regional radio station.").attribution == "a regional radio station")
+    #expect(
+      Sentence(text: "At least 40 people drowned, two port officials said on Friday.").attribution
+        == "two port officials")
+    #expect(
+      Sentence(text: "The ferry was overloaded, according to a regional radio station.").attribution
+        == "a regional radio station")
     #expect(Sentence(text: "The coast guard said the search would continue.").attribution == "The coast guard")
     #expect(
       Sentence(text: "\"We are searching,\" said Maria Lopez, a spokeswoman for the coast guard.").attribution
@@ -105,7 +109,8 @@ struct EncodingTests {
   }
 
   @Test func sentenceWithoutSourcesDecodes() throws {
-    let json = #"{"index":0,"paragraph":0,"text":"Police said so.","kind":"claim","quantities":[],"hedges":[],"attribution":"Police","entities":[],"times":[]}"#
+    let json =
+      #"{"index":0,"paragraph":0,"text":"Police said so.","kind":"claim","quantities":[],"hedges":[],"attribution":"Police","entities":[],"times":[]}"#
     let s = try JSONDecoder().decode(Sentence.self, from: Data(json.utf8))
     #expect(s.sources == ["Police"])
   }

@@ -5,7 +5,8 @@ import Testing
 @Suite("Normalization")
 struct NormalizerTests {
   @Test func foldsQuotesDashesSpacesAndLineEndings() {
-    let raw = "\u{201C}We\u{2019}re searching,\u{201D} she said\u{00A0}\u{2014} and\tthen   left.\r\n\r\n\r\nNext\u{2026}"
+    let raw =
+      "\u{201C}We\u{2019}re searching,\u{201D} she said\u{00A0}\u{2014} and\tthen   left.\r\n\r\n\r\nNext\u{2026}"
     #expect(Normalizer.normalize(raw) == "\"We're searching,\" she said \u{2014} and then left.\n\nNext...")
   }
 
@@ -37,7 +38,8 @@ struct SegmentationTests {
 
   @Test func abbreviationsDoNotEndSentences() {
     let t = texts(
-      "Mr. Smith met Dr. Jones and Gen. Ortiz on Jan. 5 at St. Mary's. Acme Inc. said the U.S. Navy would help. The ship left at 9 a.m. Officials said it sank by 3 p.m. on Friday.")
+      "Mr. Smith met Dr. Jones and Gen. Ortiz on Jan. 5 at St. Mary's. Acme Inc. said the U.S. Navy would help. The ship left at 9 a.m. Officials said it sank by 3 p.m. on Friday."
+    )
     #expect(
       t == [
         "Mr. Smith met Dr. Jones and Gen. Ortiz on Jan. 5 at St. Mary's.",
@@ -57,7 +59,10 @@ struct SegmentationTests {
   }
 
   @Test func decimalsAndNumbersWithSeparators() {
-    #expect(texts("The river rose 3.5 metres. About 1,200 people left.") == ["The river rose 3.5 metres.", "About 1,200 people left."])
+    #expect(
+      texts("The river rose 3.5 metres. About 1,200 people left.") == [
+        "The river rose 3.5 metres.", "About 1,200 people left.",
+      ])
   }
 
   @Test func quotations() {
@@ -98,8 +103,10 @@ struct SegmentationTests {
   }
 
   @Test func tenThousandSentences() {
-    let text = (0..<10_000).map { "Rescuers found \($0 % 90 + 2) survivors near Pier \($0 % 7) on Friday, officials said." }
-      .joined(separator: " ")
+    let text = (0..<10_000).map {
+      "Rescuers found \($0 % 90 + 2) survivors near Pier \($0 % 7) on Friday, officials said."
+    }
+    .joined(separator: " ")
     let a = Article(text: text)
     #expect(a.sentences.count == 10_000)
     #expect(a.sentences.last?.index == 9_999)
@@ -161,7 +168,9 @@ struct KindTests {
 
   @Test func linksUnderRelatedArticlesAreBoilerplate() {
     let a = Article(
-      text: "Outbreak kills two\n\nTwo patients died, officials said.\n\nRelated articles:\n\nSuperbug cases rising across Aldera\n\nHow hospitals fight infections")
+      text:
+        "Outbreak kills two\n\nTwo patients died, officials said.\n\nRelated articles:\n\nSuperbug cases rising across Aldera\n\nHow hospitals fight infections"
+    )
     #expect(a.sentences.suffix(3).allSatisfy { $0.kind == .boilerplate })
     #expect(a.claims.count == 1)
   }

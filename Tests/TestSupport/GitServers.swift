@@ -138,11 +138,15 @@ public struct TestCertificates: Sendable {
     try "subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\n".write(
       toFile: dir + "/server.ext", atomically: true, encoding: .utf8)
     for arguments in [
-      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/ca.key", "-out", authority, "-days", "2",
-       "-subj", "/CN=vet test authority"],
+      [
+        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/ca.key", "-out", authority, "-days", "2",
+        "-subj", "/CN=vet test authority",
+      ],
       ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", dir + "/server.csr", "-subj", "/CN=localhost"],
-      ["x509", "-req", "-in", dir + "/server.csr", "-CA", authority, "-CAkey", dir + "/ca.key", "-CAcreateserial",
-       "-out", certificate, "-days", "2", "-extfile", dir + "/server.ext"],
+      [
+        "x509", "-req", "-in", dir + "/server.csr", "-CA", authority, "-CAkey", dir + "/ca.key", "-CAcreateserial",
+        "-out", certificate, "-days", "2", "-extfile", dir + "/server.ext",
+      ],
     ] {
       let result = try Shell.run(ServerPrograms.openssl, arguments, in: dir)
       guard result.succeeded else { throw ShellError.failed("openssl \(arguments[0]): \(result.stderr)") }
@@ -307,7 +311,9 @@ public final class SSHGitServer: @unchecked Sendable {
     try FileManager.default.copyItem(atPath: clientHome + "/.ssh/id_ed25519.pub", toPath: dir + "/authorized_keys")
     try knownHosts(trusting: true)
     // sshd, started as root, insists on its privilege-separation folder.
-    if getuid() == 0 { try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true) }
+    if getuid() == 0 {
+      try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
+    }
     let config = """
       Port \(port)
       ListenAddress 127.0.0.1
@@ -342,8 +348,10 @@ public final class SSHGitServer: @unchecked Sendable {
     try? FileManager.default.removeItem(atPath: other)
     try? FileManager.default.removeItem(atPath: other + ".pub")
     _ = try Shell.run(ServerPrograms.sshKeygen, ["-q", "-t", "ed25519", "-N", "", "-f", other])
-    let pub = try String(contentsOfFile: other + ".pub", encoding: .utf8).split(separator: " ").prefix(2).joined(separator: " ")
-    try "[127.0.0.1]:\(port) \(pub)\n".write(toFile: clientHome + "/.ssh/known_hosts", atomically: true, encoding: .utf8)
+    let pub = try String(contentsOfFile: other + ".pub", encoding: .utf8).split(separator: " ").prefix(2).joined(
+      separator: " ")
+    try "[127.0.0.1]:\(port) \(pub)\n".write(
+      toFile: clientHome + "/.ssh/known_hosts", atomically: true, encoding: .utf8)
   }
 
   public func stop() { server?.stop() }

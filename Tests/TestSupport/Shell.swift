@@ -66,7 +66,9 @@ public enum Shell {
 
   /// Runs the git CLI.
   @discardableResult
-  public static func git(_ arguments: [String], in directory: String, environment: [String: String]? = nil) throws -> ProcessResult {
+  public static func git(_ arguments: [String], in directory: String, environment: [String: String]? = nil) throws
+    -> ProcessResult
+  {
     try run(gitPath, arguments, in: directory, environment: environment)
   }
 
@@ -80,7 +82,8 @@ public enum Shell {
   }
 
   public static let gitPath: String = {
-    for candidate in ["/usr/bin/git", "/usr/local/bin/git", "/bin/git"] where FileManager.default.isExecutableFile(atPath: candidate) {
+    for candidate in ["/usr/bin/git", "/usr/local/bin/git", "/bin/git"]
+    where FileManager.default.isExecutableFile(atPath: candidate) {
       return candidate
     }
     return "/usr/bin/git"

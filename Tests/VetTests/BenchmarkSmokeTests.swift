@@ -8,21 +8,27 @@ struct BenchmarkSmokeTests {
   func smoke() throws {
     let dir = TemporaryDirectory("bench-smoke")
     let ws = dir.file("ws")
-    let generate = try Shell.run(Binaries.vetBench, ["generate", ws, "--claims", "200", "--commits", "300", "--sources", "4"], in: dir.path)
+    let generate = try Shell.run(
+      Binaries.vetBench, ["generate", ws, "--claims", "200", "--commits", "300", "--sources", "4"], in: dir.path)
     #expect(generate.succeeded, "\(generate.stderr)")
     #expect(try Shell.git(["fsck", "--strict"], in: ws).succeeded)
     #expect(try Shell.gitOutput(["rev-list", "--count", "HEAD"], in: ws) == "300")
     let status = try Shell.run(Binaries.vet, ["status", "--json"], in: ws)
     #expect(status.stdout.contains("\"claims\" : 200"))
-    let run = try Shell.run(Binaries.vetBench, ["run", ws, "--vet", Binaries.vet, "--claims", "200", "--runs", "2"], in: dir.path)
+    let run = try Shell.run(
+      Binaries.vetBench, ["run", ws, "--vet", Binaries.vet, "--claims", "200", "--runs", "2"], in: dir.path)
     #expect(run.succeeded, "\(run.stderr)")
     try run.stdout.write(toFile: dir.file("run.json"), atomically: true, encoding: .utf8)
     let size = try Shell.run(Binaries.vetBench, ["size", ws, "--vet", Binaries.vet, "--marks", "5"], in: dir.path)
     #expect(size.succeeded, "\(size.stderr)")
     try size.stdout.write(toFile: dir.file("size.json"), atomically: true, encoding: .utf8)
-    let report = try Shell.run(Binaries.vetBench, ["report", "--runs", dir.file("run.json"), "--size", dir.file("size.json")], in: dir.path)
+    let report = try Shell.run(
+      Binaries.vetBench, ["report", "--runs", dir.file("run.json"), "--size", dir.file("size.json")], in: dir.path)
     #expect(report.succeeded, "\(report.stderr)")
-    for job in ["mark one claim", "history of one claim", "list claims by status", "show one claim", "ingest a 5,000-word article"] {
+    for job in [
+      "mark one claim", "history of one claim", "list claims by status", "show one claim",
+      "ingest a 5,000-word article",
+    ] {
       #expect(report.stdout.contains("| \(job) | 200 |"), "no row for \(job)")
     }
     #expect(report.stdout.contains("the same history after `git gc`"))

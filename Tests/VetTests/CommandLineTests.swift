@@ -15,9 +15,13 @@ struct CommandLineTests {
     #expect(try Shell.git(["fsck", "--strict"], in: ws).succeeded)
     #expect(try Shell.gitOutput(["status", "--porcelain"], in: ws).isEmpty)
     #expect(FileManager.default.fileExists(atPath: ws + "-diff.html"))
-    let log = try Shell.gitOutput(["log", "--format=%an|%(trailers:key=Vet-Action,valueonly)"], in: ws).split(separator: "\n")
+    let log = try Shell.gitOutput(["log", "--format=%an|%(trailers:key=Vet-Action,valueonly)"], in: ws).split(
+      separator: "\n")
     #expect(log.allSatisfy { $0.hasPrefix("Ada Analyst|") })
-    #expect(Set(log.map { $0.split(separator: "|").last.map(String.init) ?? "" }).isSuperset(of: ["init", "source-add", "source-update", "mark", "note"]))
+    #expect(
+      Set(log.map { $0.split(separator: "|").last.map(String.init) ?? "" }).isSuperset(of: [
+        "init", "source-add", "source-update", "mark", "note",
+      ]))
   }
 
   @Test("a plain git clone of a workspace works with vet, and vet reads a claim committed by hand")
@@ -62,8 +66,10 @@ struct CommandLineTests {
   @Test("every command has --help with an example, and completions are generated")
   func helpAndCompletions() throws {
     let v = VetRunner()
-    for command in [["init"], ["source", "add"], ["source", "update"], ["source", "list"], ["source", "show"], ["claim", "add"],
-                    ["claim", "list"], ["claim", "show"], ["mark"], ["confirm"], ["unverify"], ["note"], ["log"], ["status"]] {
+    for command in [
+      ["init"], ["source", "add"], ["source", "update"], ["source", "list"], ["source", "show"], ["claim", "add"],
+      ["claim", "list"], ["claim", "show"], ["mark"], ["confirm"], ["unverify"], ["note"], ["log"], ["status"],
+    ] {
       let help = try v.vet(command + ["--help"], in: v.folder.path)
       #expect(help.succeeded)
       #expect(help.stdout.contains("Example"), "no example in help of \(command)")
@@ -131,7 +137,8 @@ struct CommandLineTests {
     let id = try v.addClaim("A claim")
     let path = "claims/\(id.prefix(2))/\(id).md"
     let full = v.workspace + "/" + path
-    try (try String(contentsOfFile: full, encoding: .utf8) + "draft\n").write(toFile: full, atomically: true, encoding: .utf8)
+    try (try String(contentsOfFile: full, encoding: .utf8) + "draft\n").write(
+      toFile: full, atomically: true, encoding: .utf8)
     let before = try v.state()
     let result = try v.vet("confirm", id)
     #expect(result.status != 0)
@@ -144,7 +151,9 @@ struct CommandLineTests {
   func escapeSequences() throws {
     let v = VetRunner()
     try v.initWorkspace()
-    let article = try v.folder.write("evil.txt", "Evil \u{1B}]0;pwned\u{07}headline\n\nPolice said \u{1B}[31m12\u{1B}[0m people were hurt in Halven on Friday.\n")
+    let article = try v.folder.write(
+      "evil.txt",
+      "Evil \u{1B}]0;pwned\u{07}headline\n\nPolice said \u{1B}[31m12\u{1B}[0m people were hurt in Halven on Friday.\n")
     let add = try v.vet("source", "add", article, "--id", "evil")
     #expect(add.succeeded, "\(add.stderr)")
     for arguments in [["source", "show", "evil"], ["claim", "list"], ["source", "list"]] {
@@ -165,19 +174,25 @@ struct CommandLineTests {
     let v = VetRunner()
     try v.initWorkspace()
     try v.ok("source", "add", VetRunner.example("wire-v1.txt"), "--id", "wire")
-    let list = try JSONSerialization.jsonObject(with: Data(try v.ok("claim", "list", "--json").utf8)) as? [[String: Any]]
+    let list =
+      try JSONSerialization.jsonObject(with: Data(try v.ok("claim", "list", "--json").utf8)) as? [[String: Any]]
     let first = try #require(list?.first)
     for key in ["id", "statement", "status", "tags", "appearances"] { #expect(first[key] != nil, "missing \(key)") }
     let appearance = try #require((first["appearances"] as? [[String: Any]])?.first)
-    for key in ["source", "version", "quote", "hedges", "quantities"] { #expect(appearance[key] != nil, "missing \(key)") }
+    for key in ["source", "version", "quote", "hedges", "quantities"] {
+      #expect(appearance[key] != nil, "missing \(key)")
+    }
     let id = try #require(first["id"] as? String)
     try v.ok("mark", id, "confirmed", "--note", "checked", "--evidence", "https://example.org/x")
-    let show = try JSONSerialization.jsonObject(with: Data(try v.ok("claim", "show", id, "--json").utf8)) as? [String: Any]
+    let show =
+      try JSONSerialization.jsonObject(with: Data(try v.ok("claim", "show", id, "--json").utf8)) as? [String: Any]
     let log = try #require(show?["log"] as? [[String: Any]])
     #expect(log.map { $0["action"] as? String } == ["created", "status"])
     let history = try JSONSerialization.jsonObject(with: Data(try v.ok("log", id, "--json").utf8)) as? [[String: Any]]
     let last = try #require(history?.last)
-    for key in ["commit", "author", "date", "action", "status", "note", "evidence"] { #expect(last[key] != nil, "missing \(key)") }
+    for key in ["commit", "author", "date", "action", "status", "note", "evidence"] {
+      #expect(last[key] != nil, "missing \(key)")
+    }
     #expect((last["date"] as? String)?.hasSuffix("Z") == true)
     #expect(last["commit"] as? String == (try v.git("rev-parse", "HEAD")))
     let status = try JSONSerialization.jsonObject(with: Data(try v.ok("status", "--json").utf8)) as? [String: Any]

@@ -34,7 +34,9 @@ struct Desk {
   @discardableResult
   func ok(_ arguments: String...) throws -> String {
     let result = try vet(arguments)
-    guard result.succeeded else { throw ShellError.failed("vet \(arguments.joined(separator: " ")) in \(path): \(result.stderr)") }
+    guard result.succeeded else {
+      throw ShellError.failed("vet \(arguments.joined(separator: " ")) in \(path): \(result.stderr)")
+    }
     return result.stdout
   }
 
@@ -89,7 +91,9 @@ func servedHub(in folder: TemporaryDirectory) throws -> (served: String, hub: St
 struct RemoteTests {
   /// The round trip every transport must support: push, clone, fast-forward
   /// pull, concurrent edits merged by sync with the conflict flagged.
-  func exerciseTransport(url: String, folder: TemporaryDirectory, environment: [String: String] = Shell.environment, hub: String? = nil) throws {
+  func exerciseTransport(
+    url: String, folder: TemporaryDirectory, environment: [String: String] = Shell.environment, hub: String? = nil
+  ) throws {
     let ada = Desk(folder.file("ada"), name: "Ada Analyst", environment: environment)
     let ben = Desk(folder.file("ben"), name: "Ben Checker", environment: environment)
     let made = try ada.vet(["init", ada.path], in: folder.path)
@@ -160,7 +164,8 @@ struct RemoteTests {
 
   @Test(
     "http:// through nginx, fcgiwrap and git http-backend, with basic authentication from the environment",
-    .enabled(if: ServerPrograms.hasHTTP, "nginx, fcgiwrap or git-http-backend is not installed; run Scripts/install-deps.sh"))
+    .enabled(
+      if: ServerPrograms.hasHTTP, "nginx, fcgiwrap or git-http-backend is not installed; run Scripts/install-deps.sh"))
   func httpTransport() throws {
     let folder = TemporaryDirectory("vet-remote-http")
     let (served, hub) = try servedHub(in: folder)
@@ -177,12 +182,15 @@ struct RemoteTests {
 
   @Test(
     "https:// to a host with a private CA: refused until the CA is named by GIT_SSL_CAINFO or http.sslCAInfo",
-    .enabled(if: ServerPrograms.hasHTTPS, "nginx, fcgiwrap, git-http-backend or openssl is not installed; run Scripts/install-deps.sh"))
+    .enabled(
+      if: ServerPrograms.hasHTTPS,
+      "nginx, fcgiwrap, git-http-backend or openssl is not installed; run Scripts/install-deps.sh"))
   func httpsTransport() throws {
     let folder = TemporaryDirectory("vet-remote-https")
     let (served, hub) = try servedHub(in: folder)
     let certificates = try TestCertificates(folder: folder.path)
-    let server = try HTTPGitServer(root: served, folder: folder.path, user: "ann", password: "s3cret-pass", tls: certificates)
+    let server = try HTTPGitServer(
+      root: served, folder: folder.path, user: "ann", password: "s3cret-pass", tls: certificates)
     defer { server.stop() }
     let url = server.url("hub.git")
     // The system's CAs do not know this host's: the connection is refused, and nothing is left behind.
@@ -211,7 +219,8 @@ struct RemoteTests {
 
   @Test(
     "ssh:// through OpenSSH's sshd with an ed25519 key and a known host key",
-    .enabled(if: ServerPrograms.hasSSH, "sshd or ssh-keygen is not installed (openssh-server); run Scripts/install-deps.sh"))
+    .enabled(
+      if: ServerPrograms.hasSSH, "sshd or ssh-keygen is not installed (openssh-server); run Scripts/install-deps.sh"))
   func sshTransport() throws {
     let folder = TemporaryDirectory("vet-remote-ssh")
     let hub = folder.file("hub.git")
@@ -227,7 +236,8 @@ struct RemoteTests {
     defer { agent.stop() }
     var agentEnv = server.clientEnvironment()
     agentEnv["SSH_AUTH_SOCK"] = agentSocket
-    let added = try Shell.run("/usr/bin/ssh-add", ["-q", server.clientHome + "/.ssh/id_ed25519"], environment: agentEnv)
+    let added = try Shell.run(
+      "/usr/bin/ssh-add", ["-q", server.clientHome + "/.ssh/id_ed25519"], environment: agentEnv)
     try #require(added.succeeded, "ssh-add: \(added.stderr)")
     let keyFile = server.clientHome + "/.ssh/id_ed25519"
     try FileManager.default.moveItem(atPath: keyFile, toPath: keyFile + ".away")
@@ -309,7 +319,9 @@ struct RemoteTests {
     try ada.ok("mark", id, "confirmed", "--note", "Hospital lists 40")
     try ben.ok("mark", id, "false", "--note", "Ministry says 12")
     try ben.ok("push")
-    let pulled = try Shell.run(Shell.gitPath, ["pull", "--no-rebase", "--no-edit", "-q", "origin", "main"], in: ada.path, environment: ada.environment)
+    let pulled = try Shell.run(
+      Shell.gitPath, ["pull", "--no-rebase", "--no-edit", "-q", "origin", "main"], in: ada.path,
+      environment: ada.environment)
     #expect(pulled.succeeded, "git pull: \(pulled.stderr)")
     #expect(try ada.isHealthy())
     let claim = try ada.claimJSON(id)
@@ -356,7 +368,9 @@ struct RemoteTests {
     let result = try finish(pull)
     #expect(result.status != 0)
     #expect(result.stderr.hasPrefix("vet: "))
-    #expect(result.stderr.contains("nothing was changed") || result.stderr.contains("run the command again"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("nothing was changed") || result.stderr.contains("run the command again"),
+      "\(result.stderr)")
     #expect(try ada.state() == before)
     #expect(try ada.isHealthy())
 
@@ -482,7 +496,8 @@ struct RemoteTests {
 
   @Test(
     "wrong credentials over http: bounded retries, a clear message, nothing changed; the right ones work",
-    .enabled(if: ServerPrograms.hasHTTP, "nginx, fcgiwrap or git-http-backend is not installed; run Scripts/install-deps.sh"))
+    .enabled(
+      if: ServerPrograms.hasHTTP, "nginx, fcgiwrap or git-http-backend is not installed; run Scripts/install-deps.sh"))
   func wrongCredentials() throws {
     let folder = TemporaryDirectory("vet-fault-auth")
     let (served, hub) = try servedHub(in: folder)
@@ -528,7 +543,8 @@ struct RemoteTests {
 
   @Test(
     "an unknown or changed SSH host key is refused with its fingerprint; once recorded, the transfer works",
-    .enabled(if: ServerPrograms.hasSSH, "sshd or ssh-keygen is not installed (openssh-server); run Scripts/install-deps.sh"))
+    .enabled(
+      if: ServerPrograms.hasSSH, "sshd or ssh-keygen is not installed (openssh-server); run Scripts/install-deps.sh"))
   func unknownHostKey() throws {
     let folder = TemporaryDirectory("vet-fault-hostkey")
     let hub = folder.file("hub.git")

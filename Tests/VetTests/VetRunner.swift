@@ -12,7 +12,9 @@ struct VetRunner {
   }
 
   @discardableResult
-  func vet(_ arguments: [String], in directory: String? = nil, input: [UInt8]? = nil, environment: [String: String]? = nil) throws -> ProcessResult {
+  func vet(
+    _ arguments: [String], in directory: String? = nil, input: [UInt8]? = nil, environment: [String: String]? = nil
+  ) throws -> ProcessResult {
     try Shell.run(Binaries.vet, arguments, in: directory ?? workspace, environment: environment, input: input)
   }
 
@@ -20,7 +22,9 @@ struct VetRunner {
   @discardableResult
   func ok(_ arguments: String...) throws -> String {
     let result = try vet(arguments)
-    guard result.succeeded else { throw ShellError.failed("vet \(arguments.joined(separator: " ")) failed: \(result.stderr)") }
+    guard result.succeeded else {
+      throw ShellError.failed("vet \(arguments.joined(separator: " ")) failed: \(result.stderr)")
+    }
     return result.stdout
   }
 

@@ -21,7 +21,8 @@ struct ClaimIndexTests {
   func staleAfterGitCommit() throws {
     let (f, ids) = try populated()
     let path = f.path + "/" + Claim.path(for: ids[1])
-    let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "status: unverified", with: "status: false")
+    let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
+      of: "status: unverified", with: "status: false")
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     _ = try f.git("commit", "-qam", "Mark false by hand")
     let workspace = try f.reopen()
@@ -49,7 +50,9 @@ struct ClaimIndexTests {
     #expect(try f.reopen().claims().map(\.json) == before)
   }
 
-  @Test("a truncated or garbage index is noticed, rebuilt, and never gives a wrong answer", arguments: ["truncated", "garbage", "empty"])
+  @Test(
+    "a truncated or garbage index is noticed, rebuilt, and never gives a wrong answer",
+    arguments: ["truncated", "garbage", "empty"])
   func damaged(_ damage: String) throws {
     let (f, ids) = try populated()
     let before = try f.reopen().claims().map(\.json)
@@ -59,7 +62,8 @@ struct ClaimIndexTests {
     let data = try Data(contentsOf: URL(fileURLWithPath: file))
     switch damage {
     case "truncated": try data.prefix(data.count / 3).write(to: URL(fileURLWithPath: file))
-    case "garbage": try Data((0..<data.count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }).write(to: URL(fileURLWithPath: file))
+    case "garbage":
+      try Data((0..<data.count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }).write(to: URL(fileURLWithPath: file))
     default: try Data().write(to: URL(fileURLWithPath: file))
     }
     let workspace = try f.reopen()
@@ -74,11 +78,13 @@ struct IndexedMatchingTests {
   @Test("a claim reworded with plain git is found by its new words, and no longer by its old ones")
   func rewordedByHand() throws {
     let f = try Fixture()
-    let wire = try f.workspace.addSource(try f.example("wire-v1.txt"), name: "v1", metadata: SourceMetadata(slug: "wire"))
+    let wire = try f.workspace.addSource(
+      try f.example("wire-v1.txt"), name: "v1", metadata: SourceMetadata(slug: "wire"))
     let toll = try #require(wire.created.first { $0.statement.contains("feared drowned") })
     let reworded = "The harbour master in Veskar counted 77 lifeboats on Tuesday, the ministry said."
     let path = f.path + "/" + Claim.path(for: toll.id)
-    let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: toll.statement, with: reworded)
+    let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
+      of: toll.statement, with: reworded)
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     _ = try f.git("commit", "-qam", "Reword by hand")
     let workspace = try f.reopen()

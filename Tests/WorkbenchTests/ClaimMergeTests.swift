@@ -10,13 +10,17 @@ struct ClaimMergeTests {
   static let path = "claims/ab/abcdef012345.md"
   static let start = Date(timeIntervalSince1970: 1_800_000_000)
 
-  static func entry(_ action: LogEntry.Action, _ minutes: Double, status: String? = nil, note: String? = nil, by: String = "Ada <ada@example.org>") -> LogEntry {
+  static func entry(
+    _ action: LogEntry.Action, _ minutes: Double, status: String? = nil, note: String? = nil,
+    by: String = "Ada <ada@example.org>"
+  ) -> LogEntry {
     LogEntry(action: action, author: by, date: start.addingTimeInterval(minutes * 60), status: status, note: note)
   }
 
   static var base: Claim {
-    Claim(id: id, statement: "Forty people were feared drowned", status: "unverified", tags: ["casualties"],
-          log: [entry(.created, 0, status: "unverified")])
+    Claim(
+      id: id, statement: "Forty people were feared drowned", status: "unverified", tags: ["casualties"],
+      log: [entry(.created, 0, status: "unverified")])
   }
 
   /// Runs the merge driver on three versions and returns the merged claim and the driver's report.
@@ -100,9 +104,11 @@ struct ClaimMergeTests {
     let good = try Self.base.rendered()
     let broken = good.replacingOccurrences(of: "status: unverified", with: "status: [unverified")
     let base = try dir.write("base", good)
-    let ours = try dir.write("ours", good.replacingOccurrences(of: "feared drowned", with: "feared drowned, officials said"))
+    let ours = try dir.write(
+      "ours", good.replacingOccurrences(of: "feared drowned", with: "feared drowned, officials said"))
     let theirs = try dir.write("theirs", broken)
-    let result = try Workspace.runMergeDriver(base: base, ours: ours, theirs: theirs, path: Self.path, environment: Shell.environment)
+    let result = try Workspace.runMergeDriver(
+      base: base, ours: ours, theirs: theirs, path: Self.path, environment: Shell.environment)
     #expect(!result.merged, "git must stop for a person")
     #expect(result.problem?.contains(Self.path + ":") == true, "\(result.problem ?? "")")
   }

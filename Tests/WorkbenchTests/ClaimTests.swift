@@ -19,15 +19,18 @@ struct ClaimTests {
     let f = try Fixture()
     let claim = try f.workspace.addClaim(statement: "At least 40 people drowned", tags: ["toll"])
     #expect(claim.status == "unverified")
-    let marked = try f.workspace.mark(String(claim.id.prefix(6)), status: "confirmed", note: "Coast guard", evidence: ["https://example.org/a"])
+    let marked = try f.workspace.mark(
+      String(claim.id.prefix(6)), status: "confirmed", note: "Coast guard", evidence: ["https://example.org/a"])
     #expect(marked.status == "confirmed")
     _ = try f.workspace.note(claim.id, text: "Second source agrees")
     let reread = try f.reopen().claim(claim.id)
     #expect(reread.log.map(\.action) == [.created, .status, .note])
     #expect(reread.log[1].evidence == ["https://example.org/a"])
     #expect(reread.tags == ["toll"])
-    let log = try f.git("log", "--format=%an <%ae>|%s|%(trailers:key=Claim,valueonly,separator=%x2C)|%(trailers:key=Status,valueonly)")
-      .split(separator: "\n")
+    let log = try f.git(
+      "log", "--format=%an <%ae>|%s|%(trailers:key=Claim,valueonly,separator=%x2C)|%(trailers:key=Status,valueonly)"
+    )
+    .split(separator: "\n")
     #expect(log.count == 4)
     #expect(log[1].hasPrefix("Ada Analyst <ada@example.org>|Mark \(claim.id.prefix(8)) confirmed: At least 40"))
     #expect(log[1].hasSuffix("|\(claim.id)|confirmed"))
@@ -104,7 +107,11 @@ struct ClaimTests {
   func crlfClaimFile() throws {
     let claim = Claim(
       id: "3f9a0c21b7e4", statement: "At least 40 people drowned", status: "unverified",
-      log: [LogEntry(action: .note, author: "Ada <ada@example.org>", date: Date(timeIntervalSince1970: 1_795_000_000), note: "two\nlines")])
+      log: [
+        LogEntry(
+          action: .note, author: "Ada <ada@example.org>", date: Date(timeIntervalSince1970: 1_795_000_000),
+          note: "two\nlines")
+      ])
     let text = try claim.rendered()
     let crlf = text.replacingOccurrences(of: "\n", with: "\r\n")
     let read = try Claim(parsing: crlf, file: "claims/3f/3f9a0c21b7e4.md")
@@ -118,7 +125,11 @@ struct ClaimTests {
     for separator in ["\u{2028}", "\u{2029}", "\u{85}"] {
       let claim = Claim(
         id: "3f9a0c21b7e4", statement: "Ends with a separator" + separator, status: "unverified",
-        log: [LogEntry(action: .note, author: "Ada <ada@example.org>", date: Date(timeIntervalSince1970: 1_795_000_000), note: "a\nb" + separator)])
+        log: [
+          LogEntry(
+            action: .note, author: "Ada <ada@example.org>", date: Date(timeIntervalSince1970: 1_795_000_000),
+            note: "a\nb" + separator)
+        ])
       let read = try Claim(parsing: try claim.rendered(), file: "claims/3f/3f9a0c21b7e4.md")
       #expect(read.statement == claim.statement)
       #expect(read.log.first?.note == "a\nb" + separator)

@@ -21,11 +21,13 @@ struct SyncMergeTests {
       ada = try Workspace.create(at: folder.file("ada"), environment: ThreeAnalystsTests.environment("Ada"))
       _ = try ada.addRemote(name: "origin", url: hub)
       _ = try ada.push()
-      (ben, _) = try Workspace.clone(url: hub, to: folder.file("ben"), environment: ThreeAnalystsTests.environment("Ben"))
+      (ben, _) = try Workspace.clone(
+        url: hub, to: folder.file("ben"), environment: ThreeAnalystsTests.environment("Ben"))
     }
 
     func state(_ path: String) throws -> String {
-      try Shell.gitOutput(["rev-parse", "HEAD", "HEAD^{tree}"], in: path) + (try Shell.gitOutput(["status", "--porcelain"], in: path))
+      try Shell.gitOutput(["rev-parse", "HEAD", "HEAD^{tree}"], in: path)
+        + (try Shell.gitOutput(["status", "--porcelain"], in: path))
     }
   }
 
@@ -39,8 +41,10 @@ struct SyncMergeTests {
       metadata: SourceMetadata(slug: "wire"))
     _ = try pair.ada.push()
     _ = try pair.ben.pull()
-    _ = try pair.ada.updateSource("wire", bytes: Self.article("Port Halven. Officials said 41 people drowned.\n"), name: "a.txt")
-    _ = try pair.ben.updateSource("wire", bytes: Self.article("Port Halven. Authorities said dozens drowned.\n"), name: "b.txt")
+    _ = try pair.ada.updateSource(
+      "wire", bytes: Self.article("Port Halven. Officials said 41 people drowned.\n"), name: "a.txt")
+    _ = try pair.ben.updateSource(
+      "wire", bytes: Self.article("Port Halven. Authorities said dozens drowned.\n"), name: "b.txt")
     _ = try pair.ada.push()
     let pulled = try pair.ben.pull()
     #expect(pulled.outcome == .merged)
@@ -69,7 +73,8 @@ struct SyncMergeTests {
     _ = try pair.ada.note(claim.id, text: "Harbour master confirms")
     _ = try pair.ada.push()
     let file = pair.benPath + "/" + claim.path
-    try (try String(contentsOfFile: file, encoding: .utf8) + "\nMy own draft notes.\n").write(toFile: file, atomically: true, encoding: .utf8)
+    try (try String(contentsOfFile: file, encoding: .utf8) + "\nMy own draft notes.\n").write(
+      toFile: file, atomically: true, encoding: .utf8)
     let before = try pair.state(pair.benPath)
     #expect(throws: WorkbenchError.uncommittedEdit(path: claim.path)) { try pair.ben.pull() }
     #expect(try pair.state(pair.benPath) == before)
@@ -84,7 +89,8 @@ struct SyncMergeTests {
     _ = try pair.ben.pull()
     let file = pair.adaPath + "/" + claim.path
     let text = try String(contentsOfFile: file, encoding: .utf8)
-    try text.replacingOccurrences(of: "status: unverified", with: "status: [unverified").write(toFile: file, atomically: true, encoding: .utf8)
+    try text.replacingOccurrences(of: "status: unverified", with: "status: [unverified").write(
+      toFile: file, atomically: true, encoding: .utf8)
     _ = try Shell.gitOutput(["commit", "-qam", "Hand edit"], in: pair.adaPath)
     _ = try Shell.git(["push", "-q", "origin", "main"], in: pair.adaPath)
     _ = try pair.ben.note(claim.id, text: "Ben's note")

@@ -10,11 +10,14 @@ struct TemplateTests {
     let folder = Binaries.packageRoot + "/Workspaces/template"
     let files = try FileManager.default.subpathsOfDirectory(atPath: folder).filter { path in
       var isDirectory: ObjCBool = false
-      return FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory) && !isDirectory.boolValue
+      return FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
+        && !isDirectory.boolValue
     }
     #expect(Set(files) == Set(WorkspaceTemplate.files.keys))
     for path in files {
-      #expect(try String(contentsOfFile: folder + "/" + path, encoding: .utf8) == WorkspaceTemplate.files[path], "\(path) differs")
+      #expect(
+        try String(contentsOfFile: folder + "/" + path, encoding: .utf8) == WorkspaceTemplate.files[path],
+        "\(path) differs")
     }
   }
 

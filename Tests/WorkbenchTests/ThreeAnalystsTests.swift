@@ -80,10 +80,12 @@ struct ThreeAnalystsTests {
         }
         let created = try analyst.workspace.addClaim(statement: "\(analyst.name) found claim \(round)")
         claims.append(created.id)
-        let article = "Port Halven, Friday. \(analyst.name) round \(round): officials said \(round + 2) boats searched overnight.\n"
+        let article =
+          "Port Halven, Friday. \(analyst.name) round \(round): officials said \(round + 2) boats searched overnight.\n"
         _ = try analyst.workspace.addSource(
           Array(article.utf8), name: "report.txt",
-          metadata: SourceMetadata(slug: "\(analyst.name.lowercased())-report-\(round)", outlet: "Desk \(analyst.name)"),
+          metadata: SourceMetadata(
+            slug: "\(analyst.name.lowercased())-report-\(round)", outlet: "Desk \(analyst.name)"),
           extract: false)
       }
       // Two analysts set different statuses on the same claim before syncing: a conflict.
@@ -121,7 +123,8 @@ struct ThreeAnalystsTests {
       #expect(flagged == expectedFlagged, "exactly the conflicting statuses are flagged in \(analyst.name)")
       for claim in expectedFlagged {
         let log = try workspace.claim(claim).log
-        #expect(log.contains { $0.note == "Ada: hospital list" } && log.contains { $0.note == "rival: ministry denial" })
+        #expect(
+          log.contains { $0.note == "Ada: hospital list" } && log.contains { $0.note == "rival: ministry denial" })
         #expect(log.contains { $0.action == .merge })
       }
       #expect(try workspace.claims().count == 212)
