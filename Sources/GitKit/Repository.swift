@@ -200,6 +200,25 @@ public final class Repository {
     return Array(UnsafeRawBufferPointer(start: raw, count: size))
   }
 
+  /// The bytes of blob `id`, taken from the working file at `path` when that file holds exactly them.
+  ///
+  /// A file kept in step with HEAD usually does, and reading and hashing it
+  /// costs less than finding the blob in a large pack and resolving its delta
+  /// chain. The file's bytes are used only when they hash to `id`, so the
+  /// result is the blob's whatever the file holds (edited, filtered, missing).
+  /// - Parameters:
+  ///   - id: the blob wanted.
+  ///   - path: where the blob is checked out, relative to the working directory.
+  /// Wraps `git_odb_hash`, then `git_blob_lookup` when the file does not match.
+  public func blob(_ id: ObjectID, checkedOutAt path: String) throws(GitError) -> [UInt8] {
+    if let workdir = workingDirectory, let (bytes, _) = FileBytes.read(workdir + path),
+      try ObjectID.blob(hashing: bytes) == id
+    {
+      return bytes
+    }
+    return try blob(id)
+  }
+
   /// Whether the object database holds `id`.
   /// Wraps `git_odb_exists` through `git_repository_odb`.
   public func contains(_ id: ObjectID) throws(GitError) -> Bool {

@@ -146,4 +146,22 @@ struct RepositoryTests {
     #expect(ObjectID(hex: id.hex) == id)
     #expect(ObjectID(hex: "xyz") == nil)
   }
+
+  @Test("a blob read through its working file is the blob, whatever the file holds")
+  func blobCheckedOut() throws {
+    let dir = folder.file("ws")
+    let repo = try Repository.create(at: dir)
+    let committed = Array("committed\n".utf8)
+    let id = try repo.writeBlob(committed)
+    try FileManager.default.createDirectory(atPath: dir + "/claims/ab", withIntermediateDirectories: true)
+    let file = dir + "/claims/ab/abc.md"
+    try Data(committed).write(to: URL(fileURLWithPath: file))
+    #expect(try repo.blob(id, checkedOutAt: "claims/ab/abc.md") == committed)
+    // A hand edit is not the blob: the object database answers.
+    try Data("edited by hand\n".utf8).write(to: URL(fileURLWithPath: file))
+    #expect(try repo.blob(id, checkedOutAt: "claims/ab/abc.md") == committed)
+    try FileManager.default.removeItem(atPath: file)
+    #expect(try repo.blob(id, checkedOutAt: "claims/ab/abc.md") == committed)
+    #expect(try repo.blob(id, checkedOutAt: "claims") == committed)
+  }
 }
