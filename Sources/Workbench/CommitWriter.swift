@@ -67,8 +67,8 @@ extension Workspace {
         return (commit, tree)
       }
       // Hundreds of files (an ingest) go into one pack; a mark's three objects stay loose.
-      let (commit, tree) = try paths.count >= Self.packedWriteThreshold && operation.fastForward == nil
-        ? repo.writingObjectsAsOnePack(writeObjects) : writeObjects()
+      let packed = paths.count >= Self.packedWriteThreshold && operation.fastForward == nil
+      let (commit, tree) = try packed ? repo.writingObjectsAsOnePack(writeObjects) : writeObjects()
       try writeJournal(paths: paths, old: previous, new: written)
       let branch = try repo.headBranch() ?? "HEAD"
       let moved = try moveBranch(branch, to: commit, expecting: snapshot.commit, subject: operation.subject)
@@ -79,7 +79,7 @@ extension Workspace {
       try syncWorkingTree(
         paths: paths, contents: operation.files, ids: written, index: index, from: snapshot.tree?.id, to: tree)
       try removeJournal()
-      try keepObjectStoreCompact()
+      try keepObjectStoreCompact(wrotePack: packed)
       advanceIndex(from: snapshot.commit, to: try Snapshot(repo: repo, commit: commit))
       return CommitResult(commit: commit.hex)
     }
@@ -215,14 +215,16 @@ extension Workspace {
   /// several, so a busy workspace stays as small as `git gc` would keep it.
   ///
   /// An ingest writes its objects as a pack of its own and no loose ones:
-  /// those packs are merged once there are twice as many as the loose
-  /// objects' packs are allowed, which repacks about as often as when an
-  /// ingest's loose objects were packed every other one.
-  func keepObjectStoreCompact() throws {
+  /// after such a write, packs are merged once there are twice as many as
+  /// the loose objects' packs are allowed, which repacks about as often as
+  /// when an ingest's loose objects were packed every other one. (Only then:
+  /// a mark must not start a repack because a fetch left many packs.)
+  /// - Parameter wrotePack: whether the commit just written added a pack.
+  func keepObjectStoreCompact(wrotePack: Bool) throws {
     if repo.estimatedLooseObjects() >= 1024 {
       try repo.packLooseObjects()
       if repo.packNames().count > 8 { try repo.repackAll() }
-    } else if repo.packNames().count > 16 {
+    } else if wrotePack, repo.packNames().count > 16 {
       try repo.repackAll()
     }
   }

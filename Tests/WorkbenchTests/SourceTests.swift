@@ -110,4 +110,25 @@ struct SourceTests {
     #expect(try f.git("status", "--porcelain").isEmpty)
     #expect(try Shell.git(["fsck", "--strict"], in: f.path).succeeded)
   }
+
+  @Test("packs written by ingests are merged into one once there are more than sixteen")
+  func ingestPacksAreMerged() throws {
+    let f = try Fixture()
+    var text = "Storm damage report\n\n"
+    for i in 0..<70 {
+      text += "Crews cleared \(200 + i * 3) fallen trees around Tessin on day \(i + 1), officials said. "
+    }
+    let packs = f.path + "/.git/objects/pack"
+    func packCount() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: packs).filter { $0.hasSuffix(".pack") }.count }
+    for n in 1...16 {
+      _ = try f.workspace.addSource(Array(text.utf8), name: "storm.txt", metadata: SourceMetadata(slug: "storm-\(n)"))
+    }
+    #expect(try packCount() == 16)
+    let last = try f.workspace.addSource(Array(text.utf8), name: "storm.txt", metadata: SourceMetadata(slug: "storm-17"))
+    #expect(try packCount() == 1)
+    #expect(try Shell.git(["fsck", "--strict"], in: f.path).succeeded)
+    #expect(try f.git("status", "--porcelain").isEmpty)
+    let claim = try f.workspace.claim(try #require(last.linked.first).claim.id)
+    #expect(claim.appearances.count == 17)
+  }
 }
