@@ -7,6 +7,8 @@ import Foundation
 /// use one `Repository` per thread, as libgit2 asks.
 public final class Repository {
   let pointer: OpaquePointer
+  /// The objects written since `writingObjectsAsOnePack` began, while it runs.
+  var packedWrites: [(id: ObjectID, isTree: Bool)]?
 
   /// Takes ownership of a `git_repository` handle.
   init(owning pointer: OpaquePointer) {
@@ -211,6 +213,25 @@ public final class Repository {
     return Array(UnsafeRawBufferPointer(start: raw, count: size))
   }
 
+  /// The bytes of blob `id`, taken from the working file at `path` when that file holds exactly them.
+  ///
+  /// A file kept in step with HEAD usually does, and reading and hashing it
+  /// costs less than finding the blob in a large pack and resolving its delta
+  /// chain. The file's bytes are used only when they hash to `id`, so the
+  /// result is the blob's whatever the file holds (edited, filtered, missing).
+  /// - Parameters:
+  ///   - id: the blob wanted.
+  ///   - path: where the blob is checked out, relative to the working directory.
+  /// Wraps `git_odb_hash`, then `git_blob_lookup` when the file does not match.
+  public func blob(_ id: ObjectID, checkedOutAt path: String) throws(GitError) -> [UInt8] {
+    if let workdir = workingDirectory, let (bytes, _) = FileBytes.read(workdir + path),
+      try ObjectID.blob(hashing: bytes) == id
+    {
+      return bytes
+    }
+    return try blob(id)
+  }
+
   /// Whether the object database holds `id`.
   ///
   /// Wraps `git_odb_exists` through `git_repository_odb`.
@@ -231,6 +252,7 @@ public final class Repository {
       git_blob_create_from_buffer(&oid, pointer, buffer.baseAddress, buffer.count)
     }
     if code < 0 { throw GitError(code: code, function: "git_blob_create_from_buffer") }
+    packedWrites?.append((ObjectID(oid), false))
     return ObjectID(oid)
   }
 
@@ -261,6 +283,7 @@ public final class Repository {
     try check("git_tree_create_updated") {
       git_tree_create_updated(&out, pointer, baseTree, raw.count, &raw)
     }
+    packedWrites?.append((ObjectID(out), true))
     return ObjectID(out)
   }
 
@@ -298,6 +321,7 @@ public final class Repository {
         }
       }
     }
+    packedWrites?.append((ObjectID(out), false))
     return ObjectID(out)
   }
 

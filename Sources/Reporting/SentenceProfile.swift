@@ -9,7 +9,16 @@
 struct SentenceProfile: Sendable {
   var weights: [String: Double]
 
-  var total: Double { weights.values.reduce(0, +) }
+  var total: Double { Self.sum(Array(weights.values)) }
+
+  /// Adds `values` smallest first.
+  ///
+  /// Floating-point addition is not associative, and a dictionary's order
+  /// changes from one process to the next: summed in that order, two runs
+  /// could score the same pair a hair apart and break a tie differently.
+  static func sum(_ values: [Double]) -> Double {
+    values.sorted().reduce(0, +)
+  }
 
   static let attributionWeight = 0.35
   static let nameWeight = 1.5
@@ -140,13 +149,14 @@ struct SentenceProfile: Sendable {
     return 2 * shared / (ta + tb)
   }
 
-  /// Shared weight and both totals.
+  /// Shared weight and both totals, each the same whatever order the keys are stored in.
   static func overlap(_ a: SentenceProfile, _ b: SentenceProfile) -> (shared: Double, a: Double, b: Double) {
     let (small, large) = a.weights.count <= b.weights.count ? (a.weights, b.weights) : (b.weights, a.weights)
-    var shared = 0.0
+    var shared: [Double] = []
+    shared.reserveCapacity(small.count)
     for (k, w) in small {
-      if let v = large[k] { shared += min(w, v) }
+      if let v = large[k] { shared.append(min(w, v)) }
     }
-    return (shared, a.total, b.total)
+    return (Self.sum(shared), a.total, b.total)
   }
 }

@@ -406,7 +406,12 @@ final class ClaimIndex {
       }
       if claimCount == nil { claimCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM claims") }
       let cap = max(50, (claimCount ?? 0) / 100)
-      var claimsOfWord: [String: [String]] = [:]
+      // Claims are numbered as their postings are read, and counted in an
+      // array: a sentence's rare words can name thousands of claims at 100,000.
+      var claimsOfWord: [String: [Int]] = [:]
+      var numberOfClaim: [String: Int] = [:]
+      var claimOfNumber: [String] = []
+      var shared: [Int] = []
       let postings = try db.cachedStatement(sql: "SELECT claim FROM claim_words WHERE word = ?")
       return try wordsOfText.map { words in
         let counted = words.compactMap { word in counts[word].map { (word: word, claims: $0) } }
@@ -415,15 +420,33 @@ final class ClaimIndex {
         if rarest.count < 2 { rarest = counted.prefix(2).map(\.word) }
         guard !rarest.isEmpty else { return [] }
         let needed = rarest.count >= 3 ? 2 : 1
-        var shared: [String: Int] = [:]
+        var touched: [Int] = []
         for word in rarest {
-          if claimsOfWord[word] == nil { claimsOfWord[word] = try String.fetchAll(postings, arguments: [word]) }
-          for claim in claimsOfWord[word] ?? [] { shared[claim, default: 0] += 1 }
+          if claimsOfWord[word] == nil {
+            let rows = try String.fetchCursor(postings, arguments: [word])
+            var numbers: [Int] = []
+            while let claim = try rows.next() {
+              if let n = numberOfClaim[claim] {
+                numbers.append(n)
+              } else {
+                numberOfClaim[claim] = claimOfNumber.count
+                numbers.append(claimOfNumber.count)
+                claimOfNumber.append(claim)
+                shared.append(0)
+              }
+            }
+            claimsOfWord[word] = numbers
+          }
+          for n in claimsOfWord[word] ?? [] {
+            if shared[n] == 0 { touched.append(n) }
+            shared[n] += 1
+          }
         }
+        let found = touched.filter { shared[$0] >= needed }.map { (claim: claimOfNumber[$0], shared: shared[$0]) }
+        for n in touched { shared[n] = 0 }
         // Most shared words first, then by id: the order the claims were always ranked in.
-        return shared.filter { $0.value >= needed }
-          .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-          .prefix(limit).map(\.key)
+        return found.sorted { $0.shared != $1.shared ? $0.shared > $1.shared : $0.claim < $1.claim }
+          .prefix(limit).map(\.claim)
       }
     }
   }

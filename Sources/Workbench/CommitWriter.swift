@@ -9,6 +9,9 @@ extension Workspace {
   /// How many times an operation is rebuilt when another writer moves the branch first.
   static let maximumAttempts = 20
 
+  /// From how many files an operation's objects are written as one pack rather than loose.
+  static let packedWriteThreshold = 64
+
   /// Applies one operation as one commit, and brings the working tree and index along.
   ///
   /// Under the workspace lock: recover from any interrupted command, read HEAD,
@@ -38,33 +41,35 @@ extension Workspace {
         try refuseUncommittedEdit(path: path, committed: old, index: index)
         previous[path] = old
       }
-      var updates: [TreeUpdate] = []
       var written: [String: ObjectID?] = [:]
-      for path in paths {
-        if let bytes = operation.files[path] ?? nil {
-          // Blobs a pull brings already exist: hashing is enough, and writing
-          // them again would add a loose copy of every packed object.
-          let id = try ObjectID.blob(hashing: bytes)
-          if operation.fastForward == nil, !(try repo.contains(id)) { _ = try repo.writeBlob(bytes) }
-          updates.append(.upsert(path, id))
-          written[path] = id
-        } else {
-          updates.append(.remove(path))
-          written[path] = .some(nil)
+      func writeObjects() throws -> (commit: ObjectID, tree: ObjectID) {
+        var updates: [TreeUpdate] = []
+        for path in paths {
+          if let bytes = operation.files[path] ?? nil {
+            // Blobs a pull brings already exist: hashing is enough, and writing
+            // them again would add a loose copy of every packed object.
+            let id = try ObjectID.blob(hashing: bytes)
+            if operation.fastForward == nil, !(try repo.contains(id)) { _ = try repo.writeBlob(bytes) }
+            updates.append(.upsert(path, id))
+            written[path] = id
+          } else {
+            updates.append(.remove(path))
+            written[path] = .some(nil)
+          }
         }
-      }
-      let commit: ObjectID
-      let tree: ObjectID
-      if let target = operation.fastForward {
-        // A fast-forward moves the branch to a commit that already exists.
-        commit = target
-        tree = try repo.commit(target).tree
-      } else {
-        tree = try repo.writeTree(base: snapshot.tree?.id, applying: updates)
-        commit = try repo.writeCommit(
+        if let target = operation.fastForward {
+          // A fast-forward moves the branch to a commit that already exists.
+          return (target, try repo.commit(target).tree)
+        }
+        let tree = try repo.writeTree(base: snapshot.tree?.id, applying: updates)
+        let commit = try repo.writeCommit(
           tree: tree, parents: (snapshot.commit.map { [$0] } ?? []) + operation.parents, author: identity.author,
           committer: identity.committer, message: operation.message)
+        return (commit, tree)
       }
+      // Hundreds of files (an ingest) go into one pack; a mark's three objects stay loose.
+      let packed = paths.count >= Self.packedWriteThreshold && operation.fastForward == nil
+      let (commit, tree) = try packed ? repo.writingObjectsAsOnePack(writeObjects) : writeObjects()
       try index.verify()
       try writeJournal(paths: paths, old: previous, new: written)
       let branch = try repo.headBranch() ?? "HEAD"
@@ -76,7 +81,7 @@ extension Workspace {
       try syncWorkingTree(
         paths: paths, contents: operation.files, ids: written, index: index, from: snapshot.tree?.id, to: tree)
       try removeJournal()
-      try keepObjectStoreCompact()
+      try keepObjectStoreCompact(wrotePack: packed)
       advanceIndex(from: snapshot.commit, to: try Snapshot(repo: repo, commit: commit))
       return CommitResult(commit: commit.hex)
     }
@@ -213,10 +218,19 @@ extension Workspace {
 
   /// Packs loose objects once there are many, and merges packs once there are
   /// several, so a busy workspace stays as small as `git gc` would keep it.
-  func keepObjectStoreCompact() throws {
+  ///
+  /// An ingest writes its objects as a pack of its own and no loose ones:
+  /// after such a write, packs are merged once there are twice as many as
+  /// the loose objects' packs are allowed, which repacks about as often as
+  /// when an ingest's loose objects were packed every other one. (Only then:
+  /// a mark must not start a repack because a fetch left many packs.)
+  /// - Parameter wrotePack: whether the commit just written added a pack.
+  func keepObjectStoreCompact(wrotePack: Bool) throws {
     if repo.estimatedLooseObjects() >= 1024 {
       try repo.packLooseObjects()
       if repo.packNames().count > 8 { try repo.repackAll() }
+    } else if wrotePack, repo.packNames().count > 16 {
+      try repo.repackAll()
     }
   }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import GitKit
 
-/// The workspace as one commit has it: every read goes through here, never the working tree.
+/// The workspace as one commit has it: every read goes through here, and what
+/// it returns is always the commit's (a working file is read only when it holds the same bytes).
 struct Snapshot {
   let repo: Repository
   /// The commit read from; nil before the first commit.
@@ -95,6 +96,21 @@ struct Snapshot {
   func claim(id: String) throws -> Claim {
     let path = Claim.path(for: id)
     guard let text = try text(path) else { throw WorkbenchError.notFound(kind: "claim", id: id) }
+    return try Claim(parsing: text, file: path)
+  }
+
+  /// The claim `id`, its file's bytes taken from the working tree when they are HEAD's.
+  ///
+  /// For a snapshot of HEAD read in bulk (an ingest rewriting hundreds of
+  /// claims): the working file is almost always the committed blob, and
+  /// reading it is cheaper than inflating the blob from the pack. Any other
+  /// file content is ignored, so the claim is the commit's.
+  func claimPreferringWorkingFile(id: String) throws -> Claim {
+    let path = Claim.path(for: id)
+    guard let blob = try blobID(path) else { throw WorkbenchError.notFound(kind: "claim", id: id) }
+    guard let text = String(validating: try repo.blob(blob, checkedOutAt: path), as: UTF8.self) else {
+      throw WorkbenchError.invalidFormat(file: path, line: nil, reason: "is not valid UTF-8 text")
+    }
     return try Claim(parsing: text, file: path)
   }
 

@@ -147,7 +147,7 @@ extension Workspace {
       for sentence in article.claims {
         let appearance = Appearance(source: source.slug, version: number, sentence: sentence)
         if case let (id, earlier)? = try matcher.match(sentence) {
-          var claim = try touched[id] ?? snapshot.claim(id: id)
+          var claim = try touched[id] ?? snapshot.claimPreferringWorkingFile(id: id)
           // One sentence of this version restating a claim is enough; a second is not a new appearance.
           guard !claim.appearances.contains(where: { $0.source == source.slug && $0.version == number }) else { continue }
           let drift = ClaimDrift.changes(from: earlier, to: sentence)

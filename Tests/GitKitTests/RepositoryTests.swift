@@ -132,6 +132,39 @@ struct RepositoryTests {
     #expect(try Shell.gitOutput(["rev-list", "--count", "HEAD"], in: ws) == "61")
   }
 
+  @Test("objects written as one pack are readable at once, verified by git, and leave nothing loose")
+  func onePackWrites() throws {
+    let ws = folder.file("ws")
+    let repo = try Repository.create(at: ws)
+    let first = try commitFile(repo, "claims/00/a.md", "a\n", parent: nil, message: "first")
+    try repo.updateReference("refs/heads/main", to: first, expecting: nil, message: "x")
+    try repo.packLooseObjects()
+    let base = try repo.commit(first).tree
+    let commit = try repo.writingObjectsAsOnePack { () throws -> ObjectID in
+      var updates: [TreeUpdate] = []
+      for i in 0..<80 {
+        let id = try repo.writeBlob(Array(String(repeating: "claim \(i)\n", count: 1 + i % 9).utf8))
+        updates.append(.upsert("claims/\(String(format: "%02x", i % 16))/c\(i).md", id))
+      }
+      // The one blob the database has already is not written again.
+      updates.append(.upsert("claims/00/a.md", try repo.writeBlob(Array("a\n".utf8))))
+      let tree = try repo.writeTree(base: base, applying: updates)
+      // Readable before the pack is written, from memory.
+      #expect(try repo.blob(try #require(try repo.tree(tree).entry(atPath: "claims/05/c5.md")).id) == Array(String(repeating: "claim 5\n", count: 6).utf8))
+      return try repo.writeCommit(tree: tree, parents: [first], author: ada, committer: ada, message: "eighty")
+    }
+    try repo.updateReference("refs/heads/main", to: commit, expecting: first, message: "x")
+    #expect(repo.looseObjectIDs().isEmpty)
+    #expect(repo.packNames().count == 2)
+    #expect(try Shell.git(["fsck", "--strict", "--full"], in: ws).succeeded)
+    #expect(try Shell.gitOutput(["show", "HEAD:claims/0f/c79.md"], in: ws) == String(repeating: "claim 79\n", count: 8).dropLast())
+    // The first commit's 5 objects, then 80 blobs, the root, claims/ and its 16 folders, and the commit.
+    #expect(try Shell.gitOutput(["count-objects", "-v"], in: ws).contains("in-pack: \(5 + 80 + 18 + 1)"))
+    // Writes after the block go to loose files again.
+    let later = try repo.writeBlob(Array("later".utf8))
+    #expect(repo.looseObjectIDs() == [later])
+  }
+
   @Test("trailers are parsed the way git interpret-trailers reads them")
   func trailers() {
     let message = "Mark 3f9a confirmed\n\nBody text.\n\nClaim: 3f9a\nStatus: confirmed\nEntry: e1\n"
@@ -145,5 +178,23 @@ struct RepositoryTests {
     #expect(id.hex == "ce013625030ba8dba906f756967f9e9ca394464a")
     #expect(ObjectID(hex: id.hex) == id)
     #expect(ObjectID(hex: "xyz") == nil)
+  }
+
+  @Test("a blob read through its working file is the blob, whatever the file holds")
+  func blobCheckedOut() throws {
+    let dir = folder.file("ws")
+    let repo = try Repository.create(at: dir)
+    let committed = Array("committed\n".utf8)
+    let id = try repo.writeBlob(committed)
+    try FileManager.default.createDirectory(atPath: dir + "/claims/ab", withIntermediateDirectories: true)
+    let file = dir + "/claims/ab/abc.md"
+    try Data(committed).write(to: URL(fileURLWithPath: file))
+    #expect(try repo.blob(id, checkedOutAt: "claims/ab/abc.md") == committed)
+    // A hand edit is not the blob: the object database answers.
+    try Data("edited by hand\n".utf8).write(to: URL(fileURLWithPath: file))
+    #expect(try repo.blob(id, checkedOutAt: "claims/ab/abc.md") == committed)
+    try FileManager.default.removeItem(atPath: file)
+    #expect(try repo.blob(id, checkedOutAt: "claims/ab/abc.md") == committed)
+    #expect(try repo.blob(id, checkedOutAt: "claims") == committed)
   }
 }

@@ -23,6 +23,22 @@ struct SafetyTests {
     #expect(throws: WorkbenchError.uncommittedEdit(path: claim.path)) { try f.workspace.note(claim.id, text: "x") }
   }
 
+  @Test("an ingest restating a claim whose file has an uncommitted hand edit is refused, and the edit is kept")
+  func uncommittedEditOnIngest() throws {
+    let f = try Fixture()
+    let wire = try f.workspace.addSource(try f.example("wire-v1.txt"), name: "v1", metadata: SourceMetadata(slug: "wire"))
+    let claim = try #require(wire.created.first)
+    let path = f.path + "/" + claim.path
+    let edited = try String(contentsOfFile: path, encoding: .utf8) + "\nMy own notes.\n"
+    try edited.write(toFile: path, atomically: true, encoding: .utf8)
+    let before = try f.state()
+    #expect(throws: WorkbenchError.uncommittedEdit(path: claim.path)) {
+      try f.workspace.addSource(try f.example("wire-v1.txt"), name: "copy", metadata: SourceMetadata(slug: "copy"))
+    }
+    #expect(try f.state() == before)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == edited)
+  }
+
   @Test("a claim edited and committed with plain git is read back, body and all, and vet keeps the body")
   func handEditCommitted() throws {
     let f = try Fixture()

@@ -81,4 +81,54 @@ struct SourceTests {
     #expect(try f.workspace.claims(ClaimFilter(text: "CAPTAIN")).map(\.id) == [manual.id])
     #expect(throws: WorkbenchError.self) { try f.workspace.claims(ClaimFilter(status: "nope")) }
   }
+
+  @Test("a large ingest's objects land as one pack: git status clean, fsck passes, a copy restates every claim")
+  func largeIngestWritesOnePack() throws {
+    let f = try Fixture()
+    let places = ["Orsa", "Vell", "Tessin", "Aldmere", "Quarry Hill", "Marrow Ford", "Kestrel Bay"]
+    var text = "Flooding across the region\n\n"
+    for i in 0..<80 {
+      text += "Rescuers found \(100 + i * 7) survivors near \(places[i % places.count]) on day \(i + 1), police said. "
+      if i % 4 == 3 { text += "\n\n" }
+    }
+    let objects = f.path + "/.git/objects/"
+    func loose() throws -> Set<String> {
+      Set(
+        try FileManager.default.contentsOfDirectory(atPath: objects).filter { $0.count == 2 }
+          .flatMap { try FileManager.default.contentsOfDirectory(atPath: objects + $0) })
+    }
+    // The workspace's first commit, written loose.
+    let before = try loose()
+    let first = try f.workspace.addSource(Array(text.utf8), name: "flood.txt", metadata: SourceMetadata(slug: "flood"))
+    #expect(first.created.count >= 64)
+    #expect(try loose() == before)
+    #expect(try f.git("status", "--porcelain").isEmpty)
+    #expect(try Shell.git(["fsck", "--strict"], in: f.path).succeeded)
+    let copy = try f.reopen().addSource(Array(text.utf8), name: "copy.txt", metadata: SourceMetadata(slug: "copy"))
+    #expect(copy.created.isEmpty)
+    #expect(Set(copy.linked.map(\.claim.id)) == Set(first.created.map(\.id)))
+    #expect(try f.git("status", "--porcelain").isEmpty)
+    #expect(try Shell.git(["fsck", "--strict"], in: f.path).succeeded)
+  }
+
+  @Test("packs written by ingests are merged into one once there are more than sixteen")
+  func ingestPacksAreMerged() throws {
+    let f = try Fixture()
+    var text = "Storm damage report\n\n"
+    for i in 0..<70 {
+      text += "Crews cleared \(200 + i * 3) fallen trees around Tessin on day \(i + 1), officials said. "
+    }
+    let packs = f.path + "/.git/objects/pack"
+    func packCount() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: packs).filter { $0.hasSuffix(".pack") }.count }
+    for n in 1...16 {
+      _ = try f.workspace.addSource(Array(text.utf8), name: "storm.txt", metadata: SourceMetadata(slug: "storm-\(n)"))
+    }
+    #expect(try packCount() == 16)
+    let last = try f.workspace.addSource(Array(text.utf8), name: "storm.txt", metadata: SourceMetadata(slug: "storm-17"))
+    #expect(try packCount() == 1)
+    #expect(try Shell.git(["fsck", "--strict"], in: f.path).succeeded)
+    #expect(try f.git("status", "--porcelain").isEmpty)
+    let claim = try f.workspace.claim(try #require(last.linked.first).claim.id)
+    #expect(claim.appearances.count == 17)
+  }
 }
