@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/install-deps.sh
+# The house style (.swift-format) is checked first: a formatting slip fails fast.
+Scripts/format.sh --lint
 # Tests commit with git; give them an identity when the machine has none.
 export GIT_CONFIG_NOSYSTEM=1
 swift build --build-tests

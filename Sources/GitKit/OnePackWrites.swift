@@ -125,7 +125,9 @@ struct PackBytes {
         out.baseAddress, &length, data.baseAddress?.assumingMemoryBound(to: Bytef.self), uLong(data.count),
         Z_DEFAULT_COMPRESSION)
     }
-    guard code == Z_OK else { throw GitError(message: "zlib could not deflate an object (\(code))", function: "compress2") }
+    guard code == Z_OK else {
+      throw GitError(message: "zlib could not deflate an object (\(code))", function: "compress2")
+    }
     bytes += deflated[..<Int(length)]
   }
 

@@ -81,34 +81,35 @@ final class ClaimIndex {
       }
       guard version == 0 else { throw DatabaseError(message: "index schema \(version) is not \(schemaVersion)") }
       try db.inTransaction {
-        try db.execute(sql: """
-          CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-          CREATE TABLE claims(
-            id TEXT PRIMARY KEY, blob TEXT NOT NULL, status TEXT NOT NULL, statement TEXT NOT NULL,
-            sources TEXT NOT NULL, tags TEXT NOT NULL, needs_review INTEGER NOT NULL,
-            created REAL NOT NULL, sentence INTEGER NOT NULL);
-          -- The bulky columns live apart, so listing reads only the compact rows above.
-          CREATE TABLE claim_details(id TEXT PRIMARY KEY, search TEXT NOT NULL, json TEXT NOT NULL);
-          -- Covering indexes: a listing reads them alone, in order, never the table.
-          CREATE INDEX claims_status ON claims(status, created, sentence, id, needs_review, sources, tags, statement);
-          CREATE INDEX claims_order ON claims(created, sentence, id, status, needs_review, sources, tags, statement);
-          CREATE TABLE claim_sources(claim TEXT NOT NULL, source TEXT NOT NULL);
-          CREATE INDEX claim_sources_source ON claim_sources(source);
-          CREATE INDEX claim_sources_claim ON claim_sources(claim);
-          CREATE TABLE claim_tags(claim TEXT NOT NULL, tag TEXT NOT NULL);
-          CREATE INDEX claim_tags_tag ON claim_tags(tag);
-          CREATE INDEX claim_tags_claim ON claim_tags(claim);
-          CREATE TABLE claim_words(word TEXT NOT NULL, claim TEXT NOT NULL, PRIMARY KEY(word, claim)) WITHOUT ROWID;
-          CREATE INDEX claim_words_claim ON claim_words(claim);
-          -- What matching a new sentence needs, so candidates are not read from git and parsed.
-          CREATE TABLE claim_sentences(claim TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY(claim, seq))
-            WITHOUT ROWID;
-          CREATE TABLE word_stats(word TEXT PRIMARY KEY, claims INTEGER NOT NULL) WITHOUT ROWID;
-          CREATE TABLE history(
-            seq INTEGER PRIMARY KEY, claim TEXT NOT NULL, commit_id TEXT NOT NULL, kind TEXT NOT NULL,
-            entries TEXT NOT NULL, author TEXT NOT NULL, date REAL NOT NULL, subject TEXT NOT NULL);
-          CREATE INDEX history_claim ON history(claim, seq);
-          """)
+        try db.execute(
+          sql: """
+            CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE claims(
+              id TEXT PRIMARY KEY, blob TEXT NOT NULL, status TEXT NOT NULL, statement TEXT NOT NULL,
+              sources TEXT NOT NULL, tags TEXT NOT NULL, needs_review INTEGER NOT NULL,
+              created REAL NOT NULL, sentence INTEGER NOT NULL);
+            -- The bulky columns live apart, so listing reads only the compact rows above.
+            CREATE TABLE claim_details(id TEXT PRIMARY KEY, search TEXT NOT NULL, json TEXT NOT NULL);
+            -- Covering indexes: a listing reads them alone, in order, never the table.
+            CREATE INDEX claims_status ON claims(status, created, sentence, id, needs_review, sources, tags, statement);
+            CREATE INDEX claims_order ON claims(created, sentence, id, status, needs_review, sources, tags, statement);
+            CREATE TABLE claim_sources(claim TEXT NOT NULL, source TEXT NOT NULL);
+            CREATE INDEX claim_sources_source ON claim_sources(source);
+            CREATE INDEX claim_sources_claim ON claim_sources(claim);
+            CREATE TABLE claim_tags(claim TEXT NOT NULL, tag TEXT NOT NULL);
+            CREATE INDEX claim_tags_tag ON claim_tags(tag);
+            CREATE INDEX claim_tags_claim ON claim_tags(claim);
+            CREATE TABLE claim_words(word TEXT NOT NULL, claim TEXT NOT NULL, PRIMARY KEY(word, claim)) WITHOUT ROWID;
+            CREATE INDEX claim_words_claim ON claim_words(claim);
+            -- What matching a new sentence needs, so candidates are not read from git and parsed.
+            CREATE TABLE claim_sentences(claim TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY(claim, seq))
+              WITHOUT ROWID;
+            CREATE TABLE word_stats(word TEXT PRIMARY KEY, claims INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE history(
+              seq INTEGER PRIMARY KEY, claim TEXT NOT NULL, commit_id TEXT NOT NULL, kind TEXT NOT NULL,
+              entries TEXT NOT NULL, author TEXT NOT NULL, date REAL NOT NULL, subject TEXT NOT NULL);
+            CREATE INDEX history_claim ON history(claim, seq);
+            """)
         try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
         return .commit
       }
@@ -138,7 +139,8 @@ final class ClaimIndex {
     claimCount = nil
     let repo = snapshot.repo
     try queue.inTransaction(.immediate) { db in
-      let indexed = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'head'").flatMap(ObjectID.init(hex:))
+      let indexed = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'head'").flatMap(
+        ObjectID.init(hex:))
       if indexed == head { return .commit }
       var rebuild = indexed == nil
       if let indexed, !rebuild {
@@ -147,7 +149,9 @@ final class ClaimIndex {
       }
       if rebuild {
         try db.execute(
-          sql: "DELETE FROM claims; DELETE FROM claim_details; DELETE FROM claim_sources; DELETE FROM claim_tags; DELETE FROM claim_words; DELETE FROM claim_sentences; DELETE FROM word_stats; DELETE FROM history")
+          sql:
+            "DELETE FROM claims; DELETE FROM claim_details; DELETE FROM claim_sources; DELETE FROM claim_tags; DELETE FROM claim_words; DELETE FROM claim_sentences; DELETE FROM word_stats; DELETE FROM history"
+        )
       }
       let base = rebuild ? nil : indexed
       // A full build reads every claim in the pack.
@@ -178,7 +182,8 @@ final class ClaimIndex {
         var changedInAll: Set<String>?
         for parent in commit.parents.isEmpty ? [nil] : commit.parents.map(Optional.some) {
           let parentTree = try parent.map { try repo.commit($0).tree }
-          let changed = Set(try repo.changedPaths(from: parentTree, to: commit.tree).compactMap { Self.claimID(path: $0.path) })
+          let changed = Set(
+            try repo.changedPaths(from: parentTree, to: commit.tree).compactMap { Self.claimID(path: $0.path) })
           changedInAll = changedInAll.map { $0.intersection(changed) } ?? changed
         }
         // vet's own merges name the log entries they wrote (conflicts recorded).
@@ -187,10 +192,13 @@ final class ClaimIndex {
       }
       for t in touched {
         try db.cachedStatement(
-          sql: "INSERT INTO history(claim, commit_id, kind, entries, author, date, subject) VALUES (?, ?, ?, ?, ?, ?, ?)"
+          sql:
+            "INSERT INTO history(claim, commit_id, kind, entries, author, date, subject) VALUES (?, ?, ?, ?, ?, ?, ?)"
         ).execute(
-          arguments: [t.claim, commit.id.hex, t.kind, t.entries.joined(separator: " "), commit.author.identity,
-                      commit.author.date.timeIntervalSince1970, commit.subject])
+          arguments: [
+            t.claim, commit.id.hex, t.kind, t.entries.joined(separator: " "), commit.author.identity,
+            commit.author.date.timeIntervalSince1970, commit.subject,
+          ])
       }
     }
   }
@@ -222,14 +230,19 @@ final class ClaimIndex {
       // Only the words a claim gained or lost are written: most changes (a
       // new appearance in the same words, a status) touch none.
       for word in oldWords.subtracting(newWords) {
-        try db.cachedStatement(sql: "DELETE FROM claim_words WHERE word = ? AND claim = ?").execute(arguments: [word, id])
-        try db.cachedStatement(sql: "UPDATE word_stats SET claims = claims - 1 WHERE word = ?").execute(arguments: [word])
+        try db.cachedStatement(sql: "DELETE FROM claim_words WHERE word = ? AND claim = ?").execute(arguments: [
+          word, id,
+        ])
+        try db.cachedStatement(sql: "UPDATE word_stats SET claims = claims - 1 WHERE word = ?").execute(arguments: [
+          word
+        ])
       }
       for word in newWords.subtracting(oldWords) {
         try db.cachedStatement(sql: "INSERT INTO claim_words(word, claim) VALUES (?, ?)").execute(arguments: [word, id])
         if base != nil {
           try db.cachedStatement(
-            sql: "INSERT INTO word_stats(word, claims) VALUES (?, 1) ON CONFLICT(word) DO UPDATE SET claims = claims + 1"
+            sql:
+              "INSERT INTO word_stats(word, claims) VALUES (?, 1) ON CONFLICT(word) DO UPDATE SET claims = claims + 1"
           ).execute(arguments: [word])
         }
       }
@@ -259,10 +272,14 @@ final class ClaimIndex {
     try db.cachedStatement(sql: "INSERT INTO claim_details(id, search, json) VALUES (?, ?, ?)").execute(
       arguments: [claim.id, search, try ClaimJSON.encode(claim)])
     for source in sources {
-      try db.cachedStatement(sql: "INSERT INTO claim_sources(claim, source) VALUES (?, ?)").execute(arguments: [claim.id, source])
+      try db.cachedStatement(sql: "INSERT INTO claim_sources(claim, source) VALUES (?, ?)").execute(arguments: [
+        claim.id, source,
+      ])
     }
     for tag in Set(claim.tags) {
-      try db.cachedStatement(sql: "INSERT INTO claim_tags(claim, tag) VALUES (?, ?)").execute(arguments: [claim.id, tag])
+      try db.cachedStatement(sql: "INSERT INTO claim_tags(claim, tag) VALUES (?, ?)").execute(arguments: [
+        claim.id, tag,
+      ])
     }
     for (seq, text) in Self.sentences(of: claim).enumerated() {
       try db.cachedStatement(sql: "INSERT INTO claim_sentences(claim, seq, text) VALUES (?, ?, ?)").execute(
@@ -294,7 +311,8 @@ final class ClaimIndex {
 
   static let stopwords: Set<String> = [
     "that", "this", "with", "from", "have", "were", "been", "said", "they", "their", "there", "which", "would", "about",
-    "after", "when", "will", "into", "than", "more", "also", "some", "what", "where", "while", "being", "could", "other",
+    "after", "when", "will", "into", "than", "more", "also", "some", "what", "where", "while", "being", "could",
+    "other",
   ]
 
   // MARK: - Queries
@@ -328,9 +346,11 @@ final class ClaimIndex {
       arguments.append(text.lowercased())
     }
     if filter.needsReview { conditions.append("needs_review = 1") }
-    let sql = "SELECT id, status, statement, sources, tags, needs_review"
+    let sql =
+      "SELECT id, status, statement, sources, tags, needs_review"
       + (withJSON ? ", (SELECT json FROM claim_details WHERE claim_details.id = claims.id)" : "") + " FROM claims"
-      + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY created, sentence, id"
+      + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+      + " ORDER BY created, sentence, id"
     return try queue.read { db in
       try Array(
         Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments)).map { row in

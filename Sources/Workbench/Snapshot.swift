@@ -74,7 +74,8 @@ struct Snapshot {
     let wanted = prefix.lowercased()
     guard Identifier.isHexPrefix(wanted) else {
       throw WorkbenchError.invalidArgument(
-        name: "claim id", reason: "'\(Terminal.escape(prefix))' is not a claim id (hexadecimal digits, as `vet claim list` shows)")
+        name: "claim id",
+        reason: "'\(Terminal.escape(prefix))' is not a claim id (hexadecimal digits, as `vet claim list` shows)")
     }
     let candidates: [String]
     if wanted.count >= 2 {

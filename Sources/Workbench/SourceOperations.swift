@@ -49,19 +49,25 @@ extension Workspace {
   ///   - bytes: the article as read; it must be non-empty UTF-8 text within the size limit.
   ///   - name: the file name, for messages.
   ///   - extract: false stores the text without extracting claims.
-  public func addSource(_ bytes: [UInt8], name: String, metadata: SourceMetadata, extract: Bool = true) throws -> IngestResult {
+  public func addSource(_ bytes: [UInt8], name: String, metadata: SourceMetadata, extract: Bool = true) throws
+    -> IngestResult
+  {
     let text = try TextInput.decode(bytes, name: name)
     if let slug = metadata.slug { try Identifier.validateSlug(slug, argument: "--id") }
     let published = try metadata.published.map { value -> Date in
       guard let date = ISODate.parse(value) else {
-        throw WorkbenchError.invalidArgument(name: "--published", reason: "'\(Terminal.escape(value))' is not an ISO 8601 date (2026-11-23 or 2026-11-23T14:05:00Z)")
+        throw WorkbenchError.invalidArgument(
+          name: "--published",
+          reason: "'\(Terminal.escape(value))' is not an ISO 8601 date (2026-11-23 or 2026-11-23T14:05:00Z)")
       }
       return date
     }
     let reliability = try metadata.reliability.map { value -> String in
       let grade = value.uppercased()
       guard ["A", "B", "C", "D", "E", "F"].contains(grade) else {
-        throw WorkbenchError.invalidArgument(name: "--reliability", reason: "'\(Terminal.escape(value))' is not a grade A–F (A completely reliable … F cannot be judged)")
+        throw WorkbenchError.invalidArgument(
+          name: "--reliability",
+          reason: "'\(Terminal.escape(value))' is not a grade A–F (A completely reliable … F cannot be judged)")
       }
       return grade
     }
@@ -69,7 +75,8 @@ extension Workspace {
       throw WorkbenchError.invalidArgument(name: "--url", reason: "must not contain control characters")
     }
     let article = Article(text: text)
-    let title = metadata.title ?? article.sentences.first(where: { $0.kind == .headline })?.text
+    let title =
+      metadata.title ?? article.sentences.first(where: { $0.kind == .headline })?.text
       ?? String((article.sentences.first?.text ?? name).prefix(80))
     var result: IngestResult?
     try commit { snapshot in
@@ -77,7 +84,8 @@ extension Workspace {
       if try snapshot.source(slug: slug) != nil {
         guard metadata.slug == nil else {
           throw WorkbenchError.invalidArgument(
-            name: "--id", reason: "source '\(slug)' already exists; record a new version with `vet source update \(slug) FILE`")
+            name: "--id",
+            reason: "source '\(slug)' already exists; record a new version with `vet source update \(slug) FILE`")
         }
         let base = slug
         var n = 2
@@ -138,18 +146,23 @@ extension Workspace {
     var files: [String: [UInt8]?] = [Source.textPath(slug: source.slug, version: number): bytes]
     var created: [Claim] = []
     var linked: [(Claim, [Change])] = []
-    var trailers: [(String, String)] = [("Vet-Action", number == 1 ? "source-add" : "source-update"), ("Source", "\(source.slug)@\(number)")]
+    var trailers: [(String, String)] = [
+      ("Vet-Action", number == 1 ? "source-add" : "source-update"), ("Source", "\(source.slug)@\(number)"),
+    ]
     var claimIDs: [String] = []
 
     if extract {
-      let matcher = try ClaimMatcher(snapshot: snapshot, index: try index(at: snapshot), previous: previous, current: article)
+      let matcher = try ClaimMatcher(
+        snapshot: snapshot, index: try index(at: snapshot), previous: previous, current: article)
       var touched: [String: Claim] = [:]
       for sentence in article.claims {
         let appearance = Appearance(source: source.slug, version: number, sentence: sentence)
-        if case let (id, earlier)? = try matcher.match(sentence) {
+        if case (let id, let earlier)? = try matcher.match(sentence) {
           var claim = try touched[id] ?? snapshot.claimPreferringWorkingFile(id: id)
           // One sentence of this version restating a claim is enough; a second is not a new appearance.
-          guard !claim.appearances.contains(where: { $0.source == source.slug && $0.version == number }) else { continue }
+          guard !claim.appearances.contains(where: { $0.source == source.slug && $0.version == number }) else {
+            continue
+          }
           let drift = ClaimDrift.changes(from: earlier, to: sentence)
           let entry = LogEntry(
             action: .appearance, author: author, date: now, source: source.slug, version: number,
@@ -165,8 +178,10 @@ extension Workspace {
           var id = try freshClaimID(snapshot)
           while touched[id] != nil { id = try freshClaimID(snapshot) }
           let entry = LogEntry(
-            action: .created, author: author, date: now, status: config.initialStatus, source: source.slug, version: number)
-          let claim = Claim(id: id, statement: sentence.text, status: config.initialStatus, appearances: [appearance], log: [entry])
+            action: .created, author: author, date: now, status: config.initialStatus, source: source.slug,
+            version: number)
+          let claim = Claim(
+            id: id, statement: sentence.text, status: config.initialStatus, appearances: [appearance], log: [entry])
           touched[id] = claim
           created.append(claim)
           trailers.append(("Claim", id))
@@ -182,16 +197,19 @@ extension Workspace {
     }
     source.versions.append(
       SourceVersion(
-        number: number, retrieved: now, author: author, words: Self.wordCount(article), sentences: article.sentences.count,
+        number: number, retrieved: now, author: author, words: Self.wordCount(article),
+        sentences: article.sentences.count,
         claims: claimIDs))
     files[source.path] = Array(try source.rendered().utf8)
-    let subject = number == 1
+    let subject =
+      number == 1
       ? "Add source \(source.slug): \(source.title ?? "")"
       : "Update source \(source.slug) to version \(number)"
     let body = extract ? "\(created.count) new claims, \(linked.count) restated." : "Stored without extracting claims."
     var kinds: [SentenceKind: Int] = [:]
     for sentence in article.sentences { kinds[sentence.kind, default: 0] += 1 }
-    let result = IngestResult(source: source, version: number, created: created, linked: linked, kinds: kinds, commit: nil)
+    let result = IngestResult(
+      source: source, version: number, created: created, linked: linked, kinds: kinds, commit: nil)
     return (Operation(files: files, subject: subject, body: body, trailers: trailers), result)
   }
 
@@ -214,7 +232,9 @@ extension Workspace {
   }
 
   /// One source and the text of one of its versions (the latest when `version` is nil).
-  public func source(_ slug: String, version: Int? = nil) throws -> (source: Source, version: SourceVersion, text: String) {
+  public func source(_ slug: String, version: Int? = nil) throws -> (
+    source: Source, version: SourceVersion, text: String
+  ) {
     try Identifier.validateSlug(slug)
     let snapshot = try snapshot()
     guard let source = try snapshot.source(slug: slug) else { throw WorkbenchError.notFound(kind: "source", id: slug) }
@@ -244,7 +264,9 @@ struct ClaimMatcher {
   private var pool: [String] = []
   private let restatements = Memo(RecordedClaims())
 
-  init(snapshot: Snapshot, index: ClaimIndex, previous: (article: Article, version: SourceVersion)?, current: Article) throws {
+  init(snapshot: Snapshot, index: ClaimIndex, previous: (article: Article, version: SourceVersion)?, current: Article)
+    throws
+  {
     self.index = index
     if let previous {
       var claimOfSentence: [Int: String] = [:]

@@ -6,22 +6,28 @@ import Testing
 @Suite("Repository: objects, commits and references through libgit2, checked by the git CLI")
 struct RepositoryTests {
   let folder = TemporaryDirectory("gitkit")
-  let ada = Signature(name: "Ada Analyst", email: "ada@example.org", date: Date(timeIntervalSince1970: 1_800_000_000), offsetMinutes: 60)
+  let ada = Signature(
+    name: "Ada Analyst", email: "ada@example.org", date: Date(timeIntervalSince1970: 1_800_000_000), offsetMinutes: 60)
 
-  func commitFile(_ repo: Repository, _ path: String, _ text: String, parent: ObjectID?, message: String) throws -> ObjectID {
+  func commitFile(_ repo: Repository, _ path: String, _ text: String, parent: ObjectID?, message: String) throws
+    -> ObjectID
+  {
     let blob = try repo.writeBlob(Array(text.utf8))
     let base = try parent.map { try repo.commit($0).tree }
     let tree = try repo.writeTree(base: base, applying: [.upsert(path, blob)])
-    return try repo.writeCommit(tree: tree, parents: parent.map { [$0] } ?? [], author: ada, committer: ada, message: message)
+    return try repo.writeCommit(
+      tree: tree, parents: parent.map { [$0] } ?? [], author: ada, committer: ada, message: message)
   }
 
   @Test("a commit written through libgit2 is read back identically by git log and passes fsck --strict")
   func commitReadByGit() throws {
     let repo = try Repository.create(at: folder.file("ws"))
-    let first = try commitFile(repo, "claims/ab/abc.md", "hello\n", parent: nil, message: "Add claim\n\nClaim: abc\nStatus: unverified\n")
+    let first = try commitFile(
+      repo, "claims/ab/abc.md", "hello\n", parent: nil, message: "Add claim\n\nClaim: abc\nStatus: unverified\n")
     try repo.updateReference("refs/heads/main", to: first, expecting: nil, message: "test")
     #expect(try repo.head() == first)
-    let log = try Shell.gitOutput(["log", "--format=%H|%an|%ae|%s|%(trailers:key=Claim,valueonly)"], in: folder.file("ws"))
+    let log = try Shell.gitOutput(
+      ["log", "--format=%H|%an|%ae|%s|%(trailers:key=Claim,valueonly)"], in: folder.file("ws"))
     #expect(log == "\(first.hex)|Ada Analyst|ada@example.org|Add claim|abc")
     #expect(try Shell.gitOutput(["show", "HEAD:claims/ab/abc.md"], in: folder.file("ws")) == "hello")
     #expect(try Shell.git(["fsck", "--strict"], in: folder.file("ws")).succeeded)
@@ -49,19 +55,25 @@ struct RepositoryTests {
     let dir = folder.file("ws")
     let repo = try Repository.create(at: dir)
     func blob(_ text: String) throws -> ObjectID { try repo.writeBlob(Array(text.utf8)) }
-    let before = try repo.writeTree(base: nil, applying: [
-      .upsert("a", try blob("file a")), .upsert("a.b/c", try blob("c")), .upsert("claims/00/x.md", try blob("x")),
-      .upsert("claims/00/y.md", try blob("y")), .upsert("claims/01/z.md", try blob("z")), .upsert("gone/deep/f", try blob("f")),
-      .upsert("kind", try blob("a file that becomes a folder")), .upsert("mode", try blob("m")),
-    ])
-    let middle = try repo.writeTree(base: before, applying: [
-      .upsert("a", try blob("file a, edited")), .upsert("claims/00/y.md", try blob("y, edited")),
-      .upsert("claims/02/new.md", try blob("new")), .remove("gone/deep/f"), .remove("kind"),
-      .upsert("mode", try blob("m"), mode: .executable), .upsert("a-b", try blob("sorts between a and a.b")),
-    ])
+    let before = try repo.writeTree(
+      base: nil,
+      applying: [
+        .upsert("a", try blob("file a")), .upsert("a.b/c", try blob("c")), .upsert("claims/00/x.md", try blob("x")),
+        .upsert("claims/00/y.md", try blob("y")), .upsert("claims/01/z.md", try blob("z")),
+        .upsert("gone/deep/f", try blob("f")),
+        .upsert("kind", try blob("a file that becomes a folder")), .upsert("mode", try blob("m")),
+      ])
+    let middle = try repo.writeTree(
+      base: before,
+      applying: [
+        .upsert("a", try blob("file a, edited")), .upsert("claims/00/y.md", try blob("y, edited")),
+        .upsert("claims/02/new.md", try blob("new")), .remove("gone/deep/f"), .remove("kind"),
+        .upsert("mode", try blob("m"), mode: .executable), .upsert("a-b", try blob("sorts between a and a.b")),
+      ])
     let after = try repo.writeTree(base: middle, applying: [.upsert("kind/inner", try blob("now a folder"))])
     let ours = try repo.changedPaths(from: before, to: after)
-    let git = try Shell.gitOutput(["diff-tree", "-r", "--no-renames", "--raw", "--abbrev=40", before.hex, after.hex], in: dir)
+    let git = try Shell.gitOutput(
+      ["diff-tree", "-r", "--no-renames", "--raw", "--abbrev=40", before.hex, after.hex], in: dir)
     let expected = git.split(separator: "\n").map { line -> String in
       let fields = line.split(separator: "\t")
       let ids = fields[0].split(separator: " ")
@@ -110,7 +122,8 @@ struct RepositoryTests {
     let repo = try Repository.create(at: folder.file("ws"))
     var head: ObjectID?
     for i in 0..<60 {
-      head = try commitFile(repo, "claims/\(i % 7)/c.md", String(repeating: "line \(i)\n", count: 20), parent: head, message: "c\(i)")
+      head = try commitFile(
+        repo, "claims/\(i % 7)/c.md", String(repeating: "line \(i)\n", count: 20), parent: head, message: "c\(i)")
     }
     try repo.updateReference("refs/heads/main", to: try #require(head), expecting: nil, message: "x")
     #expect(repo.looseObjectIDs().count > 100)
@@ -150,14 +163,18 @@ struct RepositoryTests {
       updates.append(.upsert("claims/00/a.md", try repo.writeBlob(Array("a\n".utf8))))
       let tree = try repo.writeTree(base: base, applying: updates)
       // Readable before the pack is written, from memory.
-      #expect(try repo.blob(try #require(try repo.tree(tree).entry(atPath: "claims/05/c5.md")).id) == Array(String(repeating: "claim 5\n", count: 6).utf8))
+      #expect(
+        try repo.blob(try #require(try repo.tree(tree).entry(atPath: "claims/05/c5.md")).id)
+          == Array(String(repeating: "claim 5\n", count: 6).utf8))
       return try repo.writeCommit(tree: tree, parents: [first], author: ada, committer: ada, message: "eighty")
     }
     try repo.updateReference("refs/heads/main", to: commit, expecting: first, message: "x")
     #expect(repo.looseObjectIDs().isEmpty)
     #expect(repo.packNames().count == 2)
     #expect(try Shell.git(["fsck", "--strict", "--full"], in: ws).succeeded)
-    #expect(try Shell.gitOutput(["show", "HEAD:claims/0f/c79.md"], in: ws) == String(repeating: "claim 79\n", count: 8).dropLast())
+    #expect(
+      try Shell.gitOutput(["show", "HEAD:claims/0f/c79.md"], in: ws)
+        == String(repeating: "claim 79\n", count: 8).dropLast())
     // The first commit's 5 objects, then 80 blobs, the root, claims/ and its 16 folders, and the commit.
     #expect(try Shell.gitOutput(["count-objects", "-v"], in: ws).contains("in-pack: \(5 + 80 + 18 + 1)"))
     // Writes after the block go to loose files again.
@@ -168,7 +185,8 @@ struct RepositoryTests {
   @Test("trailers are parsed the way git interpret-trailers reads them")
   func trailers() {
     let message = "Mark 3f9a confirmed\n\nBody text.\n\nClaim: 3f9a\nStatus: confirmed\nEntry: e1\n"
-    #expect(Commit.trailers(of: message).map { "\($0.key)=\($0.value)" } == ["Claim=3f9a", "Status=confirmed", "Entry=e1"])
+    #expect(
+      Commit.trailers(of: message).map { "\($0.key)=\($0.value)" } == ["Claim=3f9a", "Status=confirmed", "Entry=e1"])
     #expect(Commit.trailers(of: "Just a subject\n").isEmpty)
   }
 

@@ -10,7 +10,8 @@ struct SafetyTests {
     let f = try Fixture()
     let claim = try f.workspace.addClaim(statement: "A claim")
     let path = f.path + "/" + claim.path
-    try (try String(contentsOfFile: path, encoding: .utf8) + "\nMy own notes.\n").write(toFile: path, atomically: true, encoding: .utf8)
+    try (try String(contentsOfFile: path, encoding: .utf8) + "\nMy own notes.\n").write(
+      toFile: path, atomically: true, encoding: .utf8)
     let edited = try String(contentsOfFile: path, encoding: .utf8)
     let before = try f.state()
     #expect(throws: WorkbenchError.uncommittedEdit(path: claim.path)) {
@@ -26,7 +27,8 @@ struct SafetyTests {
   @Test("an ingest restating a claim whose file has an uncommitted hand edit is refused, and the edit is kept")
   func uncommittedEditOnIngest() throws {
     let f = try Fixture()
-    let wire = try f.workspace.addSource(try f.example("wire-v1.txt"), name: "v1", metadata: SourceMetadata(slug: "wire"))
+    let wire = try f.workspace.addSource(
+      try f.example("wire-v1.txt"), name: "v1", metadata: SourceMetadata(slug: "wire"))
     let claim = try #require(wire.created.first)
     let path = f.path + "/" + claim.path
     let edited = try String(contentsOfFile: path, encoding: .utf8) + "\nMy own notes.\n"
@@ -83,8 +85,11 @@ struct SafetyTests {
     try (try String(contentsOfFile: config, encoding: .utf8)).replacingOccurrences(of: "format: 1", with: "format: 7")
       .write(toFile: config, atomically: true, encoding: .utf8)
     _ = try f.git("commit", "-qam", "From the future")
-    #expect(throws: WorkbenchError.unsupportedFormat(file: ".vet/config.yml", found: "7", supported: 1)) { try f.reopen() }
-    let message = WorkbenchError.unsupportedFormat(file: ".vet/config.yml", found: "7", supported: 1).localizedDescription
+    #expect(throws: WorkbenchError.unsupportedFormat(file: ".vet/config.yml", found: "7", supported: 1)) {
+      try f.reopen()
+    }
+    let message = WorkbenchError.unsupportedFormat(file: ".vet/config.yml", found: "7", supported: 1)
+      .localizedDescription
     #expect(message.contains("upgrade vet"))
   }
 
@@ -111,12 +116,16 @@ struct SafetyTests {
     #expect(try f.state() == before)
   }
 
-  @Test("source ids that are paths or carry control characters are refused", arguments: ["../x", "a/b", "..", "bad\u{1B}[31m", "", "UPPER"])
+  @Test(
+    "source ids that are paths or carry control characters are refused",
+    arguments: ["../x", "a/b", "..", "bad\u{1B}[31m", "", "UPPER"])
   func badSlugs(_ slug: String) throws {
     let f = try Fixture()
     let before = try f.state()
     #expect(throws: WorkbenchError.self) {
-      try f.workspace.addSource(Array("A headline\n\nPolice said 3 people were hurt.".utf8), name: "a.txt", metadata: SourceMetadata(slug: slug))
+      try f.workspace.addSource(
+        Array("A headline\n\nPolice said 3 people were hurt.".utf8), name: "a.txt", metadata: SourceMetadata(slug: slug)
+      )
     }
     #expect(try f.state() == before)
   }

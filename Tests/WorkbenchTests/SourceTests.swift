@@ -10,7 +10,8 @@ struct SourceTests {
     let f = try Fixture()
     let result = try f.workspace.addSource(
       try f.example("wire-v1.txt"), name: "wire-v1.txt",
-      metadata: SourceMetadata(slug: "wire", outlet: "Meridian Wire", published: "2026-11-20T09:00:00Z", reliability: "b"))
+      metadata: SourceMetadata(
+        slug: "wire", outlet: "Meridian Wire", published: "2026-11-20T09:00:00Z", reliability: "b"))
     #expect(result.version == 1)
     #expect(result.created.count >= 10)
     #expect(result.kinds[.headline] == 1)
@@ -34,7 +35,8 @@ struct SourceTests {
   @Test("an updated version links restated claims as new appearances with their drift")
   func updateVersion() throws {
     let f = try Fixture()
-    let first = try f.workspace.addSource(try f.example("wire-v1.txt"), name: "v1", metadata: SourceMetadata(slug: "wire"))
+    let first = try f.workspace.addSource(
+      try f.example("wire-v1.txt"), name: "v1", metadata: SourceMetadata(slug: "wire"))
     let second = try f.workspace.updateSource("wire", bytes: try f.example("wire-v2.txt"), name: "v2")
     #expect(second.version == 2)
     #expect(second.linked.count >= first.created.count / 2)
@@ -43,15 +45,18 @@ struct SourceTests {
     #expect(updated.appearances.map(\.version) == [1, 2])
     let drift = try #require(updated.log.last?.drift)
     #expect(drift.contains { $0.hasPrefix("quantity:") })
-    #expect(try f.workspace.source("wire", version: 1).text == String(decoding: try f.example("wire-v1.txt"), as: UTF8.self))
+    #expect(
+      try f.workspace.source("wire", version: 1).text == String(decoding: try f.example("wire-v1.txt"), as: UTF8.self))
     #expect(try f.workspace.source("wire").version.number == 2)
   }
 
   @Test("a rewritten copy on another site restates the wire's claims rather than duplicating them")
   func rewriteLinks() throws {
     let f = try Fixture()
-    let wire = try f.workspace.addSource(try f.example("wire-v1.txt"), name: "v1", metadata: SourceMetadata(slug: "wire"))
-    let copy = try f.workspace.addSource(try f.example("rewrite.txt"), name: "copy", metadata: SourceMetadata(slug: "copy"))
+    let wire = try f.workspace.addSource(
+      try f.example("wire-v1.txt"), name: "v1", metadata: SourceMetadata(slug: "wire"))
+    let copy = try f.workspace.addSource(
+      try f.example("rewrite.txt"), name: "copy", metadata: SourceMetadata(slug: "copy"))
     #expect(copy.linked.count >= wire.created.count / 2)
     #expect(copy.created.allSatisfy { !$0.statement.contains("newsletter") && !$0.statement.contains("cookies") })
   }
@@ -59,7 +64,8 @@ struct SourceTests {
   @Test("--no-extract stores the text only; a second add of the same id is refused")
   func noExtract() throws {
     let f = try Fixture()
-    let result = try f.workspace.addSource(try f.example("wire-v1.txt"), name: "v1", metadata: SourceMetadata(slug: "wire"), extract: false)
+    let result = try f.workspace.addSource(
+      try f.example("wire-v1.txt"), name: "v1", metadata: SourceMetadata(slug: "wire"), extract: false)
     #expect(result.created.isEmpty)
     #expect(try f.workspace.claims().isEmpty)
     let before = try f.state()
@@ -119,12 +125,15 @@ struct SourceTests {
       text += "Crews cleared \(200 + i * 3) fallen trees around Tessin on day \(i + 1), officials said. "
     }
     let packs = f.path + "/.git/objects/pack"
-    func packCount() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: packs).filter { $0.hasSuffix(".pack") }.count }
+    func packCount() throws -> Int {
+      try FileManager.default.contentsOfDirectory(atPath: packs).filter { $0.hasSuffix(".pack") }.count
+    }
     for n in 1...16 {
       _ = try f.workspace.addSource(Array(text.utf8), name: "storm.txt", metadata: SourceMetadata(slug: "storm-\(n)"))
     }
     #expect(try packCount() == 16)
-    let last = try f.workspace.addSource(Array(text.utf8), name: "storm.txt", metadata: SourceMetadata(slug: "storm-17"))
+    let last = try f.workspace.addSource(
+      Array(text.utf8), name: "storm.txt", metadata: SourceMetadata(slug: "storm-17"))
     #expect(try packCount() == 1)
     #expect(try Shell.git(["fsck", "--strict"], in: f.path).succeeded)
     #expect(try f.git("status", "--porcelain").isEmpty)
