@@ -200,7 +200,7 @@ struct PackOffsets {
 
   /// Looks `id` up in one `.idx`: the fan-out table narrows the range, then binary search.
   private static func offset(of id: ObjectID, in index: [UInt8]) -> UInt64? {
-    func uint32(_ at: Int) -> UInt32 { IndexFile.uint32(index, at) }
+    func uint32(_ at: Int) -> UInt32 { BigEndian.uint32(index, at) }
     let first = Int(id.bytes[0])
     let count = Int(uint32(8 + 255 * 4))
     let namesStart = 8 + 1024

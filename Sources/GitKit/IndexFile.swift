@@ -52,16 +52,16 @@ struct IndexFile {
     else {
       throw damaged("bad signature")
     }
-    let version = Self.uint32(bytes, 4)
+    let version = BigEndian.uint32(bytes, 4)
     guard version == 2 || version == 3 else { return nil }
     let body = bytes.count - Self.checksumSize
-    let count = Int(Self.uint32(bytes, 8))
+    let count = Int(BigEndian.uint32(bytes, 8))
     var offsets: [Int] = []
     offsets.reserveCapacity(min(count, body / 62))
     var offset = Self.headerSize
     for _ in 0..<count {
       guard offset + 62 <= body else { throw damaged("entries run past the end") }
-      let flags = Self.uint16(bytes, offset + 60)
+      let flags = BigEndian.uint16(bytes, offset + 60)
       let extended = flags & 0x4000 != 0
       if extended && version < 3 { throw damaged("extended flags in a version 2 index") }
       if extended && bytes[offset + 62] & 0x40 != 0 { return nil }  // sparse directory entry
@@ -82,7 +82,7 @@ struct IndexFile {
     while offset < body {
       guard offset + 8 <= body else { throw damaged("truncated extension") }
       let signature = Array(bytes[offset..<offset + 4])
-      let size = Int(Self.uint32(bytes, offset + 4))
+      let size = Int(BigEndian.uint32(bytes, offset + 4))
       guard offset + 8 + size <= body else { throw damaged("truncated extension") }
       switch String(decoding: signature, as: UTF8.self) {
       case "TREE":
@@ -244,7 +244,7 @@ struct IndexFile {
       splice.keep(0..<Self.headerSize)
     } else {
       var header = Array(bytes[0..<Self.headerSize])
-      Self.put(UInt32(written), into: &header, at: 8)
+      BigEndian.put(UInt32(written), into: &header, at: 8)
       splice.add(header)
     }
     for step in steps {
@@ -256,7 +256,7 @@ struct IndexFile {
       cacheTree.update(deltas, trees: trees)
       var content: [UInt8] = []
       cacheTree.serialize(into: &content)
-      splice.add(Array("TREE".utf8) + Self.bigEndian(UInt32(content.count)) + content)
+      splice.add(Array("TREE".utf8) + BigEndian.bytes(UInt32(content.count)) + content)
     }
     for range in keptExtensions { splice.keep(range) }
     return splice
@@ -273,7 +273,7 @@ struct IndexFile {
   /// without extensions, and its checksum.
   static func fresh(entries: [[UInt8]]) -> (Splice, checksum: [UInt8]) {
     var splice = Splice(original: nil)
-    splice.add([0x44, 0x49, 0x52, 0x43, 0, 0, 0, 2] + bigEndian(UInt32(entries.count)))
+    splice.add([0x44, 0x49, 0x52, 0x43, 0, 0, 0, 2] + BigEndian.bytes(UInt32(entries.count)))
     for entry in entries { splice.add(entry) }
     return (splice, sha1(splice, resuming: Insecure.SHA1(), at: 0))
   }
@@ -301,7 +301,7 @@ struct IndexFile {
       stat.ctimeSeconds, stat.ctimeNanoseconds, stat.mtimeSeconds, stat.mtimeNanoseconds, stat.device, stat.inode,
       executable ? 0o100755 : 0o100644, stat.uid, stat.gid, stat.size,
     ] {
-      append(value, to: &out)
+      out += BigEndian.bytes(value)
     }
     out += id.bytes
     let flags = UInt16(min(path.count, 0x0FFF))
@@ -315,11 +315,11 @@ struct IndexFile {
   // MARK: - Entry layout
 
   private func stage(at offset: Int) -> Int {
-    Int(Self.uint16(bytes, offset + 60) >> 12) & 3
+    Int(BigEndian.uint16(bytes, offset + 60) >> 12) & 3
   }
 
   private func pathRange(at offset: Int) -> Range<Int> {
-    let flags = Self.uint16(bytes, offset + 60)
+    let flags = BigEndian.uint16(bytes, offset + 60)
     let start = offset + (flags & 0x4000 != 0 ? 64 : 62)
     var end = start + Int(flags & 0x0FFF)
     if flags & 0x0FFF == 0x0FFF {
@@ -352,31 +352,6 @@ struct IndexFile {
       if compare(entryAt: offsets[mid], with: path) < 0 { low = mid + 1 } else { high = mid }
     }
     return low
-  }
-
-  // MARK: - Big-endian integers
-
-  static func uint32<C: RandomAccessCollection>(_ b: C, _ at: Int) -> UInt32 where C.Element == UInt8, C.Index == Int {
-    UInt32(b[at]) << 24 | UInt32(b[at + 1]) << 16 | UInt32(b[at + 2]) << 8 | UInt32(b[at + 3])
-  }
-
-  static func uint16<C: RandomAccessCollection>(_ b: C, _ at: Int) -> UInt16 where C.Element == UInt8, C.Index == Int {
-    UInt16(b[at]) << 8 | UInt16(b[at + 1])
-  }
-
-  static func append(_ value: UInt32, to out: inout [UInt8]) {
-    out += bigEndian(value)
-  }
-
-  static func bigEndian(_ value: UInt32) -> [UInt8] {
-    [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
-  }
-
-  static func put(_ value: UInt32, into out: inout [UInt8], at: Int) {
-    out[at] = UInt8(value >> 24)
-    out[at + 1] = UInt8((value >> 16) & 0xFF)
-    out[at + 2] = UInt8((value >> 8) & 0xFF)
-    out[at + 3] = UInt8(value & 0xFF)
   }
 }
 

@@ -98,11 +98,7 @@ struct PackBytes {
   private(set) var bytes: [UInt8] = []
 
   init(count: Int) {
-    bytes = Array("PACK".utf8) + Self.bigEndian(2) + Self.bigEndian(UInt32(count))
-  }
-
-  private static func bigEndian(_ value: UInt32) -> [UInt8] {
-    [UInt8(value >> 24), UInt8(value >> 16 & 0xff), UInt8(value >> 8 & 0xff), UInt8(value & 0xff)]
+    bytes = Array("PACK".utf8) + BigEndian.bytes(2) + BigEndian.bytes(UInt32(count))
   }
 
   /// Appends one whole (undeltified) object.

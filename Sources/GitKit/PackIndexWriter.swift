@@ -21,12 +21,7 @@ enum PackIndexWriter {
     }
     var out: [UInt8] = []
     out.reserveCapacity(8 + 1024 + 28 * count + 40)
-    func append32(_ value: UInt32) {
-      out.append(UInt8(value >> 24))
-      out.append(UInt8((value >> 16) & 0xFF))
-      out.append(UInt8((value >> 8) & 0xFF))
-      out.append(UInt8(value & 0xFF))
-    }
+    func append32(_ value: UInt32) { out += BigEndian.bytes(value) }
     out += [0xFF, 0x74, 0x4F, 0x63, 0, 0, 0, 2]
     var fanout = [UInt32](repeating: 0, count: 256)
     for entry in 0..<count { fanout[Int(ids[20 * entry])] += 1 }

@@ -108,9 +108,9 @@ final class PackIndexer {
         guard buffer[0] == 0x50, buffer[1] == 0x41, buffer[2] == 0x43, buffer[3] == 0x4B else {
           throw Self.corrupt("it does not start with a pack signature")
         }
-        let version = IndexFile.uint32(buffer, 4)
+        let version = BigEndian.uint32(buffer, 4)
         guard version == 2 || version == 3 else { throw Self.corrupt("pack version \(version) is not supported") }
-        progress.totalObjects = Int(IndexFile.uint32(buffer, 8))
+        progress.totalObjects = Int(BigEndian.uint32(buffer, 8))
         entries.reserve(progress.totalObjects)
         at = 12
         state = progress.totalObjects == 0 ? .trailer : .entryHeader
