@@ -41,21 +41,21 @@ public struct Article: Sendable {
         segments[k].text = other.tokenizedTexts[i]
       }
     }
-    let tokenized = segments.indices.map { k in
-      shared[k].flatMap { other?.features[$0].tokens } ?? Tokenizer.tokenize(segments[k].text)
+    // Each sentence's tokens and features depend on its text alone (and the
+    // names found across the article): both are made on every core.
+    let texts = segments.map(\.text)
+    let tokenized = Parallel.map(segments.count) { [shared] k in
+      shared[k].flatMap { other?.features[$0].tokens } ?? Tokenizer.tokenize(texts[k])
     }
     // Names the article capitalises mid-sentence tell a capitalised
     // sentence opener ("Elara said...") from an ordinary one ("Rescuers...").
     var known = Set<String>()
     for tokens in tokenized { known.formUnion(EntityExtractor.midSentenceCapitals(tokens)) }
-    var raws: [SentenceFeaturesRaw] = []
-    raws.reserveCapacity(segments.count)
-    for (k, (seg, tokens)) in zip(segments, tokenized).enumerated() {
+    let raws = Parallel.map(segments.count) { [shared, known] k in
       if let i = shared[k], let reused = other?.features[i] {
-        raws.append(FeatureExtractor.reusing(reused, text: seg.text, known: known))
-      } else {
-        raws.append(FeatureExtractor.extract(tokens: tokens, text: seg.text, known: known))
+        return FeatureExtractor.reusing(reused, text: texts[k], known: known)
       }
+      return FeatureExtractor.extract(tokens: tokenized[k], text: texts[k], known: known)
     }
     let kinds = SentenceClassifier.classify(segments, features: raws)
     var sentences: [Sentence] = []
@@ -70,7 +70,7 @@ public struct Article: Sendable {
     }
     self.sentences = sentences
     self.tokens = tokenized
-    self.tokenizedTexts = segments.map(\.text)
+    self.tokenizedTexts = texts
     self.features = raws
   }
 

@@ -1,0 +1,37 @@
+import Dispatch
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Independent work shared between the machine's cores.
+enum Parallel {
+  /// The cores this process may run on.
+  static let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
+  /// `(0..<count).map(transform)`, computed on every core when there is enough
+  /// work to share: the results are in order, whichever core made them.
+  ///
+  /// - Parameter grain: the fewest items worth handing to a core; below twice
+  ///   that, everything runs on the caller's thread.
+  static func map<T: Sendable>(_ count: Int, grain: Int = 32, _ transform: @Sendable (Int) -> T) -> [T] {
+    // Several chunks per core, so one slow stretch of text does not leave a core idle.
+    let chunks = min(count / max(grain, 1), cores * 4)
+    guard cores > 1, chunks > 1 else { return (0..<count).map(transform) }
+    return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+      guard let base = buffer.baseAddress else { return }
+      let slots = Slots(base: base)
+      DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        for i in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
+          (slots.base + i).initialize(to: transform(i))
+        }
+      }
+      initialized = count
+    }
+  }
+
+  /// The result buffer, which the chunks fill at disjoint indices.
+  private struct Slots<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
+  }
+}
