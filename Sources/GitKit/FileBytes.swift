@@ -4,7 +4,7 @@
 
 /// Whole files read and written with plain POSIX calls: no Foundation, no
 /// sync, and the `fstat` data the index records.
-enum FileBytes {
+public enum FileBytes {
   /// The whole file and its `fstat` data, or nil when it cannot be read in full.
   static func read(_ path: String) -> ([UInt8], stat)? {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -28,12 +28,37 @@ enum FileBytes {
   }
 
   /// Writes all of `buffer` to `fd`; the reason (from `errno`) when it cannot.
-  static func write(_ buffer: UnsafeRawBufferPointer, to fd: Int32) -> String? {
+  public static func write(_ buffer: UnsafeRawBufferPointer, to fd: Int32) -> String? {
     var done = 0
     while done < buffer.count, let base = buffer.baseAddress {
       let n = Glibc.write(fd, base + done, buffer.count - done)
       guard n > 0 else { return String(cString: strerror(errno)) }
       done += n
+    }
+    return nil
+  }
+
+  /// Writes `bytes` to `temporary`, then renames it over `target`: readers
+  /// see the old file or the new one, never part of it.
+  ///
+  /// Nothing is synced (Foundation's `Data.write` syncs every file, which
+  /// costs more than a whole commit when an ingest writes hundreds): like
+  /// libgit2's object and reference writes, what reached the page cache
+  /// survives a killed process.
+  /// - Returns: the reason (from `errno`) when it could not; nil on success.
+  public static func replace(_ target: String, with bytes: [UInt8], through temporary: String) -> String? {
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { return String(cString: strerror(errno)) }
+    let failure = bytes.withUnsafeBytes { write($0, to: fd) }
+    close(fd)
+    if let failure {
+      unlink(temporary)
+      return failure
+    }
+    guard rename(temporary, target) == 0 else {
+      let reason = String(cString: strerror(errno))
+      unlink(temporary)
+      return reason
     }
     return nil
   }

@@ -144,21 +144,10 @@ extension Workspace {
     try replaceFile(full, with: bytes, temporary: stateDirectory + "tmp-\(getpid())", naming: path)
   }
 
-  /// Writes `bytes` to `temporary`, then renames it over `target`.
-  ///
-  /// Plain POSIX calls: Foundation's `Data.write` syncs every file, which costs
-  /// more than the whole commit when an ingest writes hundreds. Like libgit2's
-  /// own object and reference writes, nothing here is synced: a killed process
-  /// loses nothing that reached the page cache.
+  /// Writes `bytes` to `temporary`, then renames it over `target` (see `FileBytes.replace`).
   private func replaceFile(_ target: String, with bytes: [UInt8], temporary: String, naming name: String) throws {
-    let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else {
-      throw WorkbenchError.git(operation: "write \(name)", message: String(cString: strerror(errno)))
-    }
-    let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-    close(fd)
-    guard written == bytes.count, rename(temporary, target) == 0 else {
-      throw WorkbenchError.git(operation: "write \(name)", message: String(cString: strerror(errno)))
+    if let reason = FileBytes.replace(target, with: bytes, through: temporary) {
+      throw WorkbenchError.git(operation: "write \(name)", message: reason)
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GitKit
 import Workbench
 
 #if canImport(Glibc)
@@ -147,14 +148,8 @@ enum Output {
   /// Writes bytes to standard output after whatever `print` has buffered, so the order holds.
   static func writeOut(_ bytes: [UInt8]) {
     fflush(nil)
-    bytes.withUnsafeBytes { buffer in
-      var done = 0
-      while done < buffer.count, let base = buffer.baseAddress {
-        let n = write(STDOUT_FILENO, base + done, buffer.count - done)
-        guard n > 0 else { return }
-        done += n
-      }
-    }
+    // A closed pipe (`vet … | head`) ends the output; nothing to report.
+    _ = bytes.withUnsafeBytes { FileBytes.write($0, to: STDOUT_FILENO) }
   }
 
   /// The width of text without ANSI colour sequences.
