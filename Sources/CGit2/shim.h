@@ -34,6 +34,22 @@ static inline int vet_opts_set_mwindow_size(size_t bytes) {
   return git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, bytes);
 }
 
+/* Wraps git_libgit2_opts(GIT_OPT_GET_MWINDOW_SIZE, &bytes). */
+static inline int vet_opts_get_mwindow_size(size_t *bytes) {
+  return git_libgit2_opts(GIT_OPT_GET_MWINDOW_SIZE, bytes);
+}
+
+/* Wraps git_libgit2_opts(GIT_OPT_GET_MWINDOW_MAPPED_LIMIT, &bytes). */
+static inline int vet_opts_get_mwindow_mapped_limit(size_t *bytes) {
+  return git_libgit2_opts(GIT_OPT_GET_MWINDOW_MAPPED_LIMIT, bytes);
+}
+
+/* Wraps git_libgit2_opts(GIT_OPT_GET_CACHED_MEMORY, &current, &allowed): the cache's limit. */
+static inline int vet_opts_get_cache_max_size(ssize_t *allowed) {
+  ssize_t current = 0;
+  return git_libgit2_opts(GIT_OPT_GET_CACHED_MEMORY, &current, allowed);
+}
+
 /* Wraps git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, bytes). */
 static inline int vet_opts_set_mwindow_mapped_limit(size_t bytes) {
   return git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, bytes);

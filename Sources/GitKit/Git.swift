@@ -34,20 +34,46 @@ public enum Git {
     try initialized.get()
   }
 
-  /// Maps packs in small windows, unmapping the least used beyond 32 MB,
-  /// and caches at most 16 MB of parsed objects.
+  /// Runs `body` with packs mapped in small windows (the least used unmapped
+  /// beyond 32 MB) and at most 16 MB of parsed objects cached, then puts
+  /// libgit2's previous limits back.
   ///
   /// For reading every object of a large repository (building the claim
   /// index of 100,000 claims), where libgit2 would otherwise map the whole
   /// pack as one window (over 300 MB resident); every mapped page counts
   /// towards the process's memory, though the kernel caches the file anyway.
-  /// Other commands keep the defaults set at start-up.
-  /// Wraps `git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE)`, `(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT)`
-  /// and `(GIT_OPT_SET_CACHE_MAX_SIZE)`.
-  public static func boundPackWindows() {
+  /// The limits are process-wide: the rest of the command keeps the defaults.
+  /// Wraps `git_libgit2_opts` with `GIT_OPT_GET_MWINDOW_SIZE`, `GIT_OPT_GET_MWINDOW_MAPPED_LIMIT`,
+  /// `GIT_OPT_GET_CACHED_MEMORY` and their setters.
+  public static func withBoundedPackWindows<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+    var window = 0
+    var mapped = 0
+    var cache = 0
+    let saved =
+      vet_opts_get_mwindow_size(&window) == 0 && vet_opts_get_mwindow_mapped_limit(&mapped) == 0
+      && vet_opts_get_cache_max_size(&cache) == 0
     _ = vet_opts_set_mwindow_size(16 << 20)
     _ = vet_opts_set_mwindow_mapped_limit(32 << 20)
     _ = vet_opts_set_cache_max_size(16 << 20)
+    defer {
+      if saved {
+        _ = vet_opts_set_mwindow_size(window)
+        _ = vet_opts_set_mwindow_mapped_limit(mapped)
+        _ = vet_opts_set_cache_max_size(cache)
+      }
+    }
+    return try body()
+  }
+
+  /// The limits `withBoundedPackWindows` changes, in bytes: pack window size, mapped windows, object cache.
+  public static var packWindowLimits: (window: Int, mapped: Int, cache: Int) {
+    var window = 0
+    var mapped = 0
+    var cache = 0
+    _ = vet_opts_get_mwindow_size(&window)
+    _ = vet_opts_get_mwindow_mapped_limit(&mapped)
+    _ = vet_opts_get_cache_max_size(&cache)
+    return (window, mapped, cache)
   }
 
   /// The version of the linked libgit2, as "major.minor.revision".

@@ -154,10 +154,12 @@ final class ClaimIndex {
         )
       }
       let base = rebuild ? nil : indexed
+      let record = {
+        try self.recordHistory(db, repo: repo, from: base, to: head)
+        try self.recordClaims(db, snapshot: snapshot, from: base)
+      }
       // A full build reads every claim in the pack.
-      if base == nil { Git.boundPackWindows() }
-      try recordHistory(db, repo: repo, from: base, to: head)
-      try recordClaims(db, snapshot: snapshot, from: base)
+      if base == nil { try Git.withBoundedPackWindows(record) } else { try record() }
       try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('head', ?)", arguments: [head.hex])
       return .commit
     }

@@ -37,6 +37,23 @@ struct RepositoryTests {
     #expect(commit.subject == "Add claim")
   }
 
+  @Test("bounded pack windows hold only while their body runs, even when it throws")
+  func boundedPackWindowsAreRestored() throws {
+    let before = Git.packWindowLimits
+    let repo = try Repository.create(at: folder.file("ws"))
+    let first = try commitFile(repo, "claims/ab/abc.md", "hello\n", parent: nil, message: "Add claim")
+    let inside = try Git.withBoundedPackWindows { () throws -> (window: Int, mapped: Int, cache: Int) in
+      let entry = try #require(try repo.tree(repo.commit(first).tree).entry(atPath: "claims/ab/abc.md"))
+      #expect(try repo.blob(entry.id) == Array("hello\n".utf8))
+      return Git.packWindowLimits
+    }
+    #expect(inside.window == 16 << 20 && inside.mapped == 32 << 20 && inside.cache == 16 << 20)
+    #expect(Git.packWindowLimits == before)
+    struct Stop: Error {}
+    #expect(throws: Stop.self) { try Git.withBoundedPackWindows { () throws(Stop) in throw Stop() } }
+    #expect(Git.packWindowLimits == before)
+  }
+
   @Test("a tree update changes only the named path and keeps its siblings")
   func treeUpdateKeepsSiblings() throws {
     let repo = try Repository.create(at: folder.file("ws"))
