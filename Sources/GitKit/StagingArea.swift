@@ -29,6 +29,7 @@ public final class StagingArea {
   private var changes: [String: IndexFile.Change] = [:]
 
   private static let retiredPrefix = "retired-index-"
+  private static let serials = Atomic<Int>(0)
 
   /// Reads the repository's index.
   ///
@@ -47,7 +48,11 @@ public final class StagingArea {
     }
     self.repository = repository
     self.workdir = workdir
-    retiredIndex = folder.map { $0 + Self.retiredPrefix + String(getpid()) }
+    // One name per staging area, so a second one in the same process (a
+    // command finishing an interrupted one, then its own) leaves the first's
+    // file to the background deletion.
+    let serial = Self.serials.add(1, ordering: .relaxed).newValue
+    retiredIndex = folder.map { $0 + Self.retiredPrefix + "\(getpid())-\(serial)" }
     storage = try Self.load(repository, checkingOn: background)
     if let folder, let mine = retiredIndex {
       background.async { Self.deleteRetired(in: folder, except: mine) }

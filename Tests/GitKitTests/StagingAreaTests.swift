@@ -176,21 +176,27 @@ struct StagingAreaTests {
     try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
     let other = try folder.write("ws/.git/vet/retired-index-1", "an index another vet replaced")
     let before = try Data(contentsOf: URL(fileURLWithPath: dir + "/.git/index"))
+    // This process's retired indexes: one name per staging area.
+    func mine() throws -> [String] {
+      try FileManager.default.contentsOfDirectory(atPath: state).filter { $0.hasPrefix("retired-index-\(getpid())-") }
+    }
     _ = try commitAndStage(repo, dir, ["README.md": "changed\n"], retiring: state)
-    let kept = state + "retired-index-\(getpid())"
-    #expect(try Data(contentsOf: URL(fileURLWithPath: kept)) == before)
+    let first = try mine()
+    try #require(first.count == 1)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: state + first[0])) == before)
     #expect(try Shell.gitOutput(["status", "--porcelain"], in: dir) == "")
     // Deleted on another thread: wait for it (this is not a timing test).
     for _ in 0..<500 where FileManager.default.fileExists(atPath: other) { usleep(10_000) }
     #expect(!FileManager.default.fileExists(atPath: other))
-    // The next write keeps only the index it replaced.
+    // A second write in the same process keeps the index it replaced under
+    // its own name, and leaves the first one to its background deletion.
     let second = try Data(contentsOf: URL(fileURLWithPath: dir + "/.git/index"))
     _ = try commitAndStage(repo, dir, ["README.md": "changed again\n"], retiring: state)
-    #expect(try Data(contentsOf: URL(fileURLWithPath: kept)) == second)
-    #expect(
-      try FileManager.default.contentsOfDirectory(atPath: state).filter { $0.hasPrefix("retired-index-") } == [
-        "retired-index-\(getpid())"
-      ])
+    for _ in 0..<500 where FileManager.default.fileExists(atPath: state + first[0]) { usleep(10_000) }
+    let kept = try mine()
+    try #require(kept.count == 1)
+    #expect(kept != first)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: state + kept[0])) == second)
     #expect(try Shell.git(["fsck", "--strict"], in: dir).succeeded)
   }
 
