@@ -1,6 +1,16 @@
 import CGit2
 
 /// Builds a pack file from chosen objects; owns its `git_packbuilder`.
+///
+/// One of three pack writers and readers in GitKit, each for its own job:
+/// - `PackBuilder` (here): libgit2's builder, with delta search, for
+///   packing loose objects and merging packs (`Repository.packLooseObjects`,
+///   `repackAll`).
+/// - `PackBytes` (`OnePackWrites.swift`): a pack of whole objects, no
+///   deltas, for the hundreds of objects one ingest writes at once.
+/// - `PackIndexer` with `PackEntries`, `PackDeltaResolver` and
+///   `PackIndexWriter`: reads a pack a clone receives and writes its `.idx`,
+///   as `git index-pack` does; `PackBlobReader` then checks files out of it.
 public final class PackBuilder {
   let pointer: OpaquePointer
 
