@@ -67,6 +67,8 @@ public enum Git {
 
   /// The limits `withBoundedPackWindows` changes, in bytes: pack window size, mapped windows, object cache.
   public static var packWindowLimits: (window: Int, mapped: Int, cache: Int) {
+    // Before start-up they are libgit2's, not the ones vet sets.
+    _ = try? bootstrap()
     var window = 0
     var mapped = 0
     var cache = 0
