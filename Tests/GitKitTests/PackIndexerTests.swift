@@ -108,6 +108,29 @@ struct PackIndexerTests {
     }
   }
 
+  @Test("offsets of 2 GiB and beyond go through the .idx's 64-bit table, as git show-index reads it")
+  func largeOffsets() throws {
+    // No test can write a pack over 2 GiB: the index is checked on its own, through git's reader.
+    let offsets: [UInt64] = [12, 0x7FFF_FFFF, 0x8000_0000, 0x1_2345_6789, 300, 0xFFFF_FFFF_0000]
+    var entries = PackEntries()
+    var random = SystemRandomNumberGenerator()
+    var expected: [String] = []
+    for (i, offset) in offsets.enumerated() {
+      entries.append(offset: offset, headerLength: 2, type: 3, size: 10, base: -1)
+      let id = (0..<20).map { _ in UInt8.random(in: 0...255, using: &random) }
+      entries.setID(i, id)
+      entries.crcs[i] = UInt32(0x1000 + i)
+      expected.append(
+        "\(offset) \(id.map { String(format: "%02x", $0) }.joined()) (\(String(format: "%08x", 0x1000 + i)))")
+    }
+    let idx = PackIndexWriter.index(of: entries, packChecksum: [UInt8](repeating: 7, count: 20))
+    let shown = try Shell.run(Shell.gitPath, ["show-index"], in: folder.path, input: idx)
+    #expect(shown.succeeded, "\(shown.stderr)")
+    #expect(shown.stdout.split(separator: "\n").map(String.init).sorted() == expected.sorted())
+    // Three entries are at 2 GiB or beyond: three 64-bit slots before the two checksums.
+    #expect(idx.count == 8 + 1024 + 28 * offsets.count + 8 * 3 + 40)
+  }
+
   @Test("the blobs a checkout reads straight from the indexed pack are exactly the pack's blobs")
   func blobsFromIndexedPack() throws {
     let repository = try makeHistory()
