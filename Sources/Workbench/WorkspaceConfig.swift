@@ -28,6 +28,15 @@ public struct WorkspaceConfig: Hashable, Sendable {
   /// - Throws: `WorkbenchError.unsupportedFormat` for a newer or unknown version,
   ///   `WorkbenchError.invalidFormat` for anything malformed.
   public init(parsing text: String) throws {
+    if let simple = Self.simpleForm(text) {
+      self = simple
+      return
+    }
+    try self.init(parsingYAML: text)
+  }
+
+  /// Reads the config with the YAML parser, whatever its layout.
+  init(parsingYAML text: String) throws {
     let file = WorkspaceConfig.path
     // The version is read line by line first so that a newer format, whatever
     // else it changed, still gets a clear message.
@@ -64,6 +73,46 @@ public struct WorkspaceConfig: Hashable, Sendable {
     } else {
       scale = Self.defaultScale
     }
+  }
+
+  /// The config when it has the layout `rendered()` writes (comment lines,
+  /// `format: N`, `scale:` and a block list of valid status names), read
+  /// without a YAML parser; nil for any other text, which `init(parsingYAML:)`
+  /// reads and reports on.
+  ///
+  /// Every command reads the config, and starting Yams (with Foundation's
+  /// character sets) for it cost about 1 ms of each.
+  static func simpleForm(_ text: String) -> WorkspaceConfig? {
+    func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+    var format: Int?
+    var scale: [String]?
+    var inScale = false
+    for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+      // Blank and comment lines end nothing in YAML, not even the list.
+      if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
+      if inScale, line.starts(with: "  - ".utf8) {
+        let name = String(decoding: line.dropFirst(4), as: UTF8.self)
+        guard isValidStatusName(name) else { return nil }
+        scale?.append(name)
+        continue
+      }
+      inScale = false
+      if format == nil, line.starts(with: "format: ".utf8) {
+        let digits = line.dropFirst("format: ".utf8.count)
+        guard (1...4).contains(digits.count), digits.first != UInt8(ascii: "0"), digits.allSatisfy(isDigit) else {
+          return nil
+        }
+        format = Int(String(decoding: digits, as: UTF8.self))
+      } else if scale == nil, line.elementsEqual("scale:".utf8) {
+        scale = []
+        inScale = true
+      } else {
+        return nil
+      }
+    }
+    guard let format, (1...currentFormat).contains(format), let scale, !scale.isEmpty, Set(scale).count == scale.count
+    else { return nil }
+    return WorkspaceConfig(format: format, scale: scale)
   }
 
   static func isValidStatusName(_ s: String) -> Bool {
