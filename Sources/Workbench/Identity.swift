@@ -16,7 +16,7 @@ struct Identity {
       let email = environment["GIT_\(role)_EMAIL"] ?? configEmail ?? environment["EMAIL"]
       guard let name, !name.isEmpty, let email, !email.isEmpty else { throw WorkbenchError.noIdentity }
       var date = now
-      var offset = TimeZone.current.secondsFromGMT(for: now) / 60
+      var offset = Self.localOffsetMinutes(at: now)
       if let text = environment["GIT_\(role)_DATE"], let parsed = parseGitDate(text) {
         date = parsed.date
         offset = parsed.offsetMinutes
@@ -24,6 +24,17 @@ struct Identity {
       return Signature(name: name, email: email, date: date, offsetMinutes: offset)
     }
     return Identity(author: try person("AUTHOR"), committer: try person("COMMITTER"))
+  }
+
+  /// The local time zone's offset from UTC at `date`, as git records it.
+  ///
+  /// From the C library (which reads `TZ` or /etc/localtime as git does):
+  /// Foundation's `TimeZone.current` cost half a millisecond of every commit.
+  static func localOffsetMinutes(at date: Date) -> Int {
+    var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+    var parts = tm()
+    guard localtime_r(&seconds, &parts) != nil else { return 0 }
+    return parts.tm_gmtoff / 60
   }
 
   /// Parses git's date forms: "@1700000000 +0100", "1700000000 +0100", ISO 8601.

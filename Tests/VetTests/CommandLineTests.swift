@@ -49,6 +49,27 @@ struct CommandLineTests {
     #expect(log.stdout.contains("\"action\" : \"edit\""))
   }
 
+  @Test("commits carry the local time zone's offset, as git's do, and subjects fold to one line")
+  func localOffsetAndSubjects() throws {
+    let v = VetRunner()
+    try v.initWorkspace()
+    let id = try v.addClaim("Two  ferries\tcollided   near the harbour")
+    // Kathmandu is 5:45 ahead all year; St John's is 3:30 behind in winter (2:30 in summer).
+    for (zone, offsets) in [
+      ("Asia/Kathmandu", ["+0545"]), ("America/St_Johns", ["-0330", "-0230"]), ("UTC", ["+0000"]),
+    ] {
+      var environment = Shell.environment
+      environment["TZ"] = zone
+      let result = try v.vet(["note", id, "zone \(zone)"], environment: environment)
+      #expect(result.succeeded, "\(result.stderr)")
+      let date = try v.git("log", "-1", "--format=%ai|%ci")
+      let expected = offsets.contains { date.hasSuffix(" " + $0) && date.contains(" \($0)|") }
+      #expect(expected, "\(zone): \(date)")
+    }
+    // Control characters and runs of spaces fold to single spaces in a subject.
+    #expect(try v.git("log", "--format=%s", "--reverse").contains("Two ferries collided near the harbour"))
+  }
+
   @Test("-C works before and after the verb; outside a workspace the message says so")
   func workspaceOption() throws {
     let v = VetRunner()
