@@ -23,21 +23,30 @@ public enum Terminal {
     return out
   }
 
-  /// Whether any scalar of `text` is unsafe; printable ASCII is ruled out byte by byte,
-  /// since a list of 100,000 claims escapes every cell.
+  /// Whether any scalar of `text` is unsafe, found in its UTF-8 bytes, since a
+  /// list of 100,000 claims escapes every cell: C0 controls and DEL are single
+  /// bytes, C1 controls are C2 80–9F, and the bidirectional overrides are
+  /// E2 80 AA–AE and E2 81 A6–A9.
   static func needsEscaping(_ text: String, keepNewlines: Bool) -> Bool {
-    var ascii = true
-    for byte in text.utf8 {
-      if byte >= 0x80 {
-        ascii = false
-        break
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      var i = 0
+      let n = bytes.count
+      while i < n {
+        let byte = bytes[i]
+        if byte < 0x20 || byte == 0x7F {
+          if !(keepNewlines && (byte == 0x0A || byte == 0x09)) { return true }
+        } else if byte == 0xC2, i + 1 < n, (0x80...0x9F).contains(bytes[i + 1]) {
+          return true
+        } else if byte == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 || bytes[i + 1] == 0x81 {
+          let last = bytes[i + 2]
+          if bytes[i + 1] == 0x80 ? (0xAA...0xAE).contains(last) : (0xA6...0xA9).contains(last) { return true }
+        }
+        i += 1
       }
-      if byte < 0x20 || byte == 0x7F {
-        if !(keepNewlines && (byte == 0x0A || byte == 0x09)) { return true }
-      }
+      return false
     }
-    if ascii { return false }
-    return text.unicodeScalars.contains { isUnsafe($0, keepNewlines: keepNewlines) }
+    if let found = text.utf8.withContiguousStorageIfAvailable(scan) { return found }
+    return Array(text.utf8).withUnsafeBufferPointer(scan)
   }
 
   static func isUnsafe(_ scalar: Unicode.Scalar, keepNewlines: Bool) -> Bool {

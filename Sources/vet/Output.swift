@@ -126,10 +126,14 @@ enum Output {
     }
     headerWidths.map(widen)
     cellWidths.forEach(widen)
+    // Padding is copied from one run of spaces: a list of 100,000 claims pads every cell.
+    let spaces = [UInt8](repeating: 0x20, count: (widths.max() ?? 0) + 2)
     func render(_ row: [String], _ rowWidths: [Int], into out: inout [UInt8]) {
       for (i, cell) in row.enumerated() {
-        out.append(contentsOf: cell.utf8)
-        if i < rowWidths.count { out.append(contentsOf: repeatElement(0x20, count: widths[i] - rowWidths[i] + 2)) }
+        if cell.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
+          out.append(contentsOf: cell.utf8)
+        }
+        if i < rowWidths.count { out.append(contentsOf: spaces[0..<(widths[i] - rowWidths[i] + 2)]) }
       }
       out.append(0x0A)
     }
@@ -155,7 +159,8 @@ enum Output {
   /// The width of text without ANSI colour sequences.
   static func visibleWidth(_ text: String) -> Int {
     // Plain ASCII (most cells) is as wide as it is long.
-    if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x1B }) { return text.utf8.count }
+    let plain = text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 && $0 != 0x1B } }
+    if plain ?? text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x1B }) { return text.utf8.count }
     var count = 0
     var inEscape = false
     for scalar in text.unicodeScalars {
