@@ -272,7 +272,7 @@ final class ClaimIndex {
         claim.appearances.first?.sentence ?? 0,
       ])
     try db.cachedStatement(sql: "INSERT INTO claim_details(id, search, json) VALUES (?, ?, ?)").execute(
-      arguments: [claim.id, search, try ClaimJSON.encode(claim)])
+      arguments: [claim.id, search, ClaimJSON.encode(claim)])
     for source in sources {
       try db.cachedStatement(sql: "INSERT INTO claim_sources(claim, source) VALUES (?, ?)").execute(arguments: [
         claim.id, source,
