@@ -304,11 +304,57 @@ final class ClaimIndex {
   /// The words a claim is found by when a new sentence might restate it:
   /// lowercased content words cut to five letters (a crude stem), and numbers.
   static func words(_ text: String) -> [String] {
+    asciiWords(text) ?? characterWords(text)
+  }
+
+  /// `words` for any text, character by character.
+  static func characterWords(_ text: String) -> [String] {
     text.lowercased().split { !$0.isLetter && !$0.isNumber }.compactMap { word in
       if word.allSatisfy(\.isNumber) { return String(word) }
       guard word.count >= 4, !stopwords.contains(String(word)) else { return nil }
       return String(word.prefix(5))
     }
+  }
+
+  /// `words` for ASCII text, byte by byte; nil for any other text.
+  ///
+  /// For ASCII, letters are A–Z and a–z and numbers 0–9, as `Character` has
+  /// them. The index takes the words of every claim it records.
+  static func asciiWords(_ text: String) -> [String]? {
+    let found = text.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+      var words: [String] = []
+      var word: [UInt8] = []
+      var digitsOnly = true
+      func finish() {
+        defer {
+          word.removeAll(keepingCapacity: true)
+          digitsOnly = true
+        }
+        guard !word.isEmpty else { return }
+        if digitsOnly {
+          words.append(String(decoding: word, as: UTF8.self))
+        } else if word.count >= 4 {
+          let whole = String(decoding: word, as: UTF8.self)
+          if !stopwords.contains(whole) { words.append(String(decoding: word.prefix(5), as: UTF8.self)) }
+        }
+      }
+      for byte in bytes {
+        switch byte {
+        case 0x80...: return nil
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+        case UInt8(ascii: "a")...UInt8(ascii: "z"):
+          word.append(byte)
+          digitsOnly = false
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+          word.append(byte + 0x20)
+          digitsOnly = false
+        default: finish()
+        }
+      }
+      finish()
+      return words
+    }
+    return found ?? nil
   }
 
   static let stopwords: Set<String> = [

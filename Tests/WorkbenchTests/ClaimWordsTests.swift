@@ -1,0 +1,24 @@
+import Testing
+
+@testable import Workbench
+
+@Suite("Claim index words: the ASCII fast path finds the words the character path finds")
+struct ClaimWordsTests {
+  @Test("random ASCII text gives the same words both ways; other text is left to the character path")
+  func asciiMatchesCharacters() {
+    // Letters of both cases, digits, punctuation, controls and stopwords, so every branch is taken.
+    let pieces = [
+      "Ferry", "CAPSIZED", "near", "Port", "Halven", "40", "2024", "said", "their", "officials", "x", "abc", "abcd",
+      "abcdef", "Mid-Sea", "a1b2", "99th", " ", "  ", ",", ".", "'", "\t", "\n", "(", ")", "/", "-", "_", "\u{7F}",
+      "\u{1}",
+    ]
+    var random = SystemRandomNumberGenerator()
+    for _ in 0..<2000 {
+      let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }
+        .joined()
+      #expect(ClaimIndex.asciiWords(text) == ClaimIndex.characterWords(text), "\(text.debugDescription)")
+    }
+    #expect(ClaimIndex.asciiWords("Café crew") == nil)
+    #expect(ClaimIndex.words("Café crew rescued 40") == ClaimIndex.characterWords("Café crew rescued 40"))
+  }
+}
