@@ -90,17 +90,9 @@ final class ClaimIndex {
               created REAL NOT NULL, sentence INTEGER NOT NULL);
             -- The bulky columns live apart, so listing reads only the compact rows above.
             CREATE TABLE claim_details(id TEXT PRIMARY KEY, search TEXT NOT NULL, json TEXT NOT NULL);
-            -- Covering indexes: a listing reads them alone, in order, never the table.
-            CREATE INDEX claims_status ON claims(status, created, sentence, id, needs_review, sources, tags, statement);
-            CREATE INDEX claims_order ON claims(created, sentence, id, status, needs_review, sources, tags, statement);
             CREATE TABLE claim_sources(claim TEXT NOT NULL, source TEXT NOT NULL);
-            CREATE INDEX claim_sources_source ON claim_sources(source);
-            CREATE INDEX claim_sources_claim ON claim_sources(claim);
             CREATE TABLE claim_tags(claim TEXT NOT NULL, tag TEXT NOT NULL);
-            CREATE INDEX claim_tags_tag ON claim_tags(tag);
-            CREATE INDEX claim_tags_claim ON claim_tags(claim);
             CREATE TABLE claim_words(word TEXT NOT NULL, claim TEXT NOT NULL, PRIMARY KEY(word, claim)) WITHOUT ROWID;
-            CREATE INDEX claim_words_claim ON claim_words(claim);
             -- What matching a new sentence needs, so candidates are not read from git and parsed.
             CREATE TABLE claim_sentences(claim TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY(claim, seq))
               WITHOUT ROWID;
@@ -108,13 +100,28 @@ final class ClaimIndex {
             CREATE TABLE history(
               seq INTEGER PRIMARY KEY, claim TEXT NOT NULL, commit_id TEXT NOT NULL, kind TEXT NOT NULL,
               entries TEXT NOT NULL, author TEXT NOT NULL, date REAL NOT NULL, subject TEXT NOT NULL);
-            CREATE INDEX history_claim ON history(claim, seq);
             """)
+        try db.execute(sql: secondaryIndexes.map(\.create).joined(separator: "\n"))
         try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
         return .commit
       }
     }
   }
+
+  /// The indexes beside the tables' keys: dropped while the whole index is
+  /// built and made again after, which SQLite does faster than keeping them
+  /// up to date row by row.
+  private static let secondaryIndexes: [(name: String, create: String)] = [
+    // Covering indexes: a listing reads them alone, in order, never the table.
+    ("claims_status", "claims(status, created, sentence, id, needs_review, sources, tags, statement)"),
+    ("claims_order", "claims(created, sentence, id, status, needs_review, sources, tags, statement)"),
+    ("claim_sources_source", "claim_sources(source)"),
+    ("claim_sources_claim", "claim_sources(claim)"),
+    ("claim_tags_tag", "claim_tags(tag)"),
+    ("claim_tags_claim", "claim_tags(claim)"),
+    ("claim_words_claim", "claim_words(claim)"),
+    ("history_claim", "history(claim, seq)"),
+  ].map { ($0.0, "CREATE INDEX \($0.0) ON \($0.1);") }
 
   // MARK: - Keeping up with HEAD
 
@@ -158,8 +165,14 @@ final class ClaimIndex {
         try self.recordHistory(db, repo: repo, from: base, to: head)
         try self.recordClaims(db, snapshot: snapshot, from: base)
       }
-      // A full build reads every claim in the pack.
-      if base == nil { try Git.withBoundedPackWindows(record) } else { try record() }
+      if base == nil {
+        // A full build reads every claim in the pack, and indexes the rows once they are all in.
+        for index in Self.secondaryIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
+        try Git.withBoundedPackWindows(record)
+        try db.execute(sql: Self.secondaryIndexes.map(\.create).joined(separator: "\n"))
+      } else {
+        try record()
+      }
       try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('head', ?)", arguments: [head.hex])
       return .commit
     }
@@ -364,6 +377,16 @@ final class ClaimIndex {
   ]
 
   // MARK: - Queries
+
+  /// The names of the indexes SQLite has on the tables, other than their keys.
+  func secondaryIndexNames() throws -> Set<String> {
+    try queue.read { db in
+      Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+    }
+  }
+
+  /// What `secondaryIndexNames` should find.
+  static var expectedSecondaryIndexes: Set<String> { Set(secondaryIndexes.map(\.name)) }
 
   /// The commit the index was built from.
   func head() throws -> ObjectID? {

@@ -22,3 +22,22 @@ struct ClaimWordsTests {
     #expect(ClaimIndex.words("Café crew rescued 40") == ClaimIndex.characterWords("Café crew rescued 40"))
   }
 }
+
+@Suite("Claim index rebuilds: the table indexes dropped for a full build are made again")
+struct ClaimIndexRebuildTests {
+  @Test("after a first build and after a rebuild from rewritten history, every secondary index is there")
+  func indexesComeBack() throws {
+    let f = try Fixture()
+    for i in 0..<5 { _ = try f.workspace.addClaim(statement: "Claim \(i) about the ferry") }
+    let first = try f.reopen()
+    _ = try first.claims()
+    let snapshot = try first.snapshot()
+    #expect(try first.index(at: snapshot).secondaryIndexNames() == ClaimIndex.expectedSecondaryIndexes)
+    _ = try f.git("reset", "-q", "--hard", "HEAD~2")
+    let rebuilt = try f.reopen()
+    #expect(try rebuilt.claims().count == 3)
+    #expect(rebuilt.notices.contains { $0.contains("rebuilding") })
+    #expect(
+      try rebuilt.index(at: try rebuilt.snapshot()).secondaryIndexNames() == ClaimIndex.expectedSecondaryIndexes)
+  }
+}
