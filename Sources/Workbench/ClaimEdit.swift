@@ -31,7 +31,7 @@ extension Workspace {
       throw WorkbenchError.invalidArgument(
         name: "vet claim edit", reason: "nothing to change; give --statement, --credibility, --tag or --untag")
     }
-    let statement = edit.statement.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    let statement = edit.statement.map(\.trimmedWhitespace)
     if let statement, statement.isEmpty {
       throw WorkbenchError.invalidArgument(name: "--statement", reason: "the claim's statement is empty")
     }

@@ -55,7 +55,7 @@ extension Workspace {
   public func addClaim(statement: String, source: String? = nil, quote: String? = nil, tags: [String] = []) throws
     -> Claim
   {
-    let statement = statement.trimmingCharacters(in: .whitespacesAndNewlines)
+    let statement = statement.trimmedWhitespace
     guard !statement.isEmpty else {
       throw WorkbenchError.invalidArgument(name: "TEXT", reason: "the claim's statement is empty")
     }
@@ -153,7 +153,7 @@ extension Workspace {
   }
 
   static func nonEmpty(_ text: String) -> String? {
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = text.trimmedWhitespace
     return trimmed.isEmpty ? nil : trimmed
   }
 

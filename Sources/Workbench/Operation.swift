@@ -20,7 +20,7 @@ struct Operation {
   /// The full commit message.
   var message: String {
     var text = Operation.oneLine(subject, limit: 72) + "\n"
-    if let body, !body.isEmpty { text += "\n" + body.trimmingCharacters(in: .whitespacesAndNewlines) + "\n" }
+    if let body, !body.isEmpty { text += "\n" + body.trimmedWhitespace + "\n" }
     if !trailers.isEmpty {
       text += "\n" + trailers.map { "\($0.0): \(Operation.oneLine($0.1, limit: 200))" }.joined(separator: "\n") + "\n"
     }
