@@ -30,13 +30,16 @@ struct Operation {
   /// Folds text to one line without control characters, shortened with an ellipsis.
   static func oneLine(_ text: String, limit: Int) -> String {
     // Most subjects and trailer values are short printable ASCII with single spaces already.
-    let bytes = text.utf8
-    if bytes.count <= limit, bytes.first != 0x20, bytes.last != 0x20,
-      bytes.allSatisfy({ (0x20..<0x7F).contains($0) }),
-      !zip(bytes, bytes.dropFirst()).contains(where: { $0 == 0x20 && $1 == 0x20 })
-    {
-      return text
+    let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+      guard bytes.count <= limit, bytes.first != 0x20, bytes.last != 0x20 else { return false }
+      var previous: UInt8 = 0
+      for byte in bytes {
+        guard (0x20..<0x7F).contains(byte), byte != 0x20 || previous != 0x20 else { return false }
+        previous = byte
+      }
+      return true
     }
+    if plain == true { return text }
     var line = String(
       text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) }
     ).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
