@@ -29,9 +29,9 @@ struct Operation {
 
   /// Folds text to one line without control characters, shortened with an ellipsis.
   static func oneLine(_ text: String, limit: Int) -> String {
-    // Most subjects and trailer values are short printable ASCII with single spaces already.
+    // Most subjects and trailer values are printable ASCII with single spaces already.
     let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-      guard bytes.count <= limit, bytes.first != 0x20, bytes.last != 0x20 else { return false }
+      guard bytes.first != 0x20, bytes.last != 0x20 else { return false }
       var previous: UInt8 = 0
       for byte in bytes {
         guard (0x20..<0x7F).contains(byte), byte != 0x20 || previous != 0x20 else { return false }
@@ -39,7 +39,10 @@ struct Operation {
       }
       return true
     }
-    if plain == true { return text }
+    if plain == true {
+      // One byte, one character: cut as the folded text would be.
+      return text.utf8.count <= limit ? text : String(decoding: text.utf8.prefix(limit - 1), as: UTF8.self) + "…"
+    }
     var line = String(
       text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) }
     ).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")

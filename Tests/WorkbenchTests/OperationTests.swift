@@ -18,6 +18,11 @@ struct OperationTests {
       ("Café in Port Halven", "Café in Port Halven"),
       (String(repeating: "x", count: 20), String(repeating: "x", count: 20)),
       (String(repeating: "y", count: 21), String(repeating: "y", count: 19) + "…"),
+      ("Mark 3f9a confirmed: At least 40", "Mark 3f9a confirmed…"),
+      ("Mark 3f9a confirmed:  At least 40", "Mark 3f9a confirmed…"),
+      ("Mark 3f9a is now a confirmed claim", "Mark 3f9a is now a …"),
+      ("Mark 3f9a — confirmed at last", "Mark 3f9a — confirm…"),
+      ("", ""),
     ])
   func oneLine(_ text: String, _ folded: String) {
     #expect(Operation.oneLine(text, limit: 20) == folded)
