@@ -35,7 +35,7 @@ public final class Workspace {
   /// - Throws: `.notAWorkspace` when there is no vet workspace there; `.unsupportedFormat`
   ///   for one written by a newer vet.
   public static func open(
-    at path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+    at path: String, environment: [String: String] = ProcessEnvironment.read(),
     clock: @escaping () -> Date = Date.init
   ) throws -> Workspace {
     let repo: Repository
@@ -58,7 +58,7 @@ public final class Workspace {
   ///
   /// - Returns: the new workspace, with the template committed.
   public static func create(
-    at path: String, scale: [String]? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+    at path: String, scale: [String]? = nil, environment: [String: String] = ProcessEnvironment.read(),
     clock: @escaping () -> Date = Date.init
   ) throws -> Workspace {
     let fm = FileManager.default

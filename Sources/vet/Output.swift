@@ -11,8 +11,10 @@ import Workbench
 enum Output {
   static let isTerminal = isatty(STDOUT_FILENO) == 1
   static let useColor: Bool = {
-    let env = ProcessInfo.processInfo.environment
-    return isatty(STDOUT_FILENO) == 1 && env["NO_COLOR"].map(\.isEmpty) ?? true && env["TERM"] != "dumb"
+    guard isTerminal else { return false }
+    let noColor = getenv("NO_COLOR").map { String(cString: $0) }
+    let term = getenv("TERM").map { String(cString: $0) }
+    return noColor.map(\.isEmpty) ?? true && term != "dumb"
   }()
 
   static func line(_ text: String = "") {
