@@ -187,9 +187,10 @@ final class ClaimIndex {
     for id in walk {
       let commit = try repo.commit(id)
       let trailers = commit.trailers
-      var touched: [(claim: String, kind: String, entries: [String])] = []
+      var touched: [(claim: String, kind: String, entries: String)] = []
       if commit.parents.count <= 1 && trailers.contains(where: { $0.key == "Vet-Action" }) {
-        let entries = trailers.filter { $0.key == "Entry" }.map(\.value)
+        // Joined once: an ingest's commit names hundreds of claims and entries.
+        let entries = trailers.filter { $0.key == "Entry" }.map(\.value).joined(separator: " ")
         for claim in Set(trailers.filter { $0.key == "Claim" }.map(\.value)) { touched.append((claim, "vet", entries)) }
       } else {
         // Made with git, or a merge: the trees say which claims changed.
@@ -202,18 +203,17 @@ final class ClaimIndex {
           changedInAll = changedInAll.map { $0.intersection(changed) } ?? changed
         }
         // vet's own merges name the log entries they wrote (conflicts recorded).
-        let entries = trailers.filter { $0.key == "Entry" }.map(\.value)
+        let entries = trailers.filter { $0.key == "Entry" }.map(\.value).joined(separator: " ")
         for claim in changedInAll ?? [] { touched.append((claim, kind, entries)) }
       }
+      guard !touched.isEmpty else { continue }
+      let (hex, author, date, subject) = (
+        commit.id.hex, commit.author.identity, commit.author.date.timeIntervalSince1970, commit.subject
+      )
+      let insert = try db.cachedStatement(
+        sql: "INSERT INTO history(claim, commit_id, kind, entries, author, date, subject) VALUES (?, ?, ?, ?, ?, ?, ?)")
       for t in touched {
-        try db.cachedStatement(
-          sql:
-            "INSERT INTO history(claim, commit_id, kind, entries, author, date, subject) VALUES (?, ?, ?, ?, ?, ?, ?)"
-        ).execute(
-          arguments: [
-            t.claim, commit.id.hex, t.kind, t.entries.joined(separator: " "), commit.author.identity,
-            commit.author.date.timeIntervalSince1970, commit.subject,
-          ])
+        try insert.execute(arguments: [t.claim, hex, t.kind, t.entries, author, date, subject])
       }
     }
   }
