@@ -294,8 +294,8 @@ struct ClaimMatcher {
 
   /// The claim `sentence` restates and the sentence it was matched with.
   ///
-  /// Candidates are analysed once, from the texts the claim index keeps, and
-  /// kept in a restatement index for the rest of the ingest.
+  /// Candidates are analysed at most once, from the texts the claim index
+  /// keeps, and kept in a restatement index for the rest of the ingest.
   func match(_ sentence: Sentence) throws -> (String, Sentence)? {
     if let hit = aligned[sentence.index] { return (hit.claim, hit.earlier) }
     let own = try candidates[sentence.index] ?? index.candidates(for: sentence.text)
@@ -312,9 +312,8 @@ struct ClaimMatcher {
     let texts = try index.sentences(of: missing)
     for id in missing {
       restatements.value.known.insert(id)
-      for text in texts[id] ?? [] {
-        if let recorded = Article(text: text).sentences.first { restatements.value.index.add(recorded, id: id) }
-      }
+      // Analysed only if a sentence needs them: a verbatim restatement does not.
+      for text in texts[id] ?? [] { restatements.value.index.add(text: text, id: id) }
     }
   }
 }
