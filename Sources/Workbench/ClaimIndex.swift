@@ -119,20 +119,22 @@ final class ClaimIndex {
   // MARK: - Keeping up with HEAD
 
   /// Brings the index to `snapshot`'s commit, reading only what changed since the last time.
-  func update(to snapshot: Snapshot) throws {
+  /// - Parameter known: claims already in memory, by the blob they were
+  ///   committed as: recorded as they are, without reading or parsing the blob.
+  func update(to snapshot: Snapshot, known: [ObjectID: Claim] = [:]) throws {
     do {
-      try catchUp(snapshot)
+      try catchUp(snapshot, known: known)
     } catch let error as DatabaseError {
       // A truncated or garbled file shows up here: start again from git.
       notices.append("the claim index in .git/vet was damaged (\(error.message ?? "unreadable")); rebuilding it")
       try Self.remove(path)
       queue = try Self.openQueue(path)
       try Self.prepare(queue)
-      try catchUp(snapshot)
+      try catchUp(snapshot, known: known)
     }
   }
 
-  private func catchUp(_ snapshot: Snapshot) throws {
+  private func catchUp(_ snapshot: Snapshot, known: [ObjectID: Claim]) throws {
     guard let head = snapshot.commit else { return }
     // Most reads find the index current: check without taking the write lock.
     if try self.head() == head { return }
@@ -157,7 +159,7 @@ final class ClaimIndex {
       // A full build reads every claim in the pack.
       if base == nil { Git.boundPackWindows() }
       try recordHistory(db, repo: repo, from: base, to: head)
-      try recordClaims(db, snapshot: snapshot, from: base)
+      try recordClaims(db, snapshot: snapshot, from: base, known: known)
       try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('head', ?)", arguments: [head.hex])
       return .commit
     }
@@ -203,8 +205,10 @@ final class ClaimIndex {
     }
   }
 
-  /// Re-reads the claim files that differ from the indexed commit.
-  private func recordClaims(_ db: Database, snapshot: Snapshot, from base: ObjectID?) throws {
+  /// Re-reads the claim files that differ from the indexed commit, but those `known` holds.
+  private func recordClaims(_ db: Database, snapshot: Snapshot, from base: ObjectID?, known: [ObjectID: Claim])
+    throws
+  {
     let repo = snapshot.repo
     guard let head = snapshot.commit else { return }
     let baseTree = try base.map { try repo.commit($0).tree }
@@ -224,7 +228,7 @@ final class ClaimIndex {
       }
       // A file that does not parse is left out of the index; reading it directly reports where it is broken.
       let claim = try change.new.flatMap { blob in
-        try? Claim(parsing: String(decoding: try repo.blob(blob), as: UTF8.self), file: change.path)
+        known[blob] ?? (try? Claim(parsing: String(decoding: try repo.blob(blob), as: UTF8.self), file: change.path))
       }
       let newWords = claim.map { Set(Self.sentences(of: $0).flatMap(Self.words)) } ?? []
       // Only the words a claim gained or lost are written: most changes (a
@@ -266,7 +270,9 @@ final class ClaimIndex {
     ).execute(
       arguments: [
         claim.id, blob.hex, claim.status, claim.statement, sources.joined(separator: "\n"),
-        claim.tags.joined(separator: "\n"), claim.needsReview ? 1 : 0, claim.created?.timeIntervalSince1970 ?? 0,
+        // To the second, as the claim's file has it: a claim recorded from memory has the clock's fraction.
+        claim.tags.joined(separator: "\n"), claim.needsReview ? 1 : 0,
+        claim.created.map { $0.timeIntervalSince1970.rounded(.down) } ?? 0,
         claim.appearances.first?.sentence ?? 0,
       ])
     try db.cachedStatement(sql: "INSERT INTO claim_details(id, search, json) VALUES (?, ?, ?)").execute(

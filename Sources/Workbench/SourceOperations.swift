@@ -150,6 +150,7 @@ extension Workspace {
       ("Vet-Action", number == 1 ? "source-add" : "source-update"), ("Source", "\(source.slug)@\(number)"),
     ]
     var claimIDs: [String] = []
+    var claims: [String: Claim] = [:]
 
     if extract {
       let matcher = try ClaimMatcher(
@@ -191,6 +192,7 @@ extension Workspace {
       }
       for (id, claim) in touched {
         files[Claim.path(for: id)] = Array(try claim.rendered().utf8)
+        claims[Claim.path(for: id)] = claim
       }
       created = created.map { touched[$0.id] ?? $0 }
       linked = linked.map { (touched[$0.0.id] ?? $0.0, $0.1) }
@@ -210,7 +212,7 @@ extension Workspace {
     for sentence in article.sentences { kinds[sentence.kind, default: 0] += 1 }
     let result = IngestResult(
       source: source, version: number, created: created, linked: linked, kinds: kinds, commit: nil)
-    return (Operation(files: files, subject: subject, body: body, trailers: trailers), result)
+    return (Operation(files: files, subject: subject, body: body, trailers: trailers, claims: claims), result)
   }
 
   static func wordCount(_ article: Article) -> Int {
