@@ -215,10 +215,24 @@ final class ClaimIndex {
     let changes = try repo.changedPaths(from: baseTree, to: try repo.commit(head).tree)
     for change in changes {
       guard let id = Self.claimID(path: change.path) else { continue }
+      // A file that does not parse is left out of the index; reading it directly reports where it is broken.
+      let claim = try change.new.flatMap { blob in
+        known[blob] ?? (try? Claim(parsing: String(decoding: try repo.blob(blob), as: UTF8.self), file: change.path))
+      }
+      let sentences = claim.map { Self.sentences(of: $0) } ?? []
       var oldWords: Set<String> = []
+      var sameSentences = false
       if change.old != nil {
-        oldWords = Set(
-          try String.fetchAll(db.cachedStatement(sql: "SELECT word FROM claim_words WHERE claim = ?"), arguments: [id]))
+        let oldSentences = try String.fetchAll(
+          db.cachedStatement(sql: "SELECT text FROM claim_sentences WHERE claim = ? ORDER BY seq"), arguments: [id])
+        // Words come from the sentences alone: a claim restated in the same
+        // words, or given a status, keeps all of them (most changes).
+        sameSentences = !oldSentences.isEmpty && oldSentences == sentences
+        if !sameSentences {
+          oldWords = Set(
+            try String.fetchAll(
+              db.cachedStatement(sql: "SELECT word FROM claim_words WHERE claim = ?"), arguments: [id]))
+        }
         for table in [
           "claims WHERE id", "claim_details WHERE id", "claim_sources WHERE claim", "claim_tags WHERE claim",
           "claim_sentences WHERE claim",
@@ -226,11 +240,11 @@ final class ClaimIndex {
           try db.cachedStatement(sql: "DELETE FROM \(table) = ?").execute(arguments: [id])
         }
       }
-      // A file that does not parse is left out of the index; reading it directly reports where it is broken.
-      let claim = try change.new.flatMap { blob in
-        known[blob] ?? (try? Claim(parsing: String(decoding: try repo.blob(blob), as: UTF8.self), file: change.path))
+      if sameSentences {
+        if let claim, let blob = change.new { try insert(db, claim: claim, blob: blob) }
+        continue
       }
-      let newWords = claim.map { Set(Self.sentences(of: $0).flatMap(Self.words)) } ?? []
+      let newWords = Set(sentences.flatMap(Self.words))
       // Only the words a claim gained or lost are written: most changes (a
       // new appearance in the same words, a status) touch none.
       for word in oldWords.subtracting(newWords) {

@@ -106,8 +106,19 @@ struct IndexedMatchingTests {
     let written = try answers(reopened)
     #expect(reopened.notices.isEmpty)
     #expect(written[1].count > 0)
-    try FileManager.default.removeItem(atPath: f.path + "/.git/vet/index.sqlite")
-    #expect(try answers(f.reopen()) == written)
+    // The words new sentences are matched by: the same copy again finds the same claims.
+    let copy = f.folder.file("copy")
+    try FileManager.default.copyItem(atPath: f.path, toPath: copy)
+    let again = try reopened.addSource(
+      f.example("rewrite.txt"), name: "rewrite.txt", metadata: SourceMetadata(slug: "again"))
+    try FileManager.default.removeItem(atPath: copy + "/.git/vet/index.sqlite")
+    let rebuilt = try Workspace.open(at: copy, environment: Shell.environment)
+    #expect(try answers(rebuilt) == written)
+    let rebuiltAgain = try rebuilt.addSource(
+      f.example("rewrite.txt"), name: "rewrite.txt", metadata: SourceMetadata(slug: "again"))
+    #expect(rebuiltAgain.linked.map(\.claim.id) == again.linked.map(\.claim.id))
+    #expect(rebuiltAgain.created.count == again.created.count)
+    #expect(again.linked.count > 0)
   }
 
   @Test("a claim reworded with plain git is found by its new words, and no longer by its old ones")
