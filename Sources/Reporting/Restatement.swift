@@ -49,10 +49,22 @@ public enum Restatement {
 /// ingest that checks each new sentence against every recorded claim should
 /// add the claims here once and query the index, which only scores the
 /// recorded sentences sharing a content word with the query.
+///
+/// Texts added with `add(text:id:)` are read only as far as scoring needs
+/// (their words, figures and hedges) when a query first needs them, and
+/// analysed in full only when one is the answer.
 public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
   private var ids: [ID] = []
-  private var sentences: [Sentence] = []
-  private var profiles: [SentenceProfile] = []
+  /// Each entry's sentence text and profile; nil while it waits to be read,
+  /// or when its text held no sentence (such an entry never matches).
+  private var texts: [String?] = []
+  private var profiles: [SentenceProfile?] = []
+  /// Each entry's sentence, once analysed in full.
+  private var sentences: [Sentence?] = []
+  /// The texts added with `add(text:id:)` that no query has needed yet.
+  private var pending: [Int: String] = [:]
+  /// The texts added with `add(text:id:)`, for analysing an answer in full.
+  private var added: [Int: String] = [:]
   private var postings: [String: [Int]] = [:]
   private var entriesOfID: [ID: [Int]] = [:]
 
@@ -64,15 +76,63 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
 
   /// Records `sentence` under `id` (several sentences may share an id).
   public mutating func add(_ sentence: Sentence, id: ID) {
-    let profile = SentenceProfile(sentence)
+    let k = append(id)
+    sentences[k] = sentence
+    record(text: sentence.text, SentenceProfile(sentence), at: k)
+  }
+
+  /// Records the first sentence of `text` under `id`, as adding
+  /// `Article(text: text).sentences.first` would; nothing when it has none.
+  ///
+  /// Entries keep the order they were added in, so every answer, ties
+  /// included, is the one the analysed sentence would give.
+  public mutating func add(text: String, id: ID) {
+    let k = append(id)
+    pending[k] = text
+    added[k] = text
+  }
+
+  private mutating func append(_ id: ID) -> Int {
     let k = ids.count
     ids.append(id)
-    sentences.append(sentence)
-    profiles.append(profile)
+    texts.append(nil)
+    profiles.append(nil)
+    sentences.append(nil)
     entriesOfID[id, default: []].append(k)
+    return k
+  }
+
+  private mutating func record(text: String, _ profile: SentenceProfile, at k: Int) {
+    texts[k] = text
+    profiles[k] = profile
     for key in profile.weights.keys where Self.isPosted(key) {
       postings[key, default: []].append(k)
     }
+  }
+
+  /// Reads pending entry `k` as far as its profile.
+  ///
+  /// A profile needs only the first sentence's tokens, figures and hedges,
+  /// which `Article(text:)` finds from that sentence's text alone; the
+  /// rest of an analysis (attribution, names, kinds, the other sentences)
+  /// waits until the entry is an answer.
+  private mutating func read(_ k: Int) {
+    guard let text = pending.removeValue(forKey: k) else { return }
+    guard let first = SentenceSplitter.split(Normalizer.normalize(text)).first?.text else { return }
+    let tokens = Tokenizer.tokenize(first)
+    let timeMask = TimeExtractor.extract(tokens, text: first).mask
+    let profile = SentenceProfile(
+      tokens: tokens, quantities: QuantityExtractor.extract(tokens, text: first, skip: timeMask),
+      hedges: HedgeLexicon.extract(tokens, text: first))
+    record(text: first, profile, at: k)
+  }
+
+  /// Entry `k`'s sentence, analysed in full.
+  private mutating func sentence(_ k: Int) -> Sentence? {
+    if let sentence = sentences[k] { return sentence }
+    let sentence = added[k].flatMap { Article(text: $0).sentences.first }
+    sentences[k] = sentence
+    return sentence
   }
 
   /// Whether a key finds recorded sentences: reporting words and orders of
@@ -83,7 +143,8 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
 
   /// The recorded sentence that `sentence` restates best, with its id and
   /// similarity; nil if none passes `Restatement.isRestatement`.
-  public func best(for sentence: Sentence) -> (id: ID, sentence: Sentence, similarity: Double)? {
+  public mutating func best(for sentence: Sentence) -> (id: ID, sentence: Sentence, similarity: Double)? {
+    for k in pending.keys.sorted() { read(k) }
     let query = SentenceProfile(sentence)
     // Counts in an array and entries read in place: an ingest scores each
     // sentence against thousands of recorded ones.
@@ -103,30 +164,37 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
   ///
   /// For a caller that already knows which recorded claims are worth
   /// comparing: the cost follows their number, not the size of the index.
-  public func best(for sentence: Sentence, among candidates: [ID]) -> (id: ID, sentence: Sentence, similarity: Double)?
-  {
+  public mutating func best(for sentence: Sentence, among candidates: [ID]) -> (
+    id: ID, sentence: Sentence, similarity: Double
+  )? {
     let query = SentenceProfile(sentence)
     var entries = Array(Set(candidates.flatMap { entriesOfID[$0] ?? [] }))
     entries.sort()
+    for k in entries { read(k) }
+    let profiles = profiles
     return best(for: sentence, query, among: entries) { k in
-      query.weights.keys.reduce(0) { $0 + (Self.isPosted($1) && profiles[k].weights[$1] != nil ? 1 : 0) }
+      query.weights.keys.reduce(0) { $0 + (Self.isPosted($1) && profiles[k]?.weights[$1] != nil ? 1 : 0) }
     }
   }
 
   /// The best of `entries` (in insertion order, so that ties go to the
   /// earliest recorded sentence), given how many posted keys each shares with the query.
-  private func best(
+  private mutating func best(
     for sentence: Sentence, _ query: SentenceProfile, among entries: [Int], shared: (Int) -> Int
   ) -> (id: ID, sentence: Sentence, similarity: Double)? {
     var best: (k: Int, similarity: Double)? = nil
     for k in entries {
-      let same = sentences[k].text == sentence.text
+      guard let text = texts[k], let profile = profiles[k] else { continue }
+      let same = text == sentence.text
       guard same || shared(k) >= 2 else { continue }
-      let sim = same ? 1 : Restatement.similarity(profiles[k], query)
+      let sim = same ? 1 : Restatement.similarity(profile, query)
       guard sim > (best?.similarity ?? -1) else { continue }
-      guard same || Restatement.isRestatement(profiles[k], query) else { continue }
+      guard same || Restatement.isRestatement(profile, query) else { continue }
       best = (k, sim)
+      // Nothing scores above 1, and ties go to the earliest.
+      if sim >= 1 { break }
     }
-    return best.map { (ids[$0.k], sentences[$0.k], $0.similarity) }
+    guard let best, let found = self.sentence(best.k) else { return nil }
+    return (ids[best.k], found, best.similarity)
   }
 }

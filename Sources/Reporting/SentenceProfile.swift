@@ -26,8 +26,13 @@ struct SentenceProfile: Sendable {
   static let magnitudeWeight = 0.6
 
   init(_ sentence: Sentence) {
-    self.init(tokens: Tokenizer.tokenize(sentence.text), quantities: sentence.quantities)
-    addHedges(sentence.hedges)
+    self.init(tokens: Tokenizer.tokenize(sentence.text), quantities: sentence.quantities, hedges: sentence.hedges)
+  }
+
+  /// The profile of a sentence with these tokens, figures and hedges.
+  init(tokens: [Token], quantities: [Quantity], hedges: [String]) {
+    self.init(tokens: tokens, quantities: quantities)
+    addHedges(hedges)
   }
 
   /// How firmly a sentence asserts is part of what it says: "was not

@@ -126,20 +126,22 @@ final class ClaimIndex {
   // MARK: - Keeping up with HEAD
 
   /// Brings the index to `snapshot`'s commit, reading only what changed since the last time.
-  func update(to snapshot: Snapshot) throws {
+  /// - Parameter known: claims already in memory, by the blob they were
+  ///   committed as: recorded as they are, without reading or parsing the blob.
+  func update(to snapshot: Snapshot, known: [ObjectID: Claim] = [:]) throws {
     do {
-      try catchUp(snapshot)
+      try catchUp(snapshot, known: known)
     } catch let error as DatabaseError {
       // A truncated or garbled file shows up here: start again from git.
       notices.append("the claim index in .git/vet was damaged (\(error.message ?? "unreadable")); rebuilding it")
       try Self.remove(path)
       queue = try Self.openQueue(path)
       try Self.prepare(queue)
-      try catchUp(snapshot)
+      try catchUp(snapshot, known: known)
     }
   }
 
-  private func catchUp(_ snapshot: Snapshot) throws {
+  private func catchUp(_ snapshot: Snapshot, known: [ObjectID: Claim]) throws {
     guard let head = snapshot.commit else { return }
     // Most reads find the index current: check without taking the write lock.
     if try self.head() == head { return }
@@ -163,7 +165,7 @@ final class ClaimIndex {
       let base = rebuild ? nil : indexed
       let record = {
         try self.recordHistory(db, repo: repo, from: base, to: head)
-        try self.recordClaims(db, snapshot: snapshot, from: base)
+        try self.recordClaims(db, snapshot: snapshot, from: base, known: known)
       }
       if base == nil {
         // A full build reads every claim in the pack, and indexes the rows once they are all in.
@@ -218,18 +220,34 @@ final class ClaimIndex {
     }
   }
 
-  /// Re-reads the claim files that differ from the indexed commit.
-  private func recordClaims(_ db: Database, snapshot: Snapshot, from base: ObjectID?) throws {
+  /// Re-reads the claim files that differ from the indexed commit, but those `known` holds.
+  private func recordClaims(_ db: Database, snapshot: Snapshot, from base: ObjectID?, known: [ObjectID: Claim])
+    throws
+  {
     let repo = snapshot.repo
     guard let head = snapshot.commit else { return }
     let baseTree = try base.map { try repo.commit($0).tree }
     let changes = try repo.changedPaths(from: baseTree, to: try repo.commit(head).tree)
     for change in changes {
       guard let id = Self.claimID(path: change.path) else { continue }
+      // A file that does not parse is left out of the index; reading it directly reports where it is broken.
+      let claim = try change.new.flatMap { blob in
+        known[blob] ?? (try? Claim(parsing: String(decoding: try repo.blob(blob), as: UTF8.self), file: change.path))
+      }
+      let sentences = claim.map { Self.sentences(of: $0) } ?? []
       var oldWords: Set<String> = []
+      var sameSentences = false
       if change.old != nil {
-        oldWords = Set(
-          try String.fetchAll(db.cachedStatement(sql: "SELECT word FROM claim_words WHERE claim = ?"), arguments: [id]))
+        let oldSentences = try String.fetchAll(
+          db.cachedStatement(sql: "SELECT text FROM claim_sentences WHERE claim = ? ORDER BY seq"), arguments: [id])
+        // Words come from the sentences alone: a claim restated in the same
+        // words, or given a status, keeps all of them (most changes).
+        sameSentences = !oldSentences.isEmpty && oldSentences == sentences
+        if !sameSentences {
+          oldWords = Set(
+            try String.fetchAll(
+              db.cachedStatement(sql: "SELECT word FROM claim_words WHERE claim = ?"), arguments: [id]))
+        }
         for table in [
           "claims WHERE id", "claim_details WHERE id", "claim_sources WHERE claim", "claim_tags WHERE claim",
           "claim_sentences WHERE claim",
@@ -237,11 +255,11 @@ final class ClaimIndex {
           try db.cachedStatement(sql: "DELETE FROM \(table) = ?").execute(arguments: [id])
         }
       }
-      // A file that does not parse is left out of the index; reading it directly reports where it is broken.
-      let claim = try change.new.flatMap { blob in
-        try? Claim(parsing: String(decoding: try repo.blob(blob), as: UTF8.self), file: change.path)
+      if sameSentences {
+        if let claim, let blob = change.new { try insert(db, claim: claim, blob: blob) }
+        continue
       }
-      let newWords = claim.map { Set(Self.sentences(of: $0).flatMap(Self.words)) } ?? []
+      let newWords = Set(sentences.flatMap(Self.words))
       // Only the words a claim gained or lost are written: most changes (a
       // new appearance in the same words, a status) touch none.
       for word in oldWords.subtracting(newWords) {
@@ -281,7 +299,9 @@ final class ClaimIndex {
     ).execute(
       arguments: [
         claim.id, blob.hex, claim.status, claim.statement, sources.joined(separator: "\n"),
-        claim.tags.joined(separator: "\n"), claim.needsReview ? 1 : 0, claim.created?.timeIntervalSince1970 ?? 0,
+        // To the second, as the claim's file has it: a claim recorded from memory has the clock's fraction.
+        claim.tags.joined(separator: "\n"), claim.needsReview ? 1 : 0,
+        claim.created.map { $0.timeIntervalSince1970.rounded(.down) } ?? 0,
         claim.appearances.first?.sentence ?? 0,
       ])
     try db.cachedStatement(sql: "INSERT INTO claim_details(id, search, json) VALUES (?, ?, ?)").execute(

@@ -82,7 +82,11 @@ extension Workspace {
         paths: paths, contents: operation.files, ids: written, index: index, from: snapshot.tree?.id, to: tree)
       try removeJournal()
       try keepObjectStoreCompact(wrotePack: packed)
-      advanceIndex(from: snapshot.commit, to: try Snapshot(repo: repo, commit: commit))
+      var known: [ObjectID: Claim] = [:]
+      for (path, claim) in operation.claims {
+        if let id = written[path] ?? nil { known[id] = claim }
+      }
+      advanceIndex(from: snapshot.commit, to: try Snapshot(repo: repo, commit: commit), claims: known)
       return CommitResult(commit: commit.hex)
     }
     throw WorkbenchError.contention(attempts: Self.maximumAttempts)

@@ -16,6 +16,10 @@ struct Operation {
   /// When set, the branch moves to this existing commit (a fast-forward) and
   /// no commit is written; `files` must then list exactly what changes.
   var fastForward: ObjectID? = nil
+  /// The claims whose files `files` writes, by path, as rendered there: the
+  /// claim index records them from here once the commit lands, rather than
+  /// reading and parsing the files again.
+  var claims: [String: Claim] = [:]
 
   /// The full commit message.
   var message: String {

@@ -150,6 +150,7 @@ extension Workspace {
       ("Vet-Action", number == 1 ? "source-add" : "source-update"), ("Source", "\(source.slug)@\(number)"),
     ]
     var claimIDs: [String] = []
+    var claims: [String: Claim] = [:]
 
     if extract {
       let matcher = try ClaimMatcher(
@@ -191,6 +192,7 @@ extension Workspace {
       }
       for (id, claim) in touched {
         files[Claim.path(for: id)] = Array(try claim.rendered().utf8)
+        claims[Claim.path(for: id)] = claim
       }
       created = created.map { touched[$0.id] ?? $0 }
       linked = linked.map { (touched[$0.0.id] ?? $0.0, $0.1) }
@@ -210,7 +212,7 @@ extension Workspace {
     for sentence in article.sentences { kinds[sentence.kind, default: 0] += 1 }
     let result = IngestResult(
       source: source, version: number, created: created, linked: linked, kinds: kinds, commit: nil)
-    return (Operation(files: files, subject: subject, body: body, trailers: trailers), result)
+    return (Operation(files: files, subject: subject, body: body, trailers: trailers, claims: claims), result)
   }
 
   static func wordCount(_ article: Article) -> Int {
@@ -294,8 +296,8 @@ struct ClaimMatcher {
 
   /// The claim `sentence` restates and the sentence it was matched with.
   ///
-  /// Candidates are analysed once, from the texts the claim index keeps, and
-  /// kept in a restatement index for the rest of the ingest.
+  /// Candidates are analysed at most once, from the texts the claim index
+  /// keeps, and kept in a restatement index for the rest of the ingest.
   func match(_ sentence: Sentence) throws -> (String, Sentence)? {
     if let hit = aligned[sentence.index] { return (hit.claim, hit.earlier) }
     let own = try candidates[sentence.index] ?? index.candidates(for: sentence.text)
@@ -312,9 +314,8 @@ struct ClaimMatcher {
     let texts = try index.sentences(of: missing)
     for id in missing {
       restatements.value.known.insert(id)
-      for text in texts[id] ?? [] {
-        if let recorded = Article(text: text).sentences.first { restatements.value.index.add(recorded, id: id) }
-      }
+      // Analysed only if a sentence needs them: a verbatim restatement does not.
+      for text in texts[id] ?? [] { restatements.value.index.add(text: text, id: id) }
     }
   }
 }

@@ -112,9 +112,11 @@ public final class Workspace {
   /// opening SQLite only to maintain it was a fifth of a mark, and the next
   /// command that reads it catches up from the commit it last saw, several
   /// writes in one transaction.
-  func advanceIndex(from parent: ObjectID?, to snapshot: Snapshot) {
+  /// - Parameter claims: claims the commit wrote, by blob, recorded as they
+  ///   are instead of being read back from git.
+  func advanceIndex(from parent: ObjectID?, to snapshot: Snapshot, claims: [ObjectID: Claim] = [:]) {
     guard let index = openedIndex else { return }
-    if (try? index.head()) == parent { try? index.update(to: snapshot) }
+    if (try? index.head()) == parent { try? index.update(to: snapshot, known: claims) }
   }
 
   /// The folder vet keeps its lock, journal and caches in (inside `.git`, never committed).

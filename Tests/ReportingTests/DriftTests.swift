@@ -126,6 +126,78 @@ struct RestatementTests {
     #expect(hit?.id == "library")
     #expect(index.best(for: Sentence(text: "The weather was calm all week.")) == nil)
   }
+
+  /// Recorded claim texts: verbatim copies, paraphrases, a text whose words
+  /// differ from another's only in function words (the same profile), two
+  /// sentences in one text, and no sentence at all.
+  static let recorded: [(id: String, text: String)] = [
+    ("paraphrase", "Authorities said a passenger ferry overturned near Port Halven on Friday."),
+    ("library", "Thieves stole three manuscripts from the National Library, police said."),
+    ("twin", "The passenger ferry capsized off Port Halven on Friday, two port officials said."),
+    ("ferry", "A passenger ferry capsized off Port Halven on Friday, two port officials said."),
+    ("two", "Rescuers pulled 212 people from the water. The search went on overnight."),
+    ("empty", ""),
+    ("rescue", "Rescuers pulled 212 people from the water, the coast guard said."),
+    ("ferry", "The ferry, the Sella Marin, was carrying roughly 300 passengers."),
+    ("toll", "At least 40 people were feared drowned, officials said."),
+  ]
+
+  static let queries = [
+    "A passenger ferry capsized off Port Halven on Friday, two port officials said.",
+    "The passenger ferry capsized off Port Halven on Friday, two port officials said.",
+    "Authorities said a passenger ferry overturned near Port Halven on Friday.",
+    "Rescuers pulled 212 people from the water.",
+    "Rescuers pulled 212 people from the water, the coast guard said.",
+    "The ferry, the Sella Marin, was carrying roughly 300 passengers.",
+    "Three manuscripts were stolen from the National Library.",
+    "The weather was calm all week.",
+    "At least 40 people drowned, officials said.",
+    "Forty people were feared drowned, officials said.",
+  ]
+
+  /// Texts added to be read when needed give the answers, scores and
+  /// sentences of the same texts analysed at once.
+  @Test func pendingTextsAnswerAsAnalysedOnes() throws {
+    var analysed = RestatementIndex<String>()
+    var pending = RestatementIndex<String>()
+    for (id, text) in Self.recorded {
+      if let sentence = Article(text: text).sentences.first { analysed.add(sentence, id: id) }
+      pending.add(text: text, id: id)
+    }
+    let ids = Self.recorded.map(\.id)
+    for text in Self.queries {
+      let query = try #require(Article(text: text).sentences.first)
+      for candidates in [
+        ids, ["ferry", "twin"], ["twin", "ferry"], ["rescue", "two"], ["empty"], ["library", "toll"],
+      ] {
+        let a = analysed.best(for: query, among: candidates)
+        let b = pending.best(for: query, among: candidates)
+        #expect(a?.id == b?.id && a?.sentence == b?.sentence && a?.similarity == b?.similarity, "\(text)")
+      }
+    }
+    // The whole index searched: still the same answers.
+    for text in Self.queries {
+      let query = try #require(Article(text: text).sentences.first)
+      let a = analysed.best(for: query)
+      let b = pending.best(for: query)
+      #expect(a?.id == b?.id && a?.sentence == b?.sentence && a?.similarity == b?.similarity, "\(text)")
+    }
+  }
+
+  /// A sentence recorded word for word ties with an earlier sentence of the
+  /// same profile, and the earlier one is the answer.
+  @Test func aVerbatimCopyTiesWithAnEarlierSameProfile() throws {
+    let query = try #require(Article(text: Self.queries[0]).sentences.first)
+    let twin = try #require(Article(text: Self.queries[1]).sentences.first)
+    #expect(twin.text != query.text)
+    #expect(Restatement.similarity(twin, query) == 1)
+    var pending = RestatementIndex<String>()
+    for (id, text) in Self.recorded { pending.add(text: text, id: id) }
+    let hit = pending.best(for: query, among: ["ferry", "twin"])
+    #expect(hit?.id == "twin")
+    #expect(hit?.sentence.text == twin.text)
+    #expect(pending.best(for: twin, among: ["ferry"])?.id == "ferry")
+  }
 }
 
 @Suite("Word diff")

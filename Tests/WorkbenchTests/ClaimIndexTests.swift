@@ -75,6 +75,52 @@ struct ClaimIndexTests {
 
 @Suite("Ingest matches new sentences against the texts the claim index keeps")
 struct IndexedMatchingTests {
+  /// Everything the index answers about a workspace's claims.
+  func answers(_ workspace: Workspace) throws -> [[String]] {
+    var out: [[String]] = [try workspace.claims().map { $0.json ?? "" }]
+    for filter in [ClaimFilter(source: "copy"), ClaimFilter(source: "wire"), ClaimFilter(text: "ferry")] {
+      out.append(try workspace.claims(filter).map(\.id))
+    }
+    for claim in try workspace.claims() {
+      out.append(try workspace.history(of: claim.id).map { "\($0.commit ?? "-") \($0.action)" })
+    }
+    return out
+  }
+
+  @Test("claims an ingest wrote are indexed from memory as a rebuild from git indexes them")
+  func writtenThrough() throws {
+    let f = try Fixture()
+    // Within one second, with fractions the files do not keep: claims of
+    // later ingests must still sort as their files' dates sort them.
+    var now = 1_800_000_000.05
+    let workspace = try Workspace.open(
+      at: f.path, environment: Shell.environment,
+      clock: {
+        now += 0.01
+        return Date(timeIntervalSince1970: now)
+      })
+    _ = try workspace.addSource(f.example("wire-v1.txt"), name: "wire-v1.txt", metadata: SourceMetadata(slug: "wire"))
+    _ = try workspace.updateSource("wire", bytes: f.example("wire-v2.txt"), name: "wire-v2.txt")
+    _ = try workspace.addSource(f.example("rewrite.txt"), name: "rewrite.txt", metadata: SourceMetadata(slug: "copy"))
+    let reopened = try f.reopen()
+    let written = try answers(reopened)
+    #expect(reopened.notices.isEmpty)
+    #expect(written[1].count > 0)
+    // The words new sentences are matched by: the same copy again finds the same claims.
+    let copy = f.folder.file("copy")
+    try FileManager.default.copyItem(atPath: f.path, toPath: copy)
+    let again = try reopened.addSource(
+      f.example("rewrite.txt"), name: "rewrite.txt", metadata: SourceMetadata(slug: "again"))
+    try FileManager.default.removeItem(atPath: copy + "/.git/vet/index.sqlite")
+    let rebuilt = try Workspace.open(at: copy, environment: Shell.environment)
+    #expect(try answers(rebuilt) == written)
+    let rebuiltAgain = try rebuilt.addSource(
+      f.example("rewrite.txt"), name: "rewrite.txt", metadata: SourceMetadata(slug: "again"))
+    #expect(rebuiltAgain.linked.map(\.claim.id) == again.linked.map(\.claim.id))
+    #expect(rebuiltAgain.created.count == again.created.count)
+    #expect(again.linked.count > 0)
+  }
+
   @Test("a claim reworded with plain git is found by its new words, and no longer by its old ones")
   func rewordedByHand() throws {
     let f = try Fixture()
