@@ -27,6 +27,24 @@ public enum FileBytes {
     return complete ? (bytes, info) : nil
   }
 
+  /// The first `count` bytes of the file (fewer when it is shorter), or nil when it cannot be read.
+  static func readPrefix(_ path: String, count: Int) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var failed = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, done in
+      done = 0
+      while done < count, let base = buffer.baseAddress {
+        let n = pread(fd, base + done, count - done, off_t(done))
+        if n < 0 { failed = true }
+        guard n > 0 else { break }
+        done += n
+      }
+    }
+    return failed ? nil : bytes
+  }
+
   /// Writes all of `buffer` to `fd`; the reason (from `errno`) when it cannot.
   public static func write(_ buffer: UnsafeRawBufferPointer, to fd: Int32) -> String? {
     var done = 0

@@ -212,6 +212,10 @@ extension Workspace {
   /// Packs loose objects once there are many, and merges packs once there are
   /// several, so a busy workspace stays as small as `git gc` would keep it.
   ///
+  /// Merging is geometric (`Repository.repackGeometrically`): the small packs
+  /// are merged, and the whole repository is rewritten only once it has grown
+  /// by half, so no mark pays minutes for a 100,000-claim repository.
+  ///
   /// An ingest writes its objects as a pack of its own and no loose ones:
   /// after such a write, packs are merged once there are twice as many as
   /// the loose objects' packs are allowed, which repacks about as often as
@@ -221,9 +225,9 @@ extension Workspace {
   func keepObjectStoreCompact(wrotePack: Bool) throws {
     if repo.estimatedLooseObjects() >= 1024 {
       try repo.packLooseObjects()
-      if repo.packNames().count > 8 { try repo.repackAll() }
+      if repo.packNames().count > 8 { try repo.repackGeometrically() }
     } else if wrotePack, repo.packNames().count > 16 {
-      try repo.repackAll()
+      try repo.repackGeometrically()
     }
   }
 }

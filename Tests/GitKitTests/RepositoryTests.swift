@@ -162,6 +162,45 @@ struct RepositoryTests {
     #expect(try Shell.gitOutput(["rev-list", "--count", "HEAD"], in: ws) == "61")
   }
 
+  @Test("geometric repacking merges the small packs, keeps the large one, and rewrites all only when it must")
+  func geometricRepacking() throws {
+    let ws = folder.file("ws")
+    let repo = try Repository.create(at: ws)
+    var head: ObjectID?
+    func commits(_ range: Range<Int>) throws {
+      for i in range {
+        let previous = head
+        head = try commitFile(
+          repo, "claims/\(i % 9)/c.md", String(repeating: "line \(i)\n", count: 30), parent: head, message: "c\(i)")
+        try repo.updateReference("refs/heads/main", to: try #require(head), expecting: previous, message: "x")
+      }
+      try repo.packLooseObjects()
+    }
+    try commits(0..<100)
+    let large = try #require(repo.packNames().first)
+    let largeCount = try #require(repo.packObjectCounts()[large])
+    // Four small packs of 3 commits each: together far less than half the large pack.
+    for k in 0..<4 { try commits((100 + 3 * k)..<(103 + 3 * k)) }
+    #expect(repo.packNames().count == 5)
+    #expect(try repo.repackGeometrically() == 4)
+    let packs = repo.packObjectCounts()
+    #expect(packs.count == 2)
+    #expect(packs[large] == largeCount)
+    #expect(try Shell.git(["fsck", "--strict", "--full"], in: ws).succeeded)
+    #expect(try Shell.gitOutput(["rev-list", "--count", "HEAD"], in: ws) == "112")
+    // Packs already in a progression are left as they are.
+    #expect(try repo.repackGeometrically() == 0)
+    #expect(repo.packObjectCounts() == packs)
+    // Once the small packs hold at least half as many objects as the large one, everything is rewritten.
+    try commits(112..<170)
+    #expect(try repo.repackGeometrically() == 3)
+    #expect(repo.packNames().count == 1)
+    #expect(try Shell.git(["fsck", "--strict", "--full"], in: ws).succeeded)
+    let counts = try Shell.gitOutput(["count-objects", "-v"], in: ws)
+    #expect(counts.contains("count: 0") && counts.contains("packs: 1"))
+    #expect(try Shell.gitOutput(["rev-list", "--count", "HEAD"], in: ws) == "170")
+  }
+
   @Test("objects written as one pack are readable at once, verified by git, and leave nothing loose")
   func onePackWrites() throws {
     let ws = folder.file("ws")
