@@ -58,6 +58,9 @@ extension Repository {
   }
 
   /// How many objects each pack holds, from the fan-out table of its `.idx`; by pack name.
+  ///
+  /// Only packs with a version 2 index (what git has written since 1.5.2,
+  /// and libgit2 always) are listed: the others are left out of merging.
   public func packObjectCounts() -> [String: Int] {
     var counts: [String: Int] = [:]
     for name in packNames() {
@@ -65,9 +68,9 @@ extension Repository {
       guard let bytes = FileBytes.readPrefix(objectsDirectory + "pack/" + name + ".idx", count: 1032),
         bytes.count >= 1032
       else { continue }
-      // Version 2 starts with ff 74 4f 63 and its version; version 1 starts with the table.
-      let table = bytes.starts(with: [0xFF, 0x74, 0x4F, 0x63]) ? 8 : 0
-      counts[name] = Int(BigEndian.uint32(bytes, table + 255 * 4))
+      // Version 2 starts with ff 74 4f 63 and its version, then the table.
+      guard bytes.starts(with: [0xFF, 0x74, 0x4F, 0x63, 0, 0, 0, 2]) else { continue }
+      counts[name] = Int(BigEndian.uint32(bytes, 8 + 255 * 4))
     }
     return counts
   }

@@ -201,6 +201,39 @@ struct RepositoryTests {
     #expect(try Shell.gitOutput(["rev-list", "--count", "HEAD"], in: ws) == "170")
   }
 
+  @Test("a pack with a version 1 index is left out of geometric merging, not an error")
+  func versionOneIndexIsLeftAlone() throws {
+    let ws = folder.file("ws")
+    let repo = try Repository.create(at: ws)
+    var head: ObjectID?
+    func commits(_ range: Range<Int>) throws {
+      for i in range {
+        let previous = head
+        head = try commitFile(repo, "claims/\(i % 9)/c.md", "claim \(i)\n", parent: head, message: "c\(i)")
+        try repo.updateReference("refs/heads/main", to: try #require(head), expecting: previous, message: "x")
+      }
+      try repo.packLooseObjects()
+    }
+    try commits(0..<100)
+    let large = try #require(repo.packNames().first)
+    try commits(100..<103)
+    // Rewrite that small pack's index in the old format, as git before 1.5.2 wrote it.
+    let old = try #require(repo.packNames().first { $0 != large })
+    let pack = ws + "/.git/objects/pack/" + old
+    try FileManager.default.removeItem(atPath: pack + ".idx")
+    let indexed = try Shell.git(["index-pack", "--index-version=1", "-o", pack + ".idx", pack + ".pack"], in: ws)
+    #expect(indexed.succeeded, "\(indexed.stderr)")
+    for k in 0..<3 { try commits((103 + 3 * k)..<(106 + 3 * k)) }
+    #expect(repo.packObjectCounts()[old] == nil)
+    #expect(repo.packObjectCounts().count == 4)
+    // The three small version 2 packs merge; the large one and the old-format one stay.
+    #expect(try repo.repackGeometrically() == 3)
+    #expect(Set(repo.packNames()).isSuperset(of: [large, old]))
+    #expect(repo.packNames().count == 3)
+    #expect(try Shell.git(["fsck", "--strict", "--full"], in: ws).succeeded)
+    #expect(try Shell.gitOutput(["rev-list", "--count", "HEAD"], in: ws) == "112")
+  }
+
   @Test("objects written as one pack are readable at once, verified by git, and leave nothing loose")
   func onePackWrites() throws {
     let ws = folder.file("ws")
