@@ -162,19 +162,25 @@ struct RepositoryTests {
     #expect(try Shell.gitOutput(["rev-list", "--count", "HEAD"], in: ws) == "61")
   }
 
+  /// Commits `text(i)` to one of nine claim files for each `i` on main, after `head`, then packs the loose objects.
+  func commitAndPack(_ repo: Repository, _ range: Range<Int>, after head: inout ObjectID?, text: (Int) -> String)
+    throws
+  {
+    for i in range {
+      let previous = head
+      head = try commitFile(repo, "claims/\(i % 9)/c.md", text(i), parent: head, message: "c\(i)")
+      try repo.updateReference("refs/heads/main", to: try #require(head), expecting: previous, message: "x")
+    }
+    try repo.packLooseObjects()
+  }
+
   @Test("geometric repacking merges the small packs, keeps the large one, and rewrites all only when it must")
   func geometricRepacking() throws {
     let ws = folder.file("ws")
     let repo = try Repository.create(at: ws)
     var head: ObjectID?
     func commits(_ range: Range<Int>) throws {
-      for i in range {
-        let previous = head
-        head = try commitFile(
-          repo, "claims/\(i % 9)/c.md", String(repeating: "line \(i)\n", count: 30), parent: head, message: "c\(i)")
-        try repo.updateReference("refs/heads/main", to: try #require(head), expecting: previous, message: "x")
-      }
-      try repo.packLooseObjects()
+      try commitAndPack(repo, range, after: &head) { String(repeating: "line \($0)\n", count: 30) }
     }
     try commits(0..<100)
     let large = try #require(repo.packNames().first)
@@ -207,12 +213,7 @@ struct RepositoryTests {
     let repo = try Repository.create(at: ws)
     var head: ObjectID?
     func commits(_ range: Range<Int>) throws {
-      for i in range {
-        let previous = head
-        head = try commitFile(repo, "claims/\(i % 9)/c.md", "claim \(i)\n", parent: head, message: "c\(i)")
-        try repo.updateReference("refs/heads/main", to: try #require(head), expecting: previous, message: "x")
-      }
-      try repo.packLooseObjects()
+      try commitAndPack(repo, range, after: &head) { "claim \($0)\n" }
     }
     try commits(0..<100)
     let large = try #require(repo.packNames().first)
