@@ -11,20 +11,9 @@ public enum FileBytes {
     guard fd >= 0 else { return nil }
     defer { close(fd) }
     var info = stat()
-    guard fstat(fd, &info) == 0 else { return nil }
-    let size = Int(info.st_size)
-    var complete = true
-    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-      var done = 0
-      while done < size, let base = buffer.baseAddress {
-        let n = pread(fd, base + done, size - done, off_t(done))
-        guard n > 0 else { break }
-        done += n
-      }
-      complete = done == size
-      count = done
-    }
-    return complete ? (bytes, info) : nil
+    guard fstat(fd, &info) == 0, let bytes = read(fd, upTo: Int(info.st_size)), bytes.count == Int(info.st_size)
+    else { return nil }
+    return (bytes, info)
   }
 
   /// The first `count` bytes of the file (fewer when it is shorter), or nil when it cannot be read.
@@ -32,6 +21,11 @@ public enum FileBytes {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
+    return read(fd, upTo: count)
+  }
+
+  /// Up to `count` bytes from the start of `fd`, fewer at its end; nil on a read error.
+  private static func read(_ fd: Int32, upTo count: Int) -> [UInt8]? {
     var failed = false
     let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, done in
       done = 0

@@ -46,22 +46,9 @@ public enum Git {
   /// Wraps `git_libgit2_opts` with `GIT_OPT_GET_MWINDOW_SIZE`, `GIT_OPT_GET_MWINDOW_MAPPED_LIMIT`,
   /// `GIT_OPT_GET_CACHED_MEMORY` and their setters.
   public static func withBoundedPackWindows<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-    var window = 0
-    var mapped = 0
-    var cache = 0
-    let saved =
-      vet_opts_get_mwindow_size(&window) == 0 && vet_opts_get_mwindow_mapped_limit(&mapped) == 0
-      && vet_opts_get_cache_max_size(&cache) == 0
-    _ = vet_opts_set_mwindow_size(16 << 20)
-    _ = vet_opts_set_mwindow_mapped_limit(32 << 20)
-    _ = vet_opts_set_cache_max_size(16 << 20)
-    defer {
-      if saved {
-        _ = vet_opts_set_mwindow_size(window)
-        _ = vet_opts_set_mwindow_mapped_limit(mapped)
-        _ = vet_opts_set_cache_max_size(cache)
-      }
-    }
+    let saved = readPackWindowLimits()
+    setPackWindowLimits((window: 16 << 20, mapped: 32 << 20, cache: 16 << 20))
+    defer { if let saved { setPackWindowLimits(saved) } }
     return try body()
   }
 
@@ -69,13 +56,24 @@ public enum Git {
   public static var packWindowLimits: (window: Int, mapped: Int, cache: Int) {
     // Before start-up they are libgit2's, not the ones vet sets.
     _ = try? bootstrap()
+    return readPackWindowLimits() ?? (0, 0, 0)
+  }
+
+  private static func readPackWindowLimits() -> (window: Int, mapped: Int, cache: Int)? {
     var window = 0
     var mapped = 0
     var cache = 0
-    _ = vet_opts_get_mwindow_size(&window)
-    _ = vet_opts_get_mwindow_mapped_limit(&mapped)
-    _ = vet_opts_get_cache_max_size(&cache)
+    guard
+      vet_opts_get_mwindow_size(&window) == 0 && vet_opts_get_mwindow_mapped_limit(&mapped) == 0
+        && vet_opts_get_cache_max_size(&cache) == 0
+    else { return nil }
     return (window, mapped, cache)
+  }
+
+  private static func setPackWindowLimits(_ limits: (window: Int, mapped: Int, cache: Int)) {
+    _ = vet_opts_set_mwindow_size(limits.window)
+    _ = vet_opts_set_mwindow_mapped_limit(limits.mapped)
+    _ = vet_opts_set_cache_max_size(limits.cache)
   }
 
   /// The version of the linked libgit2, as "major.minor.revision".

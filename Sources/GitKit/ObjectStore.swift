@@ -50,12 +50,30 @@ extension Repository {
     for id in loose { try builder.insert(id) }
     try builder.write(to: objectsDirectory + "pack")
     try refreshObjects()
-    for id in loose {
+    removeLooseObjects(loose)
+    return loose.count
+  }
+
+  /// Deletes the loose files of `ids`, once a pack holds them.
+  private func removeLooseObjects(_ ids: [ObjectID]) {
+    for id in ids {
       let hex = id.hex
       unlink(objectsDirectory + String(hex.prefix(2)) + "/" + String(hex.dropFirst(2)))
     }
-    return loose.count
   }
+
+  /// Whether pack `name` has a `.keep` file: someone's explicit wish that it stay, as for `git gc`.
+  private func isKept(_ name: String) -> Bool {
+    FileManager.default.fileExists(atPath: objectsDirectory + "pack/" + name + ".keep")
+  }
+
+  /// Deletes pack `name`'s files, once its objects are in another pack.
+  private func removePack(_ name: String) {
+    for suffix in [".idx", ".pack", ".rev"] { unlink(objectsDirectory + "pack/" + name + suffix) }
+  }
+
+  /// The start of a version 2 `.idx`: its signature and version.
+  private static let indexVersion2 = [UInt8]([0xFF, 0x74, 0x4F, 0x63, 0, 0, 0, 2])
 
   /// How many objects each pack holds, from the fan-out table of its `.idx`; by pack name.
   ///
@@ -69,7 +87,7 @@ extension Repository {
         bytes.count >= 1032
       else { continue }
       // Version 2 starts with ff 74 4f 63 and its version, then the table.
-      guard bytes.starts(with: [0xFF, 0x74, 0x4F, 0x63, 0, 0, 0, 2]) else { continue }
+      guard bytes.starts(with: Self.indexVersion2) else { continue }
       counts[name] = Int(BigEndian.uint32(bytes, 8 + 255 * 4))
     }
     return counts
@@ -78,7 +96,7 @@ extension Repository {
   /// The ids of the objects in pack `name`, from its version 2 `.idx`; nil when it cannot be read.
   func packObjectIDs(_ name: String) -> [ObjectID]? {
     guard let bytes = FileBytes.read(objectsDirectory + "pack/" + name + ".idx")?.0, bytes.count >= 1032,
-      bytes.starts(with: [0xFF, 0x74, 0x4F, 0x63, 0, 0, 0, 2])
+      bytes.starts(with: Self.indexVersion2)
     else { return nil }
     let count = Int(BigEndian.uint32(bytes, 8 + 255 * 4))
     guard bytes.count >= 1032 + 20 * count else { return nil }
@@ -99,9 +117,7 @@ extension Repository {
   /// - Returns: the number of packs merged (0 when the packs already form that progression).
   @discardableResult
   public func repackGeometrically() throws(GitError) -> Int {
-    let kept = Set(
-      packNames().filter { FileManager.default.fileExists(atPath: objectsDirectory + "pack/" + $0 + ".keep") })
-    let packs = packObjectCounts().filter { !kept.contains($0.key) }.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
+    let packs = packObjectCounts().filter { !isKept($0.key) }.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
     var below = packs.map(\.value).reduce(0, +)
     // The smallest pack that, with every pack above it, is at least twice all those below it.
     var split = packs.count
@@ -125,11 +141,7 @@ extension Repository {
     }
     let newPack = try builder.write(to: objectsDirectory + "pack")
     try refreshObjects()
-    for pack in merged where pack != newPack {
-      unlink(objectsDirectory + "pack/" + pack + ".idx")
-      unlink(objectsDirectory + "pack/" + pack + ".pack")
-      unlink(objectsDirectory + "pack/" + pack + ".rev")
-    }
+    for pack in merged where pack != newPack { removePack(pack) }
     try refreshObjects()
     return merged.count
   }
@@ -155,16 +167,9 @@ extension Repository {
     for id in try allObjectIDs() { try builder.insert(id) }
     let newPack = try builder.write(to: objectsDirectory + "pack")
     try refreshObjects()
-    for id in loose {
-      let hex = id.hex
-      unlink(objectsDirectory + String(hex.prefix(2)) + "/" + String(hex.dropFirst(2)))
-    }
+    removeLooseObjects(loose)
     for pack in oldPacks where pack != newPack {
-      // A kept pack is someone's explicit wish, as for git gc.
-      if FileManager.default.fileExists(atPath: objectsDirectory + "pack/" + pack + ".keep") { continue }
-      unlink(objectsDirectory + "pack/" + pack + ".idx")
-      unlink(objectsDirectory + "pack/" + pack + ".pack")
-      unlink(objectsDirectory + "pack/" + pack + ".rev")
+      if !isKept(pack) { removePack(pack) }
     }
     try refreshObjects()
     return builder.count

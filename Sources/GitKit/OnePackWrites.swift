@@ -81,7 +81,7 @@ extension Repository {
       throw GitError(message: "the object database cannot write packs", function: "git_odb_write_pack")
     }
     var progress = git_indexer_progress()
-    try bytes.withUnsafeBytes { buffer throws(GitError) in
+    _ = try bytes.withUnsafeBytes { buffer throws(GitError) in
       try check("git_odb_writepack.append") { append(writer, buffer.baseAddress, buffer.count, &progress) }
     }
     try check("git_odb_writepack.commit") { commit(writer, &progress) }

@@ -231,7 +231,7 @@ final class ClaimIndex {
     for change in changes {
       guard let id = Self.claimID(path: change.path) else { continue }
       // A file that does not parse is left out of the index; reading it directly reports where it is broken.
-      let claim = try change.new.flatMap { blob in
+      let claim = change.new.flatMap { blob in
         known[blob] ?? (try? Claim(parsing: String(decoding: try repo.blob(blob), as: UTF8.self), file: change.path))
       }
       let sentences = claim.map { Self.sentences(of: $0) } ?? []
