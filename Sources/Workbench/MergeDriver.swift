@@ -59,7 +59,7 @@ extension Workspace {
   ///   - environment: for the identity the merge log entries are recorded under.
   public static func runMergeDriver(
     base: String, ours: String, theirs: String, path: String,
-    environment: [String: String] = ProcessInfo.processInfo.environment, now: Date = Date()
+    environment: [String: String] = ProcessEnvironment.read(), now: Date = Date()
   ) throws -> MergeDriverResult {
     func read(_ file: String) throws -> [UInt8] {
       guard let data = FileManager.default.contents(atPath: file) else {

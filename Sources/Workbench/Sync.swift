@@ -148,7 +148,7 @@ extension Workspace {
   ///   - directory: the folder `path` is relative to.
   public static func clone(
     url: String, to path: String?, in directory: String = FileManager.default.currentDirectoryPath,
-    environment: [String: String] = ProcessInfo.processInfo.environment, options: TransferOptions = TransferOptions(),
+    environment: [String: String] = ProcessEnvironment.read(), options: TransferOptions = TransferOptions(),
     clock: @escaping () -> Date = Date.init
   ) throws -> (Workspace, CloneResult) {
     try validateURL(url)
