@@ -6,18 +6,16 @@ import Foundation
   import Glibc
 #endif
 
-/// git's index file (`.git/index`, versions 2 and 3), read as bytes and written
-/// back with a few entries changed.
+/// One of git's index files (`.git/index`, or the shared index of a split
+/// index), versions 2 and 3, read as bytes.
 ///
 /// libgit2 1.5 parses every entry into its own structures and writes them all
 /// back: at 100,000 entries that is 130 ms to read and 75 ms to write, most of
-/// a mark. This keeps the file's bytes, finds entries by binary search over
-/// their offsets, and writes a copy with the changed entries replaced, the
-/// cache tree (`TREE`) kept valid where it can be, and a fresh checksum.
-/// Optional extensions whose content depends on entry positions are dropped, as
-/// git allows. Version 4's compressed paths, a split or sparse index, and
-/// required extensions it does not know make `init` return nil, so the caller
-/// can leave that file to libgit2. See git's `gitformat-index(5)`.
+/// a mark. This keeps the file's bytes and finds entries by binary search over
+/// their offsets; `IndexEntries` lays changes over them and writes the result.
+/// Version 4's compressed paths, a sparse index, and required extensions it
+/// does not know make `init` return nil, so the caller can leave that file to
+/// libgit2. See git's `gitformat-index(5)`.
 struct IndexFile {
   /// One change to stage: the new entry (nil to remove the path).
   struct Change {
@@ -25,14 +23,24 @@ struct IndexFile {
     var entry: [UInt8]?
   }
 
-  private let file: MappedFile
-  private var bytes: UnsafeBufferPointer<UInt8> { file.bytes }
-  /// Offsets of the entries, in the file's (sorted) order.
-  private let offsets: [Int]
-  private let entriesEnd: Int
-  private var cacheTree: CacheTreeNode?
+  /// A split index's `link` extension: the shared index it builds on, and
+  /// where its two bitmaps (deleted and replaced entries of the shared index) lie.
+  struct Link {
+    var shared: ObjectID
+    var bitmaps: Range<Int>
+  }
+
+  let file: MappedFile
+  var bytes: UnsafeBufferPointer<UInt8> { file.bytes }
+  let version: UInt32
+  /// Offsets of the entries, in the file's order.
+  let offsets: [Int]
+  let entriesEnd: Int
+  let cacheTree: CacheTreeNode?
   /// Extensions kept as they are (REUC, UNTR: they name paths, not positions).
-  private let keptExtensions: [Range<Int>]
+  let keptExtensions: [Range<Int>]
+  /// Set when this is the split part of a split index.
+  let link: Link?
   private let checksumJob: Checksum
 
   static let headerSize = 12
@@ -79,6 +87,7 @@ struct IndexFile {
     let entriesEnd = offset
     var cacheTree: CacheTreeNode?
     var kept: [Range<Int>] = []
+    var link: Link?
     while offset < body {
       guard offset + 8 <= body else { throw damaged("truncated extension") }
       let signature = Array(bytes[offset..<offset + 4])
@@ -92,6 +101,11 @@ struct IndexFile {
         if cacheTree == nil || cursor != content.endIndex { throw damaged("unreadable cache tree") }
       case "REUC", "UNTR":
         kept.append(offset..<(offset + 8 + size))
+      case "link":
+        guard size >= 20 else { throw damaged("truncated link extension") }
+        let id = ObjectID(bytes: Array(bytes[(offset + 8)..<(offset + 28)]))
+        // An all-zero id: split, but with no shared index yet; nothing to merge.
+        if !id.isZero { link = Link(shared: id, bitmaps: (offset + 28)..<(offset + 8 + size)) }
       default:
         // Upper case: optional, and safe to drop. Lower case: required ("link", "sdir").
         if let first = signature.first, !(0x41...0x5A).contains(first) { return nil }
@@ -99,6 +113,8 @@ struct IndexFile {
       offset += 8 + size
     }
     self.file = file
+    self.version = version
+    self.link = link
     self.offsets = offsets
     self.entriesEnd = entriesEnd
     self.cacheTree = cacheTree
@@ -125,7 +141,7 @@ struct IndexFile {
   /// Waits for the checksum computed since `init`.
   /// - Throws: `GitError` when it does not match the one the file ends with.
   func verify() throws(GitError) {
-    let stored = bytes[(bytes.count - Self.checksumSize)...]
+    let stored = storedChecksum
     // All zeros: written with index.skipHash.
     guard stored.allSatisfy({ $0 == 0 }) || checksumJob.digest().elementsEqual(stored) else {
       throw GitError(message: "index file corrupt: checksum mismatch", function: "vet_index_read")
@@ -190,83 +206,27 @@ struct IndexFile {
 
   // MARK: - Reading entries
 
-  /// The object id staged at `path` (stage 0), or nil when none is.
-  func stagedID(path: [UInt8]) -> ObjectID? {
-    let i = lowerBound(path)
-    guard i < offsets.count, compare(entryAt: offsets[i], with: path) == 0, stage(at: offsets[i]) == 0 else {
-      return nil
-    }
-    return ObjectID(bytes: Array(bytes[(offsets[i] + 40)..<(offsets[i] + 60)]))
-  }
-
   /// Whether the index has a cache tree with every folder valid.
   var cacheTreeIsValid: Bool { cacheTree?.isValidThroughout ?? false }
 
   // MARK: - Writing
 
-  /// The index with `changes` applied (any conflict stages of a changed path
-  /// are dropped) and the cache tree updated, all but its checksum
-  /// (`checksum(of:)`).
-  ///
-  /// Unchanged runs of entries are kept from this file, not copied.
-  ///
-  /// - Parameter trees: the tree ids of a folder ("" for the top) before and
-  ///   after the commit the changes come from; nil when unknown, which
-  ///   invalidates that folder in the cache tree.
-  func applying(_ changes: [Change], trees: (String) -> (old: ObjectID?, new: ObjectID?)) -> Splice {
-    let sorted = changes.sorted { $0.path.lexicographicallyPrecedes($1.path) }
-    var written = offsets.count
-    var deltas: [(path: [UInt8], delta: Int)] = []
-    // Unchanged entries are kept in runs between the changed ones.
-    var steps: [(kept: Range<Int>, entry: [UInt8]?)] = []
-    var cursor = Self.headerSize
-    var position = 0
-    for change in sorted {
-      let first = lowerBound(change.path, from: position)
-      var last = first
-      while last < offsets.count, compare(entryAt: offsets[last], with: change.path) == 0 {
-        // Every stage of a changed path gives way to the change.
-        if stage(at: offsets[last]) == 0 { deltas.append((change.path, -1)) }
-        last += 1
-      }
-      let start = first < offsets.count ? offsets[first] : entriesEnd
-      steps.append((cursor..<start, change.entry))
-      written -= last - first
-      if change.entry != nil {
-        written += 1
-        deltas.append((change.path, 1))
-      }
-      cursor = last < offsets.count ? offsets[last] : entriesEnd
-      position = last
-    }
-    var splice = Splice(original: file)
-    if written == offsets.count {
-      splice.keep(0..<Self.headerSize)
-    } else {
-      var header = Array(bytes[0..<Self.headerSize])
-      BigEndian.put(UInt32(written), into: &header, at: 8)
-      splice.add(header)
-    }
-    for step in steps {
-      splice.keep(step.kept)
-      if let entry = step.entry { splice.add(entry) }
-    }
-    splice.keep(cursor..<entriesEnd)
-    if var cacheTree {
-      cacheTree.update(deltas, trees: trees)
-      var content: [UInt8] = []
-      cacheTree.serialize(into: &content)
-      splice.add(Array("TREE".utf8) + BigEndian.bytes(UInt32(content.count)) + content)
-    }
-    for range in keptExtensions { splice.keep(range) }
-    return splice
-  }
-
-  /// The checksum to end `splice` (made by `applying`) with, resumed from
-  /// the last saved state of this file's hash before the first change.
+  /// The checksum to end `splice` with, resumed from the last saved state of
+  /// this file's hash before the first change, when the splice is over this file.
   func checksum(of splice: Splice) -> [UInt8] {
+    guard splice.original === file else { return Self.sha1(of: splice) }
     let (state, offset) = checksumJob.state(before: splice.unchangedPrefix)
     return Self.sha1(splice, resuming: state, at: offset)
+  }
+
+  /// The SHA-1 of the splice's bytes, from the start.
+  static func sha1(of splice: Splice) -> [UInt8] {
+    sha1(splice, resuming: Insecure.SHA1(), at: 0)
+  }
+
+  /// The checksum the file ends with.
+  var storedChecksum: UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(rebasing: bytes[(bytes.count - Self.checksumSize)...])
   }
 
   /// A whole version 2 index holding `entries` (already sorted by path),
@@ -279,7 +239,7 @@ struct IndexFile {
   }
 
   /// The SHA-1 of the splice's bytes, from `hash`, the state after its first `offset` bytes.
-  private static func sha1(_ splice: Splice, resuming hash: Insecure.SHA1, at offset: Int) -> [UInt8] {
+  static func sha1(_ splice: Splice, resuming hash: Insecure.SHA1, at offset: Int) -> [UInt8] {
     var hash = hash
     splice.withBuffers { buffers in
       var position = 0
@@ -314,11 +274,21 @@ struct IndexFile {
 
   // MARK: - Entry layout
 
-  private func stage(at offset: Int) -> Int {
+  /// The bytes of entry `i`, padding included.
+  func entryRange(_ i: Int) -> Range<Int> {
+    offsets[i]..<(i + 1 < offsets.count ? offsets[i + 1] : entriesEnd)
+  }
+
+  /// The path of entry `i`, empty in a split index's replacement entries.
+  func path(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(rebasing: bytes[pathRange(at: offsets[i])])
+  }
+
+  func stage(at offset: Int) -> Int {
     Int(BigEndian.uint16(bytes, offset + 60) >> 12) & 3
   }
 
-  private func pathRange(at offset: Int) -> Range<Int> {
+  func pathRange(at offset: Int) -> Range<Int> {
     let flags = BigEndian.uint16(bytes, offset + 60)
     let start = offset + (flags & 0x4000 != 0 ? 64 : 62)
     var end = start + Int(flags & 0x0FFF)
@@ -330,7 +300,7 @@ struct IndexFile {
   }
 
   /// Orders the entry's path against `path` as git sorts the index.
-  private func compare(entryAt offset: Int, with path: [UInt8]) -> Int {
+  func compare(entryAt offset: Int, with path: [UInt8]) -> Int {
     let range = pathRange(at: offset)
     var i = range.lowerBound
     var j = 0
@@ -344,7 +314,7 @@ struct IndexFile {
   }
 
   /// The first entry (from `low` on) whose path is not before `path`.
-  private func lowerBound(_ path: [UInt8], from low: Int = 0) -> Int {
+  func lowerBound(_ path: [UInt8], from low: Int = 0) -> Int {
     var low = low
     var high = offsets.count
     while low < high {

@@ -9,14 +9,21 @@ import Synchronization
 /// The index (staging area) of a repository, for staging a few files a commit just wrote.
 ///
 /// Read once, consulted, changed, written once. Versions 2 and 3 of the index
-/// file (git's default) are patched by `IndexFile`, at a cost that does not
-/// grow with the number of entries beyond walking, hashing and writing the
-/// file; any other format goes through libgit2's index.
+/// file (git's default), whole or split, are patched through `IndexEntries`;
+/// any other format goes through libgit2's index.
+///
+/// A large index is kept split, as git does with `core.splitIndex`: from
+/// `splitThreshold` entries on, unless `core.splitIndex` says otherwise, so a
+/// mark writes what changed rather than the whole 9 MB index of 100,000
+/// claims. git reads and keeps a split index; libgit2 1.5 cannot read one.
 public final class StagingArea {
   private enum Storage {
-    case file(IndexFile)
+    case file(IndexEntries)
     case library(Index)
   }
+
+  /// From how many entries an index is split when `core.splitIndex` is not set.
+  public static let defaultSplitThreshold = 20_000
 
   private let repository: Repository
   private let workdir: String
@@ -27,6 +34,10 @@ public final class StagingArea {
   /// Nil after a write, until the index is next needed.
   private var storage: Storage?
   private var changes: [String: IndexFile.Change] = [:]
+  private let splitThreshold: Int
+  /// How many entries the index held when a write split it because it had
+  /// grown past `splitThreshold` (not because `core.splitIndex` asked); nil otherwise.
+  public private(set) var splitForSize: Int?
 
   private static let retiredPrefix = "retired-index-"
   private static let serials = Atomic<Int>(0)
@@ -41,13 +52,18 @@ public final class StagingArea {
   ///   until the next `StagingArea` given that folder deletes it on another
   ///   thread. Deleting a 9 MB file on ext4 (the old index, at 100,000
   ///   entries) took 8–12 ms, a quarter of a mark. Nil deletes it at once.
+  /// - Parameter splitThreshold: from how many entries the index is written
+  ///   split when `core.splitIndex` is not set.
   /// - Throws: `GitError` when the index cannot be read or is damaged.
-  public init(repository: Repository, retiring folder: String? = nil) throws(GitError) {
+  public init(repository: Repository, retiring folder: String? = nil, splitThreshold: Int = defaultSplitThreshold)
+    throws(GitError)
+  {
     guard let workdir = repository.workingDirectory else {
       throw GitError(message: "bare repository has no index to stage in", function: "vet_index_read")
     }
     self.repository = repository
     self.workdir = workdir
+    self.splitThreshold = splitThreshold
     // One name per staging area, so a second one in the same process (a
     // command finishing an interrupted one, then its own) leaves the first's
     // file to the background deletion.
@@ -65,8 +81,20 @@ public final class StagingArea {
     else {
       return .library(try repository.index())
     }
-    return .file(file)
+    guard let link = file.link else { return .file(IndexEntries(index: file)) }
+    let name = sharedPrefix + link.shared.hex
+    guard let mappedShared = MappedFile(path: repository.gitDirectory + name) else {
+      throw GitError(
+        message: "index file corrupt: its shared index \(name) cannot be read: \(String(cString: strerror(errno)))",
+        function: "vet_index_read")
+    }
+    guard let shared = try IndexFile(file: mappedShared, checkingOn: queue) else {
+      return .library(try repository.index())
+    }
+    return .file(try IndexEntries(index: file, shared: shared))
   }
+
+  private static let sharedPrefix = "sharedindex."
 
   /// The index as read, read again when it was written since.
   private func loaded() throws(GitError) -> Storage {
@@ -79,7 +107,7 @@ public final class StagingArea {
   /// Waits for the index's checksum to be verified.
   /// - Throws: `GitError` when the index is damaged.
   public func verify() throws(GitError) {
-    if case .file(let file) = try loaded() { try file.verify() }
+    if case .file(let entries) = try loaded() { try entries.verify() }
   }
 
   private static func deleteRetired(in folder: String, except mine: String) {
@@ -95,7 +123,7 @@ public final class StagingArea {
   /// - Throws: `GitError` when the index, written since it was read, cannot be read again.
   public func stagedID(path: String) throws(GitError) -> ObjectID? {
     switch try loaded() {
-    case .file(let file): return file.stagedID(path: Array(path.utf8))
+    case .file(let entries): return entries.stagedID(path: Array(path.utf8))
     case .library(let index): return index.stagedID(path: path)
     }
   }
@@ -142,7 +170,7 @@ public final class StagingArea {
       case .library(let index):
         try index.write()
         return
-      case .file(let file):
+      case .file(let entries):
         guard !changes.isEmpty else { return }
         let old = try oldTree.map { id throws(GitError) in try repository.tree(id) }
         let new = try newTree.map { id throws(GitError) in try repository.tree(id) }
@@ -152,16 +180,9 @@ public final class StagingArea {
           guard let entry = try? tree.entry(atPath: path), entry.mode == .tree else { return nil }
           return entry.id
         }
-        let splice = file.applying(Array(changes.values)) { path in (folder(old, path), folder(new, path)) }
-        let path = repository.gitDirectory + "index"
-        let written = try Self.replace(
-          path, with: splice, checksum: { file.checksum(of: splice) },
-          ready: { () throws(GitError) in
-            try file.verify()
-            return file.isStill(at: path)
-          }, retiring: retiredIndex)
-        storage = nil
-        if written {
+        var edited = entries
+        edited.apply(Array(changes.values))
+        if try write(edited, trees: { path in (folder(old, path), folder(new, path)) }) {
           changes = [:]
           return
         }
@@ -173,6 +194,110 @@ public final class StagingArea {
   }
 
   private static let maximumAttempts = 5
+
+  /// Writes `edited` whole, or split over the shared index, or split over a
+  /// new shared index once too much differs from the old one.
+  /// - Returns: false when another writer replaced the index since it was read.
+  private func write(_ edited: IndexEntries, trees: IndexEntries.TreeLookup) throws(GitError) -> Bool {
+    // Written or not, the index is read again when next needed.
+    defer { storage = nil }
+    let gitDirectory = repository.gitDirectory
+    let path = gitDirectory + "index"
+    let ready = { () throws(GitError) -> Bool in
+      try edited.verify()
+      return edited.top.isStill(at: path)
+    }
+    let configured = try repository.config().bool("core.splitIndex")
+    guard configured ?? (edited.isSplit || edited.count >= splitThreshold) else {
+      let splice = edited.whole(trees: trees)
+      return try Self.replace(
+        path, with: splice, checksum: { edited.checksum(of: splice) }, ready: ready, retiring: retiredIndex)
+    }
+    let changedShare = edited.changedEntries * 100
+    if let link = edited.top.link, changedShare <= IndexEntries.maximumPercentChange * edited.base.offsets.count {
+      let splice = edited.split(over: link.shared, everythingShared: false, trees: trees)
+      guard
+        try Self.replace(
+          path, with: splice, checksum: { IndexFile.sha1(of: splice) }, ready: ready, retiring: retiredIndex)
+      else { return false }
+      // git deletes shared indexes unused for two weeks; this one is in use.
+      utimensat(AT_FDCWD, gitDirectory + Self.sharedPrefix + link.shared.hex, nil, 0)
+      return true
+    }
+    if configured == nil, !edited.isSplit { splitForSize = edited.count }
+    try edited.verify()
+    let shared = edited.shared()
+    let id = try Self.writeShared(shared, in: gitDirectory, checksum: { edited.checksum(of: shared) })
+    let splice = edited.split(over: id, everythingShared: true, trees: trees)
+    guard
+      try Self.replace(
+        path, with: splice, checksum: { IndexFile.sha1(of: splice) }, ready: ready, retiring: retiredIndex)
+    else { return false }
+    background.async { Self.expireSharedIndexes(in: gitDirectory, except: Self.sharedPrefix + id.hex) }
+    return true
+  }
+
+  /// Writes a shared index, named by its checksum as git names them.
+  private static func writeShared(_ splice: Splice, in gitDirectory: String, checksum: @Sendable () -> [UInt8])
+    throws(GitError) -> ObjectID
+  {
+    let serial = serials.add(1, ordering: .relaxed).newValue
+    let temporary = gitDirectory + "sharedindex_vet-\(getpid())-\(serial)"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard fd >= 0 else {
+      throw GitError(message: "cannot create \(temporary): \(String(cString: strerror(errno)))", function: "open")
+    }
+    let (digest, reason) = write(splice, endingWith: checksum, to: fd)
+    close(fd)
+    let id = ObjectID(bytes: digest)
+    if let reason {
+      unlink(temporary)
+      throw GitError(message: "cannot write \(temporary): \(reason)", function: "write")
+    }
+    guard rename(temporary, gitDirectory + sharedPrefix + id.hex) == 0 else {
+      let reason = String(cString: strerror(errno))
+      unlink(temporary)
+      throw GitError(message: "cannot rename \(temporary): \(reason)", function: "rename")
+    }
+    return id
+  }
+
+  /// Deletes the shared indexes not used for two weeks (git's default
+  /// `splitIndex.sharedIndexExpire`), as git does when it writes a new one.
+  private static func expireSharedIndexes(in gitDirectory: String, except current: String) {
+    guard let directory = opendir(gitDirectory) else { return }
+    defer { closedir(directory) }
+    let expiry = time(nil) - 14 * 24 * 3600
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+      var info = stat()
+      guard name.hasPrefix(sharedPrefix), name != current, stat(gitDirectory + name, &info) == 0,
+        info.st_mtim.tv_sec <= expiry
+      else { continue }
+      unlink(gitDirectory + name)
+    }
+  }
+
+  /// Writes `splice` to `fd`, then the checksum, computed on another core meanwhile.
+  /// - Returns: the checksum, and why the write failed, if it did.
+  private static func write(_ splice: Splice, endingWith checksum: @Sendable () -> [UInt8], to fd: Int32)
+    -> (checksum: [UInt8], failure: String?)
+  {
+    let sum = Mutex<[UInt8]>([])
+    let failure = Mutex<String?>(nil)
+    DispatchQueue.concurrentPerform(iterations: 2) { part in
+      if part == 0 {
+        let reason = splice.withBuffers { buffers in buffers.lazy.compactMap { FileBytes.write($0, to: fd) }.first }
+        failure.withLock { $0 = reason }
+      } else {
+        let digest = checksum()
+        sum.withLock { $0 = digest }
+      }
+    }
+    let digest = sum.withLock { $0 }
+    let reason = failure.withLock { $0 } ?? digest.withUnsafeBytes { FileBytes.write($0, to: fd) }
+    return (digest, reason)
+  }
 
   /// Writes `index.lock` exclusively, then renames it over the index, as git does.
   ///
@@ -198,19 +323,7 @@ public final class StagingArea {
       }
       throw GitError(message: "cannot create \(lock): \(reason)", function: "open")
     }
-    let sum = Mutex<[UInt8]>([])
-    let failure = Mutex<String?>(nil)
-    DispatchQueue.concurrentPerform(iterations: 2) { part in
-      if part == 0 {
-        let reason = splice.withBuffers { buffers in buffers.lazy.compactMap { FileBytes.write($0, to: fd) }.first }
-        failure.withLock { $0 = reason }
-      } else {
-        let digest = checksum()
-        sum.withLock { $0 = digest }
-      }
-    }
-    let reason =
-      failure.withLock { $0 } ?? sum.withLock { digest in digest.withUnsafeBytes { FileBytes.write($0, to: fd) } }
+    let reason = write(splice, endingWith: checksum, to: fd).failure
     close(fd)
     if let reason {
       unlink(lock)

@@ -36,9 +36,10 @@ struct StagingAreaTests {
   }
 
   /// Commits `files` (nil removes) on HEAD through libgit2, writes the working files, and stages them.
-  func commitAndStage(_ repo: Repository, _ dir: String, _ files: [String: String?], retiring: String? = nil) throws
-    -> (old: ObjectID, new: ObjectID)
-  {
+  func commitAndStage(
+    _ repo: Repository, _ dir: String, _ files: [String: String?], retiring: String? = nil,
+    splitThreshold: Int = StagingArea.defaultSplitThreshold
+  ) throws -> (old: ObjectID, new: ObjectID) {
     let head = try #require(try repo.head())
     let oldTree = try repo.commit(head).tree
     var updates: [TreeUpdate] = []
@@ -55,7 +56,7 @@ struct StagingAreaTests {
     let newTree = try repo.writeTree(base: oldTree, applying: updates)
     let commit = try repo.writeCommit(tree: newTree, parents: [head], author: ada, committer: ada, message: "change")
     try repo.updateReference("refs/heads/main", to: commit, expecting: head, message: "change")
-    let staging = try StagingArea(repository: repo, retiring: retiring)
+    let staging = try StagingArea(repository: repo, retiring: retiring, splitThreshold: splitThreshold)
     for (path, text) in files {
       let full = dir + "/" + path
       if let text {
@@ -230,5 +231,196 @@ struct StagingAreaTests {
       _ = try commitAndStage(repo, dir, ["README.md": "changed\n"])
     }
     #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/.git/index")) == before)
+  }
+
+  // MARK: - Split index
+
+  /// The shared indexes in the repository's git folder.
+  func sharedIndexes(_ dir: String) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: dir + "/.git").filter { $0.hasPrefix("sharedindex.") }.sorted()
+  }
+
+  /// What a user would check: git reads the index as HEAD with clean stat data, and writes HEAD's tree from it.
+  func expectIndexMatchesHead(_ dir: String, entries: Int, _ comment: Comment? = nil) throws {
+    #expect(try Shell.gitOutput(["status", "--porcelain"], in: dir) == "", comment)
+    #expect(try Shell.git(["diff", "--cached", "--quiet", "HEAD"], in: dir).succeeded, comment)
+    let listed = try Shell.gitOutput(["ls-files", "-s"], in: dir).split(separator: "\n")
+    #expect(listed.count == entries, comment)
+    let tree = try Shell.gitOutput(
+      ["ls-tree", "-r", "--format=%(objectmode) %(objectname) 0\t%(path)", "HEAD"], in: dir)
+    let treeLines = tree.split(separator: "\n")
+    #expect(
+      listed == treeLines,
+      "\(comment.map { "\($0): " } ?? "")index only: \(Set(listed).subtracting(treeLines)); tree only: \(Set(treeLines).subtracting(listed))"
+    )
+    #expect(
+      try Shell.gitOutput(["write-tree"], in: dir) == (try Shell.gitOutput(["rev-parse", "HEAD^{tree}"], in: dir)),
+      comment)
+    let fsck = try Shell.git(["fsck", "--strict"], in: dir)
+    #expect(fsck.succeeded, "\(fsck.stderr)")
+  }
+
+  @Test("a split index git wrote is patched in place: the shared index stays, git reads every change")
+  func splitIndexFromGit() throws {
+    let (repo, dir) = try makeWideRepository()
+    for args in [["config", "core.splitIndex", "true"], ["update-index", "--split-index"]] {
+      try #require(try Shell.git(args, in: dir).succeeded)
+    }
+    // git's own replacement in the split part.
+    _ = try folder.write("wide/claims/00/c0.md", "edited with git\n")
+    for args in [["add", "."], ["commit", "-q", "-m", "git edit"]] {
+      try #require(try Shell.git(args, in: dir).succeeded)
+    }
+    let shared = try sharedIndexes(dir)
+    try #require(shared.count == 1)
+    #expect(try indexFile(dir)?.link != nil)
+    _ = try commitAndStage(
+      repo, dir,
+      [
+        "claims/0a/c2.md": "claim 0a 2, edited\n", "claims/0a/c99.md": "a new claim\n", "claims/0b/c39.md": nil,
+        "claims/00/c0.md": "edited again, by vet\n", "ZZ-last": "sorts after the rest\n",
+      ])
+    #expect(try sharedIndexes(dir) == shared)
+    #expect(try indexFile(dir)?.link?.shared.hex == String(shared[0].dropFirst("sharedindex.".count)))
+    try expectIndexMatchesHead(dir, entries: 480 + 2 - 1)
+    // The new entry, then removed again: gone from the split part too.
+    _ = try commitAndStage(repo, dir, ["claims/0a/c99.md": nil, "claims/00/c1.md": nil])
+    try expectIndexMatchesHead(dir, entries: 479)
+    #expect(try sharedIndexes(dir) == shared)
+  }
+
+  /// A repository of 480 claim files in 12 shards: enough entries to fill several 64-bit words of a bitmap.
+  ///
+  /// The files are an hour old, as in a workspace in use: git writes entries
+  /// as new as the index itself ("racily clean") into the split part again.
+  func makeWideRepository() throws -> (Repository, String) {
+    let dir = folder.file("wide")
+    let hourAgo = timespec(tv_sec: time(nil) - 3600, tv_nsec: 0)
+    for shard in 0..<12 {
+      for n in 0..<40 {
+        let path = try folder.write("wide/claims/\(String(format: "%02x", shard))/c\(n).md", "c \(shard) \(n)\n")
+        utimensat(AT_FDCWD, path, [hourAgo, hourAgo], 0)
+      }
+    }
+    for args in [["init", "-q", "-b", "main"], ["add", "."], ["commit", "-q", "-m", "start"]] {
+      try #require(try Shell.git(args, in: dir).succeeded)
+    }
+    return (try Repository.open(at: dir), dir)
+  }
+
+  @Test("from the threshold on, vet splits the index; git keeps it split and vet reads what git wrote")
+  func vetSplitsLargeIndex() throws {
+    // Entries spread over several 64-bit words of the bitmaps, with gaps between them.
+    let (repo, dir) = try makeWideRepository()
+    let wholeSize = try FileManager.default.attributesOfItem(atPath: dir + "/.git/index")[.size] as? Int ?? 0
+    _ = try commitAndStage(repo, dir, ["claims/00/c1.md": "edited\n"], splitThreshold: 100)
+    #expect(try indexFile(dir)?.link != nil)
+    let shared = try sharedIndexes(dir)
+    #expect(shared.count == 1)
+    try expectIndexMatchesHead(dir, entries: 480)
+    var edits: [String: String?] = [:]
+    for (shard, n) in [(0, 3), (1, 30), (4, 0), (4, 1), (7, 22), (11, 39)] {
+      edits["claims/\(String(format: "%02x", shard))/c\(n).md"] = "edited \(shard) \(n)\n"
+    }
+    edits.updateValue(nil, forKey: "claims/05/c5.md")
+    edits["claims/09/c99.md"] = "new\n"
+    _ = try commitAndStage(repo, dir, edits, splitThreshold: 100)
+    #expect(try sharedIndexes(dir) == shared)
+    try expectIndexMatchesHead(dir, entries: 480)
+    let splitSize = try FileManager.default.attributesOfItem(atPath: dir + "/.git/index")[.size] as? Int ?? 0
+    #expect(splitSize * 5 < wholeSize)
+    // git keeps the split when core.splitIndex is unset; vet reads git's bitmaps.
+    _ = try folder.write("wide/claims/03/c3.md", "edited with git\n")
+    for args in [["add", "."], ["commit", "-q", "-m", "git edit"]] {
+      try #require(try Shell.git(args, in: dir).succeeded)
+    }
+    #expect(try indexFile(dir)?.link != nil)
+    _ = try commitAndStage(repo, dir, ["claims/03/c4.md": "vet after git\n"], splitThreshold: 100)
+    try expectIndexMatchesHead(dir, entries: 480)
+  }
+
+  @Test("once a fifth of the entries differ, a new shared index is written and old unused ones expire")
+  func newSharedIndex() throws {
+    let (repo, dir) = try makeRepository()
+    _ = try commitAndStage(repo, dir, ["README.md": "one\n"], splitThreshold: 10)
+    let first = try sharedIndexes(dir)
+    try #require(first.count == 1)
+    // A shared index no one has used for three weeks.
+    let stale = try folder.write("ws/.git/sharedindex." + String(repeating: "ab", count: 20), "old")
+    var old = [timespec(tv_sec: time(nil) - 21 * 24 * 3600, tv_nsec: 0)]
+    old.append(old[0])
+    utimensat(AT_FDCWD, stale, old, 0)
+    // 17 entries: three changed entries are within a fifth, a fourth is not.
+    for (i, path) in ["claims/00/001.md", "claims/0a/0a1.md", "claims/ff/ff1.md"].enumerated() {
+      _ = try commitAndStage(repo, dir, [path: "edit \(i)\n"], splitThreshold: 10)
+      #expect(try sharedIndexes(dir).contains(first[0]))
+      #expect(try sharedIndexes(dir).count == 2)
+    }
+    _ = try commitAndStage(repo, dir, ["claims/ff/ff2.md": "edit\n"], splitThreshold: 10)
+    try expectIndexMatchesHead(dir, entries: 17)
+    // Expired on another thread: wait for it (this is not a timing test).
+    for _ in 0..<500 where FileManager.default.fileExists(atPath: stale) { usleep(10_000) }
+    let now = try sharedIndexes(dir)
+    #expect(!now.contains(stale.split(separator: "/").last.map(String.init) ?? ""))
+    // The one just replaced was in use until now: git's two weeks start again.
+    #expect(now.count == 2 && now.contains(first[0]))
+    #expect(try indexFile(dir)?.link?.shared.hex != String(first[0].dropFirst("sharedindex.".count)))
+  }
+
+  @Test("core.splitIndex false makes vet write the index whole, as git would")
+  func splitIndexTurnedOff() throws {
+    let (repo, dir) = try makeRepository()
+    _ = try commitAndStage(repo, dir, ["README.md": "one\n"], splitThreshold: 10)
+    #expect(try indexFile(dir)?.link != nil)
+    try #require(try Shell.git(["config", "core.splitIndex", "false"], in: dir).succeeded)
+    _ = try commitAndStage(repo, dir, ["README.md": "two\n", "claims/0a/0a7.md": "new\n"], splitThreshold: 10)
+    #expect(try indexFile(dir)?.link == nil)
+    for name in try sharedIndexes(dir) { try FileManager.default.removeItem(atPath: dir + "/.git/" + name) }
+    try expectIndexMatchesHead(dir, entries: 18)
+    #expect(throws: Never.self) { _ = try repo.index() }
+  }
+
+  @Test("a split index whose shared index is missing or damaged is refused, and nothing is written")
+  func damagedSharedIndex() throws {
+    let (repo, dir) = try makeRepository()
+    _ = try commitAndStage(repo, dir, ["README.md": "one\n"], splitThreshold: 10)
+    let shared = dir + "/.git/" + (try #require(try sharedIndexes(dir).first))
+    let index = try Data(contentsOf: URL(fileURLWithPath: dir + "/.git/index"))
+    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: shared)))
+    bytes[100] ^= 0xFF
+    try Data(bytes).write(to: URL(fileURLWithPath: shared))
+    #expect(throws: GitError.self) { _ = try commitAndStage(repo, dir, ["README.md": "two\n"]) }
+    try FileManager.default.removeItem(atPath: shared)
+    let missing = #expect(throws: GitError.self) { _ = try commitAndStage(repo, dir, ["README.md": "three\n"]) }
+    #expect(missing?.message.contains("sharedindex.") == true)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/.git/index")) == index)
+    #expect(try sharedIndexes(dir).isEmpty)
+  }
+
+  @Test("bitmaps of entry positions read back as written, and malformed ones are refused")
+  func bitmapsRoundTrip() throws {
+    var random = SeededRandom(seed: 7)
+    for trial in 0..<300 {
+      let limit = 1 + Int(random.next() % 5000)
+      // Sparse, dense and clustered sets: runs of empty words, full words and lone bits.
+      let density = [1, 8, 64, 1000][trial % 4]
+      let positions = (0..<limit).filter { _ in random.next() % UInt64(density) == 0 }
+      let bytes = EWAHBitmap.encode(positions)
+      let decoded = bytes.withUnsafeBufferPointer { EWAHBitmap.decode($0, from: 0, to: $0.count, limit: limit) }
+      #expect(decoded?.positions == positions, "trial \(trial)")
+      #expect(decoded?.length == bytes.count)
+      let truncated = Array(bytes.dropLast(5))
+      #expect(truncated.withUnsafeBufferPointer { EWAHBitmap.decode($0, from: 0, to: $0.count, limit: limit) } == nil)
+      if let last = positions.last {
+        #expect(bytes.withUnsafeBufferPointer { EWAHBitmap.decode($0, from: 0, to: $0.count, limit: last) } == nil)
+      }
+    }
+    // git's own form of a run: a marker word whose run bit is set (64 × 2 positions), then one literal word.
+    let marker: UInt64 = 1 | 2 << 1 | 1 << 33
+    var git = BigEndian.bytes(UInt32(129)) + BigEndian.bytes(UInt32(2))
+    for word in [marker, 1] { git += (0..<8).map { UInt8(truncatingIfNeeded: word >> UInt64(56 - 8 * $0)) } }
+    git += BigEndian.bytes(UInt32(0))
+    let run = git.withUnsafeBufferPointer { EWAHBitmap.decode($0, from: 0, to: $0.count, limit: 200) }
+    #expect(run?.positions == Array(0..<128) + [128])
   }
 }
