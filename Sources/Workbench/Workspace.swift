@@ -14,7 +14,11 @@ public final class Workspace {
   private var openedIndex: ClaimIndex?
 
   /// What vet noticed and mended along the way (a rebuilt index), for the command to report.
-  public var notices: [String] { openedIndex?.notices ?? [] }
+  public var notices: [String] { (openedIndex?.notices ?? []) + writeNotices }
+  /// What writes changed that the user should know of (the index split).
+  var writeNotices: [String] = []
+  /// From how many entries git's index is kept split, when `core.splitIndex` is not set.
+  var indexSplitThreshold = StagingArea.defaultSplitThreshold
 
   init(repo: Repository, environment: [String: String], clock: @escaping () -> Date) throws {
     guard let workdir = repo.workingDirectory else {
