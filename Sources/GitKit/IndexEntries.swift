@@ -85,10 +85,15 @@ struct IndexEntries {
   var count: Int { base.offsets.count - deleted.count + added.count }
 
   /// Waits for both files' checksums.
+  ///
+  /// - Parameter copying: whether bytes of the shared index are about to be
+  ///   copied into a new file: then it is hashed even when its layout was
+  ///   remembered, so that damage is never carried into a file with a valid checksum.
   /// - Throws: `GitError` when either does not match.
-  func verify() throws(GitError) {
+  func verify(copying: Bool = false) throws(GitError) {
     try top.verify()
-    if isSplit { try base.verify() }
+    guard isSplit else { return }
+    if copying { try base.verifyBeforeCopying() } else { try base.verify() }
   }
 
   /// The checksum to end `splice` with, resumed from the hash of the file it keeps runs of.

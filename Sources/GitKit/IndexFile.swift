@@ -41,7 +41,8 @@ struct IndexFile {
   let keptExtensions: [Range<Int>]
   /// Set when this is the split part of a split index.
   let link: Link?
-  private let checksumJob: Checksum
+  /// Nil for a shared index whose layout was remembered: verified when it was first read.
+  private let checksumJob: Checksum?
 
   static let headerSize = 12
   static let checksumSize = 20
@@ -50,8 +51,14 @@ struct IndexFile {
   ///
   /// The trailing checksum is verified on another thread meanwhile: ask
   /// `verify()` before trusting what was read.
+  /// - Parameter layout: where the entries of this shared index lie, as
+  ///   remembered when its checksum was last verified: then the entries are
+  ///   neither walked nor hashed.
   /// - Throws: `GitError` when the file is damaged (bad signature or length).
-  init?(file: MappedFile, checkingOn queue: DispatchQueue = .global(qos: .userInitiated)) throws(GitError) {
+  init?(
+    file: MappedFile, checkingOn queue: DispatchQueue = .global(qos: .userInitiated),
+    remembered layout: SharedIndexLayout? = nil
+  ) throws(GitError) {
     func damaged(_ reason: String) -> GitError {
       GitError(message: "index file corrupt: \(reason)", function: "vet_index_read")
     }
@@ -65,9 +72,17 @@ struct IndexFile {
     let body = bytes.count - Self.checksumSize
     let count = Int(BigEndian.uint32(bytes, 8))
     var offsets: [Int] = []
-    offsets.reserveCapacity(min(count, body / 62))
     var offset = Self.headerSize
-    for _ in 0..<count {
+    if let layout {
+      guard layout.size == bytes.count, layout.offsets.count == count, layout.entriesEnd <= body else {
+        throw damaged("shared index does not match its remembered layout")
+      }
+      offsets = layout.offsets
+      offset = layout.entriesEnd
+    } else {
+      offsets.reserveCapacity(min(count, body / 62))
+    }
+    for _ in 0..<(layout == nil ? count : 0) {
       guard offset + 62 <= body else { throw damaged("entries run past the end") }
       let flags = BigEndian.uint16(bytes, offset + 60)
       let extended = flags & 0x4000 != 0
@@ -119,7 +134,7 @@ struct IndexFile {
     self.entriesEnd = entriesEnd
     self.cacheTree = cacheTree
     self.keptExtensions = kept
-    self.checksumJob = Checksum(of: file, length: body, on: queue)
+    self.checksumJob = layout == nil ? Checksum(of: file, length: body, on: queue) : nil
   }
 
   /// Parses an index held in memory (tests).
@@ -141,12 +156,35 @@ struct IndexFile {
   /// Waits for the checksum computed since `init`.
   /// - Throws: `GitError` when it does not match the one the file ends with.
   func verify() throws(GitError) {
+    guard let checksumJob else { return }
+    try verify(digest: checksumJob.digest())
+  }
+
+  /// Verifies the checksum even of a shared index whose layout was
+  /// remembered, hashing it now: before its bytes are copied into a new file.
+  func verifyBeforeCopying() throws(GitError) {
+    guard checksumJob == nil else { return try verify() }
+    var hash = Insecure.SHA1()
+    hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[..<(bytes.count - 20)]))
+    try verify(digest: Array(hash.finalize()))
+  }
+
+  private func verify(digest: [UInt8]) throws(GitError) {
     let stored = storedChecksum
     // All zeros: written with index.skipHash.
-    guard stored.allSatisfy({ $0 == 0 }) || checksumJob.digest().elementsEqual(stored) else {
+    guard stored.allSatisfy({ $0 == 0 }) || digest.elementsEqual(stored) else {
       throw GitError(message: "index file corrupt: checksum mismatch", function: "vet_index_read")
     }
   }
+
+  /// Where this file's entries lie, to remember once it is verified.
+  var layout: SharedIndexLayout {
+    SharedIndexLayout(
+      shared: ObjectID(bytes: Array(storedChecksum)), size: bytes.count, offsets: offsets, entriesEnd: entriesEnd)
+  }
+
+  /// Whether the checksum is verified by `verify()` (false when a layout was remembered).
+  var isChecked: Bool { checksumJob != nil }
 
   /// The SHA-1 of the file's body, computed on another thread while the command goes on.
   ///
@@ -214,7 +252,7 @@ struct IndexFile {
   /// The checksum to end `splice` with, resumed from the last saved state of
   /// this file's hash before the first change, when the splice is over this file.
   func checksum(of splice: Splice) -> [UInt8] {
-    guard splice.original === file else { return Self.sha1(of: splice) }
+    guard splice.original === file, let checksumJob else { return Self.sha1(of: splice) }
     let (state, offset) = checksumJob.state(before: splice.unchangedPrefix)
     return Self.sha1(splice, resuming: state, at: offset)
   }

@@ -15,7 +15,9 @@ final class MappedFile: @unchecked Sendable {  // immutable after init
   private let mapped: Bool
 
   /// Maps the file at `path`; nil when it cannot be opened or mapped.
-  init?(path: String) {
+  /// - Parameter populate: whether every page is read in at once, for a
+  ///   file that is read through (not for one only looked up in).
+  init?(path: String, populate: Bool = true) {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
@@ -29,7 +31,8 @@ final class MappedFile: @unchecked Sendable {  // immutable after init
     }
     // Every page is read (walked, then hashed): mapping them all at once costs
     // a third of faulting them in one by one.
-    guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), base != MAP_FAILED else {
+    let flags = MAP_PRIVATE | (populate ? MAP_POPULATE : 0)
+    guard let base = mmap(nil, size, PROT_READ, flags, fd, 0), base != MAP_FAILED else {
       return nil
     }
     (bytes, mapped) = (UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size), true)
@@ -40,6 +43,12 @@ final class MappedFile: @unchecked Sendable {  // immutable after init
     let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: array.count)
     _ = buffer.initialize(from: array)
     (bytes, mapped, info) = (UnsafeBufferPointer(buffer), false, stat())
+  }
+
+  /// Asks the kernel to read every page in ahead of use.
+  func prefetch() {
+    guard mapped else { return }
+    madvise(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count, MADV_WILLNEED)
   }
 
   deinit {

@@ -29,15 +29,17 @@ public final class StagingArea {
   private let workdir: String
   /// Where a replaced index is kept until the next writer deletes it; nil deletes at once.
   private let retiredIndex: String?
+  /// Where a shared index's layout is remembered; nil when nowhere.
+  private let layoutFile: String?
   /// Checks the index's checksum, then deletes indexes retired by earlier writers.
   private let background = DispatchQueue(label: "vet.staging-area")
   /// Nil after a write, until the index is next needed.
   private var storage: Storage?
   private var changes: [String: IndexFile.Change] = [:]
   private let splitThreshold: Int
-  /// How many entries the index held when a write split it because it had
-  /// grown past `splitThreshold` (not because `core.splitIndex` asked); nil otherwise.
-  public private(set) var splitForSize: Int?
+  /// What the user should know: the index was split for its size, or the
+  /// remembered layout of the shared index was damaged and is being rebuilt.
+  public private(set) var notices: [String] = []
 
   private static let retiredPrefix = "retired-index-"
   private static let serials = Atomic<Int>(0)
@@ -48,16 +50,18 @@ public final class StagingArea {
   /// thread while the caller goes on: what this reports before `verify()`
   /// returns is provisional, and `write` waits for it.
   ///
-  /// - Parameter retiring: a folder where the index a write replaces is kept,
-  ///   until the next `StagingArea` given that folder deletes it on another
-  ///   thread. Deleting a 9 MB file on ext4 (the old index, at 100,000
-  ///   entries) took 8–12 ms, a quarter of a mark. Nil deletes it at once.
+  /// - Parameter stateFolder: vet's own folder (`.git/vet/`). The index a
+  ///   write replaces is kept there, until the next `StagingArea` given that
+  ///   folder deletes it on another thread: deleting a 9 MB file on ext4 (the
+  ///   old index, at 100,000 entries) took 8–12 ms, a quarter of a mark. The
+  ///   layout of a verified shared index is remembered there too
+  ///   (`SharedIndexLayout`). Nil deletes at once and remembers nothing.
   /// - Parameter splitThreshold: from how many entries the index is written
   ///   split when `core.splitIndex` is not set.
   /// - Throws: `GitError` when the index cannot be read or is damaged.
-  public init(repository: Repository, retiring folder: String? = nil, splitThreshold: Int = defaultSplitThreshold)
-    throws(GitError)
-  {
+  public init(
+    repository: Repository, stateFolder folder: String? = nil, splitThreshold: Int = defaultSplitThreshold
+  ) throws(GitError) {
     guard let workdir = repository.workingDirectory else {
       throw GitError(message: "bare repository has no index to stage in", function: "vet_index_read")
     }
@@ -69,26 +73,36 @@ public final class StagingArea {
     // file to the background deletion.
     let serial = Self.serials.add(1, ordering: .relaxed).newValue
     retiredIndex = folder.map { $0 + Self.retiredPrefix + "\(getpid())-\(serial)" }
-    storage = try Self.load(repository, checkingOn: background)
+    layoutFile = folder.map { $0 + SharedIndexLayout.fileName }
+    storage = try load()
     if let folder, let mine = retiredIndex {
       background.async { Self.deleteRetired(in: folder, except: mine) }
     }
   }
 
-  private static func load(_ repository: Repository, checkingOn queue: DispatchQueue) throws(GitError) -> Storage {
+  private func load() throws(GitError) -> Storage {
     guard let mapped = MappedFile(path: repository.gitDirectory + "index"),
-      let file = try IndexFile(file: mapped, checkingOn: queue)
+      let file = try IndexFile(file: mapped, checkingOn: background)
     else {
       return .library(try repository.index())
     }
     guard let link = file.link else { return .file(IndexEntries(index: file)) }
-    let name = sharedPrefix + link.shared.hex
-    guard let mappedShared = MappedFile(path: repository.gitDirectory + name) else {
+    let name = Self.sharedPrefix + link.shared.hex
+    // Only looked up in, unless it must be walked.
+    guard let mappedShared = MappedFile(path: repository.gitDirectory + name, populate: false) else {
       throw GitError(
         message: "index file corrupt: its shared index \(name) cannot be read: \(String(cString: strerror(errno)))",
         function: "vet_index_read")
     }
-    guard let shared = try IndexFile(file: mappedShared, checkingOn: queue) else {
+    var remembered: SharedIndexLayout?
+    switch layoutFile.map({ SharedIndexLayout.read(from: $0, for: link.shared, size: mappedShared.bytes.count) }) {
+    case .layout(let layout): remembered = layout
+    case .damaged:
+      notices.append("the shared index layout in .git/vet was damaged; vet read the shared index again")
+    case .absent, nil: break
+    }
+    if remembered == nil { mappedShared.prefetch() }
+    guard let shared = try IndexFile(file: mappedShared, checkingOn: background, remembered: remembered) else {
       return .library(try repository.index())
     }
     return .file(try IndexEntries(index: file, shared: shared))
@@ -99,7 +113,7 @@ public final class StagingArea {
   /// The index as read, read again when it was written since.
   private func loaded() throws(GitError) -> Storage {
     if let storage { return storage }
-    let fresh = try Self.load(repository, checkingOn: background)
+    let fresh = try load()
     storage = fresh
     return fresh
   }
@@ -203,38 +217,54 @@ public final class StagingArea {
     defer { storage = nil }
     let gitDirectory = repository.gitDirectory
     let path = gitDirectory + "index"
-    let ready = { () throws(GitError) -> Bool in
-      try edited.verify()
+    // Written whole or as a new shared index, the shared index's entries are copied.
+    let ready = { (copying: Bool) throws(GitError) -> Bool in
+      try edited.verify(copying: copying)
       return edited.top.isStill(at: path)
     }
     let configured = try repository.config().bool("core.splitIndex")
     guard configured ?? (edited.isSplit || edited.count >= splitThreshold) else {
       let splice = edited.whole(trees: trees)
       return try Self.replace(
-        path, with: splice, checksum: { edited.checksum(of: splice) }, ready: ready, retiring: retiredIndex)
+        path, with: splice, checksum: { edited.checksum(of: splice) },
+        ready: { () throws(GitError) in
+          try ready(edited.isSplit)
+        }, retiring: retiredIndex)
     }
     let changedShare = edited.changedEntries * 100
     if let link = edited.top.link, changedShare <= IndexEntries.maximumPercentChange * edited.base.offsets.count {
       let splice = edited.split(over: link.shared, everythingShared: false, trees: trees)
       guard
         try Self.replace(
-          path, with: splice, checksum: { IndexFile.sha1(of: splice) }, ready: ready, retiring: retiredIndex)
+          path, with: splice, checksum: { IndexFile.sha1(of: splice) },
+          ready: { () throws(GitError) in try ready(false) },
+          retiring: retiredIndex)
       else { return false }
       // git deletes shared indexes unused for two weeks; this one is in use.
       utimensat(AT_FDCWD, gitDirectory + Self.sharedPrefix + link.shared.hex, nil, 0)
+      // Verified by `ready`: the next command need not walk or hash it.
+      if edited.base.isChecked, let layoutFile { edited.base.layout.write(to: layoutFile) }
       return true
     }
-    if configured == nil, !edited.isSplit { splitForSize = edited.count }
-    try edited.verify()
+    if configured == nil, !edited.isSplit { notices.append(Self.splitNotice(entries: edited.count)) }
+    try edited.verify(copying: true)
     let shared = edited.shared()
     let id = try Self.writeShared(shared, in: gitDirectory, checksum: { edited.checksum(of: shared) })
     let splice = edited.split(over: id, everythingShared: true, trees: trees)
     guard
       try Self.replace(
-        path, with: splice, checksum: { IndexFile.sha1(of: splice) }, ready: ready, retiring: retiredIndex)
+        path, with: splice, checksum: { IndexFile.sha1(of: splice) },
+        ready: { () throws(GitError) in try ready(false) },
+        retiring: retiredIndex)
     else { return false }
     background.async { Self.expireSharedIndexes(in: gitDirectory, except: Self.sharedPrefix + id.hex) }
     return true
+  }
+
+  /// What to tell the user when vet first splits a large index.
+  static func splitNotice(entries: Int) -> String {
+    "git's index holds \(entries) entries, so vet now keeps it split (core.splitIndex) and each write stays small; "
+      + "tools built on libgit2 cannot read a split index: `git config core.splitIndex false` keeps it whole"
   }
 
   /// Writes a shared index, named by its checksum as git names them.

@@ -31,7 +31,7 @@ extension Workspace {
     let identity = try Identity.resolve(config: repo.config(), environment: environment, now: clock())
     for _ in 0..<Self.maximumAttempts {
       // Read first: its checksum is verified on another thread while the operation is built.
-      let index = try StagingArea(repository: repo, retiring: stateDirectory, splitThreshold: indexSplitThreshold)
+      let index = try StagingArea(repository: repo, stateFolder: stateDirectory, splitThreshold: indexSplitThreshold)
       let snapshot = try self.snapshot()
       guard let operation = try build(snapshot) else { return nil }
       let paths = operation.files.keys.sorted()
@@ -138,7 +138,7 @@ extension Workspace {
       }
     }
     try index.write(from: oldTree, to: newTree)
-    if let entries = index.splitForSize { writeNotices.append(Self.splitNotice(entries: entries)) }
+    writeNotices += index.notices
   }
 
   /// Replaces a working file atomically: write beside the git directory, then rename.
@@ -185,7 +185,7 @@ extension Workspace {
       unlink(repo.gitDirectory + lockFile)
     }
     let snapshot = try self.snapshot()
-    let index = try StagingArea(repository: repo, retiring: stateDirectory, splitThreshold: indexSplitThreshold)
+    let index = try StagingArea(repository: repo, stateFolder: stateDirectory, splitThreshold: indexSplitThreshold)
     for line in text.split(separator: "\n") {
       let fields = line.split(separator: "\t", maxSplits: 2).map(String.init)
       guard fields.count == 3 else { continue }
@@ -206,12 +206,6 @@ extension Workspace {
     // Which tree the killed command started from is not known: the cache tree is invalidated where it changed.
     try index.write(from: nil, to: snapshot.tree?.id)
     try removeJournal()
-  }
-
-  /// What to tell the user when vet first splits a large index.
-  static func splitNotice(entries: Int) -> String {
-    "git's index holds \(entries) entries, so vet now keeps it split (core.splitIndex) and each write stays small; "
-      + "tools built on libgit2 cannot read a split index: `git config core.splitIndex false` keeps it whole"
   }
 
   // MARK: - Object store

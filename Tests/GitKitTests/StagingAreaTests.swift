@@ -37,7 +37,7 @@ struct StagingAreaTests {
 
   /// Commits `files` (nil removes) on HEAD through libgit2, writes the working files, and stages them.
   func commitAndStage(
-    _ repo: Repository, _ dir: String, _ files: [String: String?], retiring: String? = nil,
+    _ repo: Repository, _ dir: String, _ files: [String: String?], stateFolder: String? = nil,
     splitThreshold: Int = StagingArea.defaultSplitThreshold
   ) throws -> (old: ObjectID, new: ObjectID) {
     let head = try #require(try repo.head())
@@ -56,7 +56,7 @@ struct StagingAreaTests {
     let newTree = try repo.writeTree(base: oldTree, applying: updates)
     let commit = try repo.writeCommit(tree: newTree, parents: [head], author: ada, committer: ada, message: "change")
     try repo.updateReference("refs/heads/main", to: commit, expecting: head, message: "change")
-    let staging = try StagingArea(repository: repo, retiring: retiring, splitThreshold: splitThreshold)
+    let staging = try StagingArea(repository: repo, stateFolder: stateFolder, splitThreshold: splitThreshold)
     for (path, text) in files {
       let full = dir + "/" + path
       if let text {
@@ -181,7 +181,7 @@ struct StagingAreaTests {
     func mine() throws -> [String] {
       try FileManager.default.contentsOfDirectory(atPath: state).filter { $0.hasPrefix("retired-index-\(getpid())-") }
     }
-    _ = try commitAndStage(repo, dir, ["README.md": "changed\n"], retiring: state)
+    _ = try commitAndStage(repo, dir, ["README.md": "changed\n"], stateFolder: state)
     let first = try mine()
     try #require(first.count == 1)
     #expect(try Data(contentsOf: URL(fileURLWithPath: state + first[0])) == before)
@@ -192,7 +192,7 @@ struct StagingAreaTests {
     // A second write in the same process keeps the index it replaced under
     // its own name, and leaves the first one to its background deletion.
     let second = try Data(contentsOf: URL(fileURLWithPath: dir + "/.git/index"))
-    _ = try commitAndStage(repo, dir, ["README.md": "changed again\n"], retiring: state)
+    _ = try commitAndStage(repo, dir, ["README.md": "changed again\n"], stateFolder: state)
     for _ in 0..<500 where FileManager.default.fileExists(atPath: state + first[0]) { usleep(10_000) }
     let kept = try mine()
     try #require(kept.count == 1)
@@ -422,5 +422,83 @@ struct StagingAreaTests {
     git += BigEndian.bytes(UInt32(0))
     let run = git.withUnsafeBufferPointer { EWAHBitmap.decode($0, from: 0, to: $0.count, limit: 200) }
     #expect(run?.positions == Array(0..<128) + [128])
+  }
+
+  @Test("a shared index's layout is remembered once verified; missing, stale or damaged, it is rebuilt, never trusted")
+  func rememberedLayout() throws {
+    let (repo, dir) = try makeWideRepository()
+    let state = dir + "/.git/vet/"
+    try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+    let layout = state + SharedIndexLayout.fileName
+    func mark(_ path: String, _ text: String) throws -> StagingArea {
+      let head = try #require(try repo.head())
+      let oldTree = try repo.commit(head).tree
+      let id = try repo.writeBlob(Array(text.utf8))
+      let newTree = try repo.writeTree(base: oldTree, applying: [.upsert(path, id)])
+      let commit = try repo.writeCommit(tree: newTree, parents: [head], author: ada, committer: ada, message: text)
+      try repo.updateReference("refs/heads/main", to: commit, expecting: head, message: text)
+      try text.write(toFile: dir + "/" + path, atomically: false, encoding: .utf8)
+      let staging = try StagingArea(repository: repo, stateFolder: state, splitThreshold: 100)
+      try staging.stage(path: path, id: id)
+      try staging.write(from: oldTree, to: newTree)
+      return staging
+    }
+    _ = try mark("claims/00/c1.md", "split now\n")  // writes the shared index: nothing verified to remember yet
+    #expect(!FileManager.default.fileExists(atPath: layout))
+    _ = try mark("claims/01/c1.md", "first read of the shared index\n")
+    let remembered = try Data(contentsOf: URL(fileURLWithPath: layout))
+    let shared = try #require(try sharedIndexes(dir).first)
+    let sharedFile = try #require(MappedFile(path: dir + "/.git/" + shared))
+    let walked = try #require(try IndexFile(file: sharedFile))
+    let found = SharedIndexLayout.read(from: layout, for: walked.layout.shared, size: sharedFile.bytes.count)
+    #expect(found == .layout(walked.layout))
+    // Used as it is: not written again.
+    _ = try mark("claims/02/c1.md", "layout remembered\n")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: layout)) == remembered)
+    try expectIndexMatchesHead(dir, entries: 480)
+    // Truncated, garbled: said so, read again, rewritten whole.
+    for damage in [remembered.prefix(remembered.count / 2), Data(repeating: 0x41, count: remembered.count)] {
+      try damage.write(to: URL(fileURLWithPath: layout))
+      let staging = try mark("claims/03/c\(damage.count % 7).md", "after damage \(damage.count)\n")
+      #expect(staging.notices.contains { $0.contains("layout") && $0.contains("damaged") })
+      #expect(try Data(contentsOf: URL(fileURLWithPath: layout)) == remembered)
+      try expectIndexMatchesHead(dir, entries: 480)
+    }
+    // Stale (another shared index's) or deleted: read again quietly.
+    var stale = walked.layout
+    stale.shared = ObjectID(bytes: [UInt8](repeating: 7, count: 20))
+    stale.write(to: layout)
+    #expect(try mark("claims/04/c1.md", "stale layout\n").notices.isEmpty)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: layout)) == remembered)
+    try FileManager.default.removeItem(atPath: layout)
+    #expect(try mark("claims/05/c1.md", "no layout\n").notices.isEmpty)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: layout)) == remembered)
+    try expectIndexMatchesHead(dir, entries: 480)
+  }
+
+  @Test("a shared index damaged after its layout was remembered is never copied into a new one")
+  func damagedRememberedSharedIndex() throws {
+    let (repo, dir) = try makeWideRepository()
+    let state = dir + "/.git/vet/"
+    try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+    _ = try commitAndStage(repo, dir, ["claims/00/c1.md": "split\n"], stateFolder: state, splitThreshold: 100)
+    _ = try commitAndStage(repo, dir, ["claims/00/c2.md": "remembered\n"], stateFolder: state, splitThreshold: 100)
+    #expect(FileManager.default.fileExists(atPath: state + SharedIndexLayout.fileName))
+    let shared = dir + "/.git/" + (try #require(try sharedIndexes(dir).first))
+    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: shared)))
+    bytes[bytes.count / 2] ^= 0x01
+    try Data(bytes).write(to: URL(fileURLWithPath: shared))
+    let index = try Data(contentsOf: URL(fileURLWithPath: dir + "/.git/index"))
+    // More than a fifth of the entries changed: a new shared index would copy the damaged one.
+    var many: [String: String?] = [:]
+    for n in 0..<40 {
+      for shard in 0..<3 { many["claims/0\(shard)/c\(n).md"] = "rewritten \(n)\n" }
+    }
+    let refused = #expect(throws: GitError.self) {
+      _ = try commitAndStage(repo, dir, many, stateFolder: state, splitThreshold: 100)
+    }
+    #expect(refused?.message.contains("checksum") == true)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/.git/index")) == index)
+    #expect(try sharedIndexes(dir).count == 1)
   }
 }
