@@ -193,7 +193,10 @@ final class ClaimIndex {
       if commit.parents.count <= 1 && trailers.contains(where: { $0.key == "Vet-Action" }) {
         // Joined once: an ingest's commit names hundreds of claims and entries.
         let entries = trailers.filter { $0.key == "Entry" }.map(\.value).joined(separator: " ")
-        for claim in Set(trailers.filter { $0.key == "Claim" }.map(\.value)) { touched.append((claim, "vet", entries)) }
+        // Sorted, so that the rows of one commit are written in the same order on every build.
+        for claim in Set(trailers.filter { $0.key == "Claim" }.map(\.value)).sorted() {
+          touched.append((claim, "vet", entries))
+        }
       } else {
         // Made with git, or a merge: the trees say which claims changed.
         let kind = commit.parents.count > 1 ? "merge" : "edit"
@@ -206,7 +209,7 @@ final class ClaimIndex {
         }
         // vet's own merges name the log entries they wrote (conflicts recorded).
         let entries = trailers.filter { $0.key == "Entry" }.map(\.value).joined(separator: " ")
-        for claim in changedInAll ?? [] { touched.append((claim, kind, entries)) }
+        for claim in (changedInAll ?? []).sorted() { touched.append((claim, kind, entries)) }
       }
       guard !touched.isEmpty else { continue }
       let (hex, author, date, subject) = (
@@ -402,6 +405,13 @@ final class ClaimIndex {
   func secondaryIndexNames() throws -> Set<String> {
     try queue.read { db in
       Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+    }
+  }
+
+  /// Every history row as "claim commit", in the order the rows were written.
+  func historyRows() throws -> [String] {
+    try queue.read { db in
+      try String.fetchAll(db, sql: "SELECT claim || ' ' || commit_id FROM history ORDER BY rowid")
     }
   }
 

@@ -41,3 +41,18 @@ struct ClaimIndexRebuildTests {
       try rebuilt.index(at: try rebuilt.snapshot()).secondaryIndexNames() == ClaimIndex.expectedSecondaryIndexes)
   }
 }
+
+@Suite("Claim index builds are reproducible")
+struct ClaimIndexOrderTests {
+  @Test("the history rows of one commit are written in claim order, not in the order of a hash set")
+  func historyRowsInOrder() throws {
+    let f = try Fixture()
+    _ = try f.workspace.addSource(f.example("wire-v1.txt"), name: "wire-v1.txt", metadata: SourceMetadata(slug: "wire"))
+    let workspace = try f.reopen()
+    let rows = try workspace.index(at: try workspace.snapshot()).historyRows()
+    let ingest = try f.git("rev-parse", "HEAD")
+    let claims = rows.filter { $0.hasSuffix(ingest) }.map { String($0.prefix { $0 != " " }) }
+    #expect(claims.count >= 10)
+    #expect(claims == claims.sorted())
+  }
+}
