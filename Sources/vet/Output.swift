@@ -115,47 +115,14 @@ enum Output {
   }()
 
   /// Prints rows as aligned columns.
-  ///
-  /// Built as bytes and written at once: a list of 100,000 claims is one
-  /// write, and appending to a String cell by cell cost more than the query.
   static func table(_ rows: [[String]], header: [String]? = nil) {
     guard let columns = (header ?? rows.first)?.count else { return }
-    let headerWidths = header.map { $0.prefix(columns - 1).map(visibleWidth) }
-    let cellWidths = rows.map { row in row.prefix(columns - 1).map(visibleWidth) }
-    var widths = [Int](repeating: 0, count: columns)
-    func widen(_ row: [Int]) {
-      for (i, width) in row.enumerated() { widths[i] = max(widths[i], width) }
+    var table = TextTable(columns: columns, header: header)
+    for row in rows {
+      row.forEach { table.append($0) }
+      table.endRow()
     }
-    headerWidths.map(widen)
-    cellWidths.forEach(widen)
-    // Padding is copied from one run of spaces: a list of 100,000 claims pads every cell.
-    let spaces = [UInt8](repeating: 0x20, count: (widths.max() ?? 0) + 2)
-    func render(_ row: [String], _ rowWidths: [Int], into out: inout [UInt8]) {
-      for (i, cell) in row.enumerated() {
-        if cell.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
-          out.append(contentsOf: cell.utf8)
-        }
-        if i < rowWidths.count { out.append(contentsOf: spaces[0..<(widths[i] - rowWidths[i] + 2)]) }
-      }
-      out.append(0x0A)
-    }
-    var out: [UInt8] = []
-    out.reserveCapacity(rows.count * (widths.reduce(0, +) + 2 * columns + 40))
-    if let header, let headerWidths {
-      var text: [UInt8] = []
-      render(header, headerWidths, into: &text)
-      out.append(contentsOf: paint(String(decoding: text.dropLast(), as: UTF8.self), .bold).utf8)
-      out.append(0x0A)
-    }
-    for (row, rowWidths) in zip(rows, cellWidths) { render(row, rowWidths, into: &out) }
-    writeOut(out)
-  }
-
-  /// Writes bytes to standard output after whatever `print` has buffered, so the order holds.
-  static func writeOut(_ bytes: [UInt8]) {
-    fflush(nil)
-    // A closed pipe (`vet … | head`) ends the output; nothing to report.
-    _ = bytes.withUnsafeBytes { FileBytes.write($0, to: STDOUT_FILENO) }
+    table.write()
   }
 
   /// The width of text without ANSI colour sequences.
