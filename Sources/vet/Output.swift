@@ -45,12 +45,21 @@ enum Output {
     FileHandle.standardOutput.write(Data("\n".utf8))
   }
 
-  /// Prints an array of already-encoded JSON objects, one per line.
-  static func jsonArray(_ objects: [String]) {
-    var out = "[\n"
-    out += objects.joined(separator: ",\n")
-    out += objects.isEmpty ? "]\n" : "\n]\n"
-    FileHandle.standardOutput.write(Data(out.utf8))
+  /// Prints already-encoded JSON objects as an array, one per line, as `objects` hands them over.
+  ///
+  /// They go out as they come, a chunk at a time: a listing of 100,000
+  /// claims is never held whole, and what was written before an error stays written.
+  static func jsonArray(_ objects: (_ emit: (String) -> Void) throws -> Void) rethrows {
+    var out = ChunkedOutput()
+    out.append("[\n")
+    var first = true
+    try objects { object in
+      if !first { out.append(",\n") }
+      first = false
+      out.append(object)
+    }
+    out.append(first ? "]\n" : "\n]\n")
+    out.flush()
   }
 
   /// Workspaces this command opened, whose notices are reported when it ends.
