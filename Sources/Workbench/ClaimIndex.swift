@@ -428,6 +428,17 @@ final class ClaimIndex {
   /// Claims matching `filter`, oldest first (claims from one ingest in article order).
   /// - Parameter withJSON: whether to read each claim's JSON too (the largest column by far).
   func claims(_ filter: ClaimFilter, withJSON: Bool = true) throws -> [ClaimSummary] {
+    var claims: [ClaimSummary] = []
+    try forEachClaim(filter, withJSON: withJSON) { claims.append($0) }
+    return claims
+  }
+
+  /// Calls `body` with each claim matching `filter`, oldest first, as SQLite reads it.
+  ///
+  /// Nothing is collected: a listing of 100,000 claims renders each claim and
+  /// lets it go. `body` runs inside the read, so it must not use the index.
+  /// - Parameter withJSON: whether to read each claim's JSON too (the largest column by far).
+  func forEachClaim(_ filter: ClaimFilter, withJSON: Bool = true, _ body: (ClaimSummary) throws -> Void) throws {
     var conditions: [String] = []
     var arguments: [DatabaseValueConvertible] = []
     if let status = filter.status {
@@ -452,13 +463,14 @@ final class ClaimIndex {
       + (withJSON ? ", (SELECT json FROM claim_details WHERE claim_details.id = claims.id)" : "") + " FROM claims"
       + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
       + " ORDER BY created, sentence, id"
-    return try queue.read { db in
-      try Array(
-        Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+    try queue.read { db in
+      let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+      while let row = try rows.next() {
+        try body(
           ClaimSummary(
             id: row[0], status: row[1], statement: row[2], sources: Self.list(row[3]), tags: Self.list(row[4]),
-            needsReview: (row[5] as Int) == 1, json: withJSON ? row[6] : nil)
-        })
+            needsReview: (row[5] as Int) == 1, json: withJSON ? row[6] : nil))
+      }
     }
   }
 

@@ -34,12 +34,26 @@ extension Workspace {
   /// Claims matching `filter`, oldest first (claims from one ingest in article order).
   /// - Parameter withJSON: whether each summary carries the claim's JSON (for `--json`).
   public func claims(_ filter: ClaimFilter = ClaimFilter(), withJSON: Bool = true) throws -> [ClaimSummary] {
+    var claims: [ClaimSummary] = []
+    try forEachClaim(filter, withJSON: withJSON) { claims.append($0) }
+    return claims
+  }
+
+  /// Calls `body` with each claim matching `filter`, oldest first, without collecting them.
+  ///
+  /// What a listing of 100,000 claims reads, one claim at a time; `body` must
+  /// not read from this workspace.
+  /// - Parameter withJSON: whether each summary carries the claim's JSON (for `--json`).
+  /// - Throws: `.invalidStatus` for a status not on the workspace's scale, before `body` is called.
+  public func forEachClaim(
+    _ filter: ClaimFilter = ClaimFilter(), withJSON: Bool = true, _ body: (ClaimSummary) throws -> Void
+  ) throws {
     let snapshot = try snapshot()
     if let status = filter.status {
       let scale = try snapshot.config().scale
       guard scale.contains(status) else { throw WorkbenchError.invalidStatus(status, scale: scale) }
     }
-    return try index(at: snapshot).claims(filter, withJSON: withJSON)
+    try index(at: snapshot).forEachClaim(filter, withJSON: withJSON, body)
   }
 
   // MARK: - Changing claims

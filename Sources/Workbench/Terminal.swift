@@ -29,6 +29,11 @@ public enum Terminal {
   /// E2 80 AA–AE and E2 81 A6–A9.
   static func needsEscaping(_ text: String, keepNewlines: Bool) -> Bool {
     func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      // Most text is printable ASCII (20–7E) throughout, which one pass without
+      // branches finds, and the compiler vectorises: below 20 wraps round to the top.
+      var highest: UInt8 = 0
+      for byte in bytes { highest = max(highest, byte &- 0x20) }
+      if highest < 0x7F - 0x20 { return false }
       var i = 0
       let n = bytes.count
       while i < n {

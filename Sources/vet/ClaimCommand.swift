@@ -69,23 +69,36 @@ extension Vet.ClaimCommand {
 
     func run() throws {
       let filter = ClaimFilter(status: status, source: source, tag: tag, text: grep, needsReview: needsReview)
-      let claims = try global.open().claims(filter, withJSON: output.json)
-      if output.json { return Output.jsonArray(claims.compactMap(\.json)) }
-      if quiet { return claims.forEach { Output.line($0.id) } }
-      if claims.isEmpty { return Output.warn("no claims match") }
+      let workspace = try global.open()
+      if output.json {
+        return try Output.jsonArray { emit in
+          try workspace.forEachClaim(filter, withJSON: true) { claim in claim.json.map(emit) }
+        }
+      }
+      if quiet {
+        var out = ChunkedOutput()
+        try workspace.forEachClaim(filter, withJSON: false) { claim in
+          out.append(claim.id)
+          out.append(0x0A)
+        }
+        return out.flush()
+      }
+      // Each claim becomes a row as SQLite reads it: no summaries or rows of strings are kept.
+      var table = TextTable(columns: 4, header: ["ID", "STATUS", "SOURCES", "STATEMENT"])
       let flagged = Output.paint("!", .yellow)
-      let rows = claims.map { claim -> [String] in
+      try workspace.forEachClaim(filter, withJSON: false) { claim in
         // Ids are ASCII hex: their first eight bytes are their first eight characters.
         let id = String(claim.id.utf8.prefix(8)) ?? claim.id
-        return [
-          id + (claim.needsReview ? flagged : " "),
-          Output.paint(status: claim.status),
+        table.append(id + (claim.needsReview ? flagged : " "))
+        table.append(Output.paint(status: claim.status))
+        table.append(
           Output.safe(
-            Output.clip(claim.sources.count == 1 ? claim.sources[0] : claim.sources.joined(separator: ","), 24)),
-          Output.safe(Output.clip(claim.statement, 80)),
-        ]
+            Output.clip(claim.sources.count == 1 ? claim.sources[0] : claim.sources.joined(separator: ","), 24)))
+        table.append(Output.safe(Output.clip(claim.statement, 80)))
+        table.endRow()
       }
-      Output.table(rows, header: ["ID", "STATUS", "SOURCES", "STATEMENT"])
+      if table.isEmpty { return Output.warn("no claims match") }
+      table.write()
     }
   }
 

@@ -45,12 +45,21 @@ enum Output {
     FileHandle.standardOutput.write(Data("\n".utf8))
   }
 
-  /// Prints an array of already-encoded JSON objects, one per line.
-  static func jsonArray(_ objects: [String]) {
-    var out = "[\n"
-    out += objects.joined(separator: ",\n")
-    out += objects.isEmpty ? "]\n" : "\n]\n"
-    FileHandle.standardOutput.write(Data(out.utf8))
+  /// Prints already-encoded JSON objects as an array, one per line, as `objects` hands them over.
+  ///
+  /// They go out as they come, a chunk at a time: a listing of 100,000
+  /// claims is never held whole, and what was written before an error stays written.
+  static func jsonArray(_ objects: (_ emit: (String) -> Void) throws -> Void) rethrows {
+    var out = ChunkedOutput()
+    out.append("[\n")
+    var first = true
+    try objects { object in
+      if !first { out.append(",\n") }
+      first = false
+      out.append(object)
+    }
+    out.append(first ? "]\n" : "\n]\n")
+    out.flush()
   }
 
   /// Workspaces this command opened, whose notices are reported when it ends.
@@ -115,47 +124,14 @@ enum Output {
   }()
 
   /// Prints rows as aligned columns.
-  ///
-  /// Built as bytes and written at once: a list of 100,000 claims is one
-  /// write, and appending to a String cell by cell cost more than the query.
   static func table(_ rows: [[String]], header: [String]? = nil) {
     guard let columns = (header ?? rows.first)?.count else { return }
-    let headerWidths = header.map { $0.prefix(columns - 1).map(visibleWidth) }
-    let cellWidths = rows.map { row in row.prefix(columns - 1).map(visibleWidth) }
-    var widths = [Int](repeating: 0, count: columns)
-    func widen(_ row: [Int]) {
-      for (i, width) in row.enumerated() { widths[i] = max(widths[i], width) }
+    var table = TextTable(columns: columns, header: header)
+    for row in rows {
+      row.forEach { table.append($0) }
+      table.endRow()
     }
-    headerWidths.map(widen)
-    cellWidths.forEach(widen)
-    // Padding is copied from one run of spaces: a list of 100,000 claims pads every cell.
-    let spaces = [UInt8](repeating: 0x20, count: (widths.max() ?? 0) + 2)
-    func render(_ row: [String], _ rowWidths: [Int], into out: inout [UInt8]) {
-      for (i, cell) in row.enumerated() {
-        if cell.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
-          out.append(contentsOf: cell.utf8)
-        }
-        if i < rowWidths.count { out.append(contentsOf: spaces[0..<(widths[i] - rowWidths[i] + 2)]) }
-      }
-      out.append(0x0A)
-    }
-    var out: [UInt8] = []
-    out.reserveCapacity(rows.count * (widths.reduce(0, +) + 2 * columns + 40))
-    if let header, let headerWidths {
-      var text: [UInt8] = []
-      render(header, headerWidths, into: &text)
-      out.append(contentsOf: paint(String(decoding: text.dropLast(), as: UTF8.self), .bold).utf8)
-      out.append(0x0A)
-    }
-    for (row, rowWidths) in zip(rows, cellWidths) { render(row, rowWidths, into: &out) }
-    writeOut(out)
-  }
-
-  /// Writes bytes to standard output after whatever `print` has buffered, so the order holds.
-  static func writeOut(_ bytes: [UInt8]) {
-    fflush(nil)
-    // A closed pipe (`vet … | head`) ends the output; nothing to report.
-    _ = bytes.withUnsafeBytes { FileBytes.write($0, to: STDOUT_FILENO) }
+    table.write()
   }
 
   /// The width of text without ANSI colour sequences.

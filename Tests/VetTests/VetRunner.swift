@@ -21,6 +21,12 @@ struct VetRunner {
   /// Runs vet and fails the test with its stderr when it does not succeed.
   @discardableResult
   func ok(_ arguments: String...) throws -> String {
+    try ok(arguments)
+  }
+
+  /// Runs vet and fails the test with its stderr when it does not succeed.
+  @discardableResult
+  func ok(_ arguments: [String]) throws -> String {
     let result = try vet(arguments)
     guard result.succeeded else {
       throw ShellError.failed("vet \(arguments.joined(separator: " ")) failed: \(result.stderr)")
