@@ -86,7 +86,8 @@ enum Output {
     case "false": paint(status, .red)
     case "disputed": paint(status, .yellow)
     case "unverified": paint(status, .cyan)
-    default: paint(status, .magenta)
+    // Not on the default scale: a workspace's own, or a hand edit, which may hold anything.
+    default: paint(safe(status), .magenta)
     }
   }
 

@@ -190,6 +190,24 @@ struct CommandLineTests {
     #expect(!json.stdout.contains("\u{1B}"))
   }
 
+  @Test("a status hand-edited to hold escape sequences is shown escaped wherever a status is shown")
+  func escapedStatus() throws {
+    let v = VetRunner()
+    try v.initWorkspace()
+    let id = try v.addClaim("The ferry left at noon")
+    let path = try v.git("ls-tree", "-r", "--name-only", "HEAD", "claims")
+    let file = v.workspace + "/" + path
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    try text.replacingOccurrences(of: "status: unverified", with: "status: \"\\e]0;pwned\\a\\e[31mfake\"")
+      .write(toFile: file, atomically: true, encoding: .utf8)
+    _ = try v.git("commit", "-qam", "hand edit")
+    for arguments in [["claim", "list"], ["claim", "show", id], ["log", id], ["status"]] {
+      let out = try v.vet(arguments)
+      #expect(!out.stdout.contains("\u{1B}") && !out.stdout.contains("\u{07}"), "\(arguments): \(out.stdout)")
+    }
+    #expect(try v.vet("claim", "list").stdout.contains("\\e[31mfake"))
+  }
+
   @Test("JSON output carries the keys scripts rely on")
   func jsonContract() throws {
     let v = VetRunner()
