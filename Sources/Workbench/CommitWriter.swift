@@ -81,7 +81,13 @@ extension Workspace {
       try syncWorkingTree(
         paths: paths, contents: operation.files, ids: written, index: index, from: snapshot.tree?.id, to: tree)
       try removeJournal()
-      try keepObjectStoreCompact(wrotePack: packed)
+      do {
+        try keepObjectStoreCompact(wrotePack: packed)
+      } catch {
+        // The commit has landed: housekeeping that fails is reported, not the command.
+        let reason = (error as? GitError)?.message ?? "\(error)"
+        writeNotices.append("the commit landed, but packing its objects failed (\(reason)); `git gc` will pack them")
+      }
       var known: [ObjectID: Claim] = [:]
       for (path, claim) in operation.claims {
         if let id = written[path] ?? nil { known[id] = claim }

@@ -89,6 +89,49 @@ struct ReliabilityTests {
     #expect(shared.isEmpty != splitIndex)
   }
 
+  @Test("when packing objects fails after a mark has landed, the mark succeeds and the failure is a notice")
+  func packingFailsAfterCommit() throws {
+    let v = VetRunner()
+    try v.initWorkspace()
+    let id = try v.addClaim("The ferry carried 300 passengers")
+    // vet packs once it estimates 1,024 loose objects, from the objects under 17/: put six there,
+    // each 4 KB that do not compress, so the pack is far larger than the mark's own files.
+    var random = SystemRandomNumberGenerator()
+    let fillerFolder = v.folder.file("filler")
+    try FileManager.default.createDirectory(atPath: fillerFolder, withIntermediateDirectories: true)
+    var fillers: [String] = []
+    for n in 0..<3000 {
+      fillers.append(fillerFolder + "/\(n)")
+      var bytes = [UInt8](repeating: 0, count: 4096)
+      for i in stride(from: 0, to: bytes.count, by: 8) {
+        withUnsafeBytes(of: random.next()) { bytes.replaceSubrange(i..<(i + 8), with: $0) }
+      }
+      try Data(bytes).write(to: URL(fileURLWithPath: fillers[n]))
+    }
+    let ids = try Shell.run(
+      "/usr/bin/git", ["hash-object", "--stdin-paths"], in: v.workspace,
+      input: Array(fillers.joined(separator: "\n").utf8)
+    ).stdout.split(separator: "\n")
+    let chosen = zip(fillers, ids).filter { $0.1.hasPrefix("17") }.prefix(6).map(\.0)
+    try #require(chosen.count == 6)
+    _ = try Shell.run(
+      "/usr/bin/git", ["hash-object", "-w", "--stdin-paths"], in: v.workspace,
+      input: Array(chosen.joined(separator: "\n").utf8))
+    // Files may grow to 8 KB: the mark's objects, index and claim file fit, the pack does not.
+    let limited = try Shell.run(
+      "/bin/bash", ["-c", "trap '' XFSZ; ulimit -f 8; exec \"$@\"", "limited", Binaries.vet, "mark", id, "confirmed"],
+      in: v.workspace, environment: Shell.environment)
+    #expect(limited.succeeded, "\(limited.stderr)")
+    #expect(limited.stderr.contains("packing"), "\(limited.stderr)")
+    #expect(try v.git("log", "-1", "--format=%s").contains("confirmed"))
+    #expect(try v.git("status", "--porcelain").isEmpty)
+    #expect(try Shell.git(["fsck", "--strict"], in: v.workspace).succeeded)
+    // Without the limit, the next command packs them.
+    try v.ok("note", id, "packed now")
+    let looseCount = try v.git("count-objects")
+    #expect(looseCount.hasPrefix("0 objects"), "\(looseCount)")
+  }
+
   @Test("a mark on a damaged git index is refused with a message naming the index, and changes nothing")
   func damagedIndex() throws {
     let v = VetRunner()
