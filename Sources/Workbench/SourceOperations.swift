@@ -292,6 +292,12 @@ struct ClaimMatcher {
       candidates[sentence.index] = found
       pool += found.filter { seen.insert($0).inserted }
     }
+    // Each sentence reads its own candidates before scoring them, so every
+    // claim of the pool is read sooner or later: read them all now, on all
+    // cores. Recorded in pool order, which is the order the sentences would
+    // have recorded them in, they break ties the same way.
+    try record(pool)
+    restatements.value.index.readPending()
   }
 
   /// The claim `sentence` restates and the sentence it was matched with.

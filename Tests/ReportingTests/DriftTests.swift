@@ -184,6 +184,33 @@ struct RestatementTests {
     }
   }
 
+  /// Texts read all at once, on every core, give the answers, scores and
+  /// sentences the queries give when they read them one at a time.
+  @Test func textsReadTogetherAnswerAsTextsReadWhenNeeded() throws {
+    // Enough entries that the reading is shared between cores.
+    let recorded = (0..<12).flatMap { n in Self.recorded.map { (id: "\($0.id)-\(n % 3)", text: $0.text) } }
+    var together = RestatementIndex<String>()
+    var lazily = RestatementIndex<String>()
+    for (id, text) in recorded {
+      together.add(text: text, id: id)
+      lazily.add(text: text, id: id)
+    }
+    together.readPending()
+    let ids = Array(Set(recorded.map(\.id))).sorted()
+    for text in Self.queries {
+      let query = try #require(Article(text: text).sentences.first)
+      for candidates in [ids, ["ferry-2", "twin-1"], ["twin-0", "ferry-0"], ["rescue-1", "two-2"], ["empty-0"]] {
+        let a = lazily.best(for: query, among: candidates)
+        let b = together.best(for: query, among: candidates)
+        #expect(a?.id == b?.id && a?.sentence == b?.sentence && a?.similarity == b?.similarity, "\(text)")
+      }
+      let a = lazily.best(for: query)
+      let b = together.best(for: query)
+      #expect(a != nil || text.contains("weather"), "\(text)")
+      #expect(a?.id == b?.id && a?.sentence == b?.sentence && a?.similarity == b?.similarity, "\(text)")
+    }
+  }
+
   /// A sentence recorded word for word ties with an earlier sentence of the
   /// same profile, and the earlier one is the answer.
   @Test func aVerbatimCopyTiesWithAnEarlierSameProfile() throws {
