@@ -8,6 +8,15 @@ struct DriftTests {
     ClaimDrift.changes(from: Sentence(text: a), to: Sentence(text: b))
   }
 
+  /// The drift of many pairs worked out together, on every core, is each pair's own, in order.
+  @Test func manyPairsAtOnceDriftAsEachAlone() {
+    let texts = RestatementTests.queries.map { Sentence(text: $0) }
+    let pairs = (0..<100).map { k in (from: texts[k % texts.count], to: texts[(k * 7 + 3) % texts.count]) }
+    let together = ClaimDrift.changes(pairs)
+    #expect(together == pairs.map { ClaimDrift.changes(from: $0.from, to: $0.to) })
+    #expect(together.contains { !$0.isEmpty })
+  }
+
   @Test func quantityRoundedIntoAVagueFigure() {
     let c = changes(
       "At least 40 people were feared drowned, two port officials said.",
