@@ -102,6 +102,11 @@ struct PackBytes {
   }
 
   /// Appends one whole (undeltified) object.
+  ///
+  /// Deflated at zlib's fastest level, the level git and libgit2 write loose
+  /// objects at: this pack stands in for the loose files, and merging packs
+  /// later compresses again. (For a tree of hundreds of object ids, the
+  /// default level costs half as much again for 2% fewer bytes.)
   mutating func append(type: git_object_t, _ data: UnsafeRawBufferPointer) throws(GitError) {
     var size = data.count
     var first = UInt8(truncatingIfNeeded: (Int(type.rawValue) & 0x7) << 4) | UInt8(size & 0x0f)
@@ -119,7 +124,7 @@ struct PackBytes {
     let code = deflated.withUnsafeMutableBufferPointer { out in
       compress2(
         out.baseAddress, &length, data.baseAddress?.assumingMemoryBound(to: Bytef.self), uLong(data.count),
-        Z_DEFAULT_COMPRESSION)
+        Z_BEST_SPEED)
     }
     guard code == Z_OK else {
       throw GitError(message: "zlib could not deflate an object (\(code))", function: "compress2")
