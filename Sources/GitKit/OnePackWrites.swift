@@ -62,7 +62,7 @@ extension Repository {
     // Written as they are, without the delta search a pack builder runs:
     // that costs more than the loose files did, and merging packs later
     // (`repackAll`) finds the deltas anyway.
-    var pack = PackBytes(count: chosen.count)
+    var pack = try PackBytes(count: chosen.count)
     for id in chosen {
       var oid = id.raw
       var object: OpaquePointer?
@@ -96,9 +96,14 @@ extension Repository {
 /// type) followed by its zlib stream.
 struct PackBytes {
   private(set) var bytes: [UInt8] = []
+  private let deflater: Deflater
 
-  init(count: Int) {
+  /// Starts a pack of `count` objects.
+  /// - Throws: `GitError` when zlib cannot start.
+  init(count: Int) throws(GitError) {
     bytes = Array("PACK".utf8) + BigEndian.bytes(2) + BigEndian.bytes(UInt32(count))
+    // See `append` for the level.
+    deflater = try Deflater(level: Z_BEST_SPEED)
   }
 
   /// Appends one whole (undeltified) object.
@@ -119,17 +124,7 @@ struct PackBytes {
       if size > 0 { byte |= 0x80 }
       bytes.append(byte)
     }
-    var length = compressBound(uLong(data.count))
-    var deflated = [UInt8](repeating: 0, count: Int(length))
-    let code = deflated.withUnsafeMutableBufferPointer { out in
-      compress2(
-        out.baseAddress, &length, data.baseAddress?.assumingMemoryBound(to: Bytef.self), uLong(data.count),
-        Z_BEST_SPEED)
-    }
-    guard code == Z_OK else {
-      throw GitError(message: "zlib could not deflate an object (\(code))", function: "compress2")
-    }
-    bytes += deflated[..<Int(length)]
+    try deflater.deflateWhole(data, appendingTo: &bytes)
   }
 
   /// The pack with its trailing checksum.
