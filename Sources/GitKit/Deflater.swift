@@ -6,28 +6,19 @@ import CGit2
 /// `compress2` sets up and frees a stream (some 270 KB of tables) for every
 /// call: for the hundreds of small objects of an ingest's pack that cost
 /// more than deflating them. A reset stream starts as a new one does, so
-/// the bytes are `compress2`'s. Like `Inflater`, the stream lives in an
-/// allocation of its own, as zlib refuses a stream that has moved.
+/// the bytes are `compress2`'s.
 final class Deflater {
   private let stream: UnsafeMutablePointer<z_stream>
 
   /// Wraps `deflateInit`.
   /// - Parameter level: the zlib compression level, 0 (stored) to 9.
   init(level: Int32) throws(GitError) {
-    stream = .allocate(capacity: 1)
-    stream.initialize(to: z_stream())
-    let code = vet_deflate_init(stream, level)
-    guard code == Z_OK else {
-      stream.deinitialize(count: 1)
-      stream.deallocate()
-      throw GitError(message: "zlib could not start (code \(code))", function: "deflateInit")
-    }
+    stream = try ZStream.started("deflateInit") { vet_deflate_init($0, level) }
   }
 
   deinit {
     deflateEnd(stream)
-    stream.deinitialize(count: 1)
-    stream.deallocate()
+    ZStream.free(stream)
   }
 
   /// Deflates `input` as one whole zlib stream, appended to `output`.
