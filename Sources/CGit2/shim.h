@@ -75,6 +75,11 @@ static inline int vet_inflate_init(z_stream *strm) {
   return inflateInit(strm);
 }
 
+/* Wraps the deflateInit(strm, level) macro, which Swift cannot call. */
+static inline int vet_deflate_init(z_stream *strm, int level) {
+  return deflateInit(strm, level);
+}
+
 /* An object database backend with a pointer back to the Swift object that
    implements it: libgit2 hands callbacks only the git_odb_backend, which is
    the first member, so a callback can find its payload from it. */

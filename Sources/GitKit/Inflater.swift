@@ -2,29 +2,17 @@ import CGit2
 
 /// One zlib inflate stream, reset and reused from object to object; owns its
 /// `z_stream` (ended in `deinit`).
-///
-/// zlib keeps a pointer back to the stream in its private state and refuses a
-/// stream that has moved, so the stream lives in an allocation of its own
-/// rather than in a Swift property.
 final class Inflater {
   private let stream: UnsafeMutablePointer<z_stream>
 
   /// Wraps `inflateInit`.
   init() throws(GitError) {
-    stream = .allocate(capacity: 1)
-    stream.initialize(to: z_stream())
-    let code = vet_inflate_init(stream)
-    guard code == Z_OK else {
-      stream.deinitialize(count: 1)
-      stream.deallocate()
-      throw GitError(message: "zlib could not start (code \(code))", function: "inflateInit")
-    }
+    stream = try ZStream.started("inflateInit") { vet_inflate_init($0) }
   }
 
   deinit {
     inflateEnd(stream)
-    stream.deinitialize(count: 1)
-    stream.deallocate()
+    ZStream.free(stream)
   }
 
   /// Starts a new zlib stream.

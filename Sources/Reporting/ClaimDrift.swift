@@ -7,4 +7,9 @@ public enum ClaimDrift {
   public static func changes(from a: Sentence, to b: Sentence) -> [Change] {
     DriftClassifier.changes(from: [a], to: [b])
   }
+
+  /// `changes(from:to:)` of each pair, in order, shared between the cores.
+  public static func changes(_ pairs: [(from: Sentence, to: Sentence)]) -> [[Change]] {
+    Parallel.map(pairs.count) { k in changes(from: pairs[k].from, to: pairs[k].to) }
+  }
 }

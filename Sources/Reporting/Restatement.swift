@@ -117,14 +117,34 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
   /// rest of an analysis (attribution, names, kinds, the other sentences)
   /// waits until the entry is an answer.
   private mutating func read(_ k: Int) {
-    guard let text = pending.removeValue(forKey: k) else { return }
-    guard let first = SentenceSplitter.split(Normalizer.normalize(text)).first?.text else { return }
+    guard let text = pending.removeValue(forKey: k), let (first, profile) = Self.profile(of: text) else { return }
+    record(text: first, profile, at: k)
+  }
+
+  /// Reads every entry that waits to be read, on all cores.
+  ///
+  /// The entries end up as the queries would have read them one at a time;
+  /// for a caller that will need them all anyway (an ingest compares every
+  /// new sentence with its candidates), reading them together shares the
+  /// work between the cores.
+  public mutating func readPending() {
+    let waiting = pending.sorted { $0.key < $1.key }
+    pending.removeAll()
+    let read = Parallel.map(waiting.count) { i in Self.profile(of: waiting[i].value) }
+    for ((k, _), found) in zip(waiting, read) {
+      if let (first, profile) = found { record(text: first, profile, at: k) }
+    }
+  }
+
+  /// The first sentence of `text` and its profile; nil when `text` holds no sentence.
+  private static func profile(of text: String) -> (text: String, profile: SentenceProfile)? {
+    guard let first = SentenceSplitter.split(Normalizer.normalize(text)).first?.text else { return nil }
     let tokens = Tokenizer.tokenize(first)
     let timeMask = TimeExtractor.extract(tokens, text: first).mask
     let profile = SentenceProfile(
       tokens: tokens, quantities: QuantityExtractor.extract(tokens, text: first, skip: timeMask),
       hedges: HedgeLexicon.extract(tokens, text: first))
-    record(text: first, profile, at: k)
+    return (first, profile)
   }
 
   /// Entry `k`'s sentence, analysed in full.
@@ -144,7 +164,7 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
   /// The recorded sentence that `sentence` restates best, with its id and
   /// similarity; nil if none passes `Restatement.isRestatement`.
   public mutating func best(for sentence: Sentence) -> (id: ID, sentence: Sentence, similarity: Double)? {
-    for k in pending.keys.sorted() { read(k) }
+    readPending()
     let query = SentenceProfile(sentence)
     // Counts in an array and entries read in place: an ingest scores each
     // sentence against thousands of recorded ones.

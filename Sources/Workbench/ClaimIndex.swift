@@ -543,6 +543,8 @@ final class ClaimIndex {
       // array: a sentence's rare words can name thousands of claims at 100,000.
       var claimsOfWord: [String: [Int]] = [:]
       var numberOfClaim: [String: Int] = [:]
+      // Room for every claim the rare words can name, so the table is not rehashed as it fills.
+      numberOfClaim.reserveCapacity(min(claimCount ?? 0, counts.values.reduce(0) { $0 + ($1 <= cap ? $1 : 0) }))
       var claimOfNumber: [String] = []
       var shared: [Int] = []
       let postings = try db.cachedStatement(sql: "SELECT claim FROM claim_words WHERE word = ?")
@@ -558,15 +560,14 @@ final class ClaimIndex {
           if claimsOfWord[word] == nil {
             let rows = try String.fetchCursor(postings, arguments: [word])
             var numbers: [Int] = []
+            numbers.reserveCapacity(counts[word] ?? 0)
             while let claim = try rows.next() {
-              if let n = numberOfClaim[claim] {
-                numbers.append(n)
-              } else {
-                numberOfClaim[claim] = claimOfNumber.count
-                numbers.append(claimOfNumber.count)
+              let n = Self.number(of: claim, in: &numberOfClaim, next: claimOfNumber.count)
+              if n == claimOfNumber.count {
                 claimOfNumber.append(claim)
                 shared.append(0)
               }
+              numbers.append(n)
             }
             claimsOfWord[word] = numbers
           }
@@ -582,6 +583,14 @@ final class ClaimIndex {
           .prefix(limit).map(\.claim)
       }
     }
+  }
+
+  /// The number `claim` has in `numbers`, given `next` (and recorded) when it
+  /// has none yet: one hash of the id, where looking up and then inserting
+  /// took two for every claim a rare word names.
+  private static func number(of claim: String, in numbers: inout [String: Int], next: Int) -> Int {
+    func read(_ number: inout Int) -> Int { number }
+    return read(&numbers[claim, default: next])
   }
 
   /// The distinct texts of each of `ids` (statement first, then quotes), as indexed.

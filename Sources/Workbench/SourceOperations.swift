@@ -156,15 +156,22 @@ extension Workspace {
       let matcher = try ClaimMatcher(
         snapshot: snapshot, index: try index(at: snapshot), previous: previous, current: article)
       var touched: [String: Claim] = [:]
-      for sentence in article.claims {
+      let sentences = article.claims
+      let matches = try sentences.map { try matcher.match($0) }
+      // The drift of each sentence that is the first to restate its claim, worked out together on all cores.
+      var first = Set<String>()
+      let restating = sentences.indices.filter { k in matches[k].map { first.insert($0.0).inserted } ?? false }
+      let drifts = ClaimDrift.changes(restating.compactMap { k in matches[k].map { ($0.1, sentences[k]) } })
+      let driftOfSentence = Dictionary(uniqueKeysWithValues: zip(restating, drifts))
+      for (k, sentence) in sentences.enumerated() {
         let appearance = Appearance(source: source.slug, version: number, sentence: sentence)
-        if case (let id, let earlier)? = try matcher.match(sentence) {
+        if case (let id, let earlier)? = matches[k] {
           var claim = try touched[id] ?? snapshot.claimPreferringWorkingFile(id: id)
           // One sentence of this version restating a claim is enough; a second is not a new appearance.
           guard !claim.appearances.contains(where: { $0.source == source.slug && $0.version == number }) else {
             continue
           }
-          let drift = ClaimDrift.changes(from: earlier, to: sentence)
+          let drift = driftOfSentence[k] ?? ClaimDrift.changes(from: earlier, to: sentence)
           let entry = LogEntry(
             action: .appearance, author: author, date: now, source: source.slug, version: number,
             drift: drift.map(Self.describe))
@@ -292,6 +299,12 @@ struct ClaimMatcher {
       candidates[sentence.index] = found
       pool += found.filter { seen.insert($0).inserted }
     }
+    // Each sentence reads its own candidates before scoring them, so every
+    // claim of the pool is read sooner or later: read them all now, on all
+    // cores. Recorded in pool order, which is the order the sentences would
+    // have recorded them in, they break ties the same way.
+    try record(pool)
+    restatements.value.index.readPending()
   }
 
   /// The claim `sentence` restates and the sentence it was matched with.

@@ -8,6 +8,15 @@ struct DriftTests {
     ClaimDrift.changes(from: Sentence(text: a), to: Sentence(text: b))
   }
 
+  /// The drift of many pairs worked out together, on every core, is each pair's own, in order.
+  @Test func manyPairsAtOnceDriftAsEachAlone() {
+    let texts = RestatementTests.queries.map { Sentence(text: $0) }
+    let pairs = (0..<100).map { k in (from: texts[k % texts.count], to: texts[(k * 7 + 3) % texts.count]) }
+    let together = ClaimDrift.changes(pairs)
+    #expect(together == pairs.map { ClaimDrift.changes(from: $0.from, to: $0.to) })
+    #expect(together.contains { !$0.isEmpty })
+  }
+
   @Test func quantityRoundedIntoAVagueFigure() {
     let c = changes(
       "At least 40 people were feared drowned, two port officials said.",
@@ -180,6 +189,33 @@ struct RestatementTests {
       let query = try #require(Article(text: text).sentences.first)
       let a = analysed.best(for: query)
       let b = pending.best(for: query)
+      #expect(a?.id == b?.id && a?.sentence == b?.sentence && a?.similarity == b?.similarity, "\(text)")
+    }
+  }
+
+  /// Texts read all at once, on every core, give the answers, scores and
+  /// sentences the queries give when they read them one at a time.
+  @Test func textsReadTogetherAnswerAsTextsReadWhenNeeded() throws {
+    // Enough entries that the reading is shared between cores.
+    let recorded = (0..<12).flatMap { n in Self.recorded.map { (id: "\($0.id)-\(n % 3)", text: $0.text) } }
+    var together = RestatementIndex<String>()
+    var lazily = RestatementIndex<String>()
+    for (id, text) in recorded {
+      together.add(text: text, id: id)
+      lazily.add(text: text, id: id)
+    }
+    together.readPending()
+    let ids = Array(Set(recorded.map(\.id))).sorted()
+    for text in Self.queries {
+      let query = try #require(Article(text: text).sentences.first)
+      for candidates in [ids, ["ferry-2", "twin-1"], ["twin-0", "ferry-0"], ["rescue-1", "two-2"], ["empty-0"]] {
+        let a = lazily.best(for: query, among: candidates)
+        let b = together.best(for: query, among: candidates)
+        #expect(a?.id == b?.id && a?.sentence == b?.sentence && a?.similarity == b?.similarity, "\(text)")
+      }
+      let a = lazily.best(for: query)
+      let b = together.best(for: query)
+      #expect(a != nil || text.contains("weather"), "\(text)")
       #expect(a?.id == b?.id && a?.sentence == b?.sentence && a?.similarity == b?.similarity, "\(text)")
     }
   }
