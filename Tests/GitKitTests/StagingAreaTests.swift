@@ -342,27 +342,27 @@ struct StagingAreaTests {
   @Test("once a fifth of the entries differ, a new shared index is written and old unused ones expire")
   func newSharedIndex() throws {
     let (repo, dir) = try makeRepository()
-    _ = try commitAndStage(repo, dir, ["README.md": "one\n"], splitThreshold: 10)
-    let first = try sharedIndexes(dir)
-    try #require(first.count == 1)
-    // A shared index no one has used for three weeks.
-    let stale = try folder.write("ws/.git/sharedindex." + String(repeating: "ab", count: 20), "old")
+    // A shared index no one has used for three weeks: the first shared index vet writes expires it.
+    let staleName = "sharedindex." + String(repeating: "ab", count: 20)
+    let stale = try folder.write("ws/.git/" + staleName, "old")
     var old = [timespec(tv_sec: time(nil) - 21 * 24 * 3600, tv_nsec: 0)]
     old.append(old[0])
     utimensat(AT_FDCWD, stale, old, 0)
+    _ = try commitAndStage(repo, dir, ["README.md": "one\n"], splitThreshold: 10)
+    // Expired on another thread: wait for it (this is not a timing test).
+    for _ in 0..<500 where FileManager.default.fileExists(atPath: stale) { usleep(10_000) }
+    let first = try sharedIndexes(dir)
+    #expect(!first.contains(staleName))
+    try #require(first.count == 1)
     // 17 entries: three changed entries are within a fifth, a fourth is not.
     for (i, path) in ["claims/00/001.md", "claims/0a/0a1.md", "claims/ff/ff1.md"].enumerated() {
       _ = try commitAndStage(repo, dir, [path: "edit \(i)\n"], splitThreshold: 10)
-      #expect(try sharedIndexes(dir).contains(first[0]))
-      #expect(try sharedIndexes(dir).count == 2)
+      #expect(try sharedIndexes(dir) == first)
     }
     _ = try commitAndStage(repo, dir, ["claims/ff/ff2.md": "edit\n"], splitThreshold: 10)
     try expectIndexMatchesHead(dir, entries: 17)
-    // Expired on another thread: wait for it (this is not a timing test).
-    for _ in 0..<500 where FileManager.default.fileExists(atPath: stale) { usleep(10_000) }
+    // The one just replaced was in use until now: git's two weeks start again, and it stays.
     let now = try sharedIndexes(dir)
-    #expect(!now.contains(stale.split(separator: "/").last.map(String.init) ?? ""))
-    // The one just replaced was in use until now: git's two weeks start again.
     #expect(now.count == 2 && now.contains(first[0]))
     #expect(try indexFile(dir)?.link?.shared.hex != String(first[0].dropFirst("sharedindex.".count)))
   }
