@@ -203,9 +203,7 @@ struct IndexEntries {
     var splice = Splice(original: top.file)
     let positions = everythingShared ? [] : replaced.keys.sorted()
     let extra = everythingShared ? [] : added
-    var header = [0x44, 0x49, 0x52, 0x43] + BigEndian.bytes(max(base.version, top.version))
-    header += BigEndian.bytes(UInt32(positions.count + extra.count))
-    splice.add(header)
+    appendHeader(to: &splice, count: positions.count + extra.count)
     for position in positions {
       if let entry = replaced[position] { splice.add(Self.nameless(entry)) }
     }

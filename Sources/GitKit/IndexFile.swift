@@ -258,7 +258,7 @@ struct IndexFile {
   }
 
   /// The SHA-1 of the splice's bytes, from the start.
-  static func sha1(of splice: Splice) -> [UInt8] {
+  private static func sha1(of splice: Splice) -> [UInt8] {
     sha1(splice, resuming: Insecure.SHA1(), at: 0)
   }
 

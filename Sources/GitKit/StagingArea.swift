@@ -217,46 +217,42 @@ public final class StagingArea {
     defer { storage = nil }
     let gitDirectory = repository.gitDirectory
     let path = gitDirectory + "index"
-    // Written whole or as a new shared index, the shared index's entries are copied.
-    let ready = { (copying: Bool) throws(GitError) -> Bool in
-      try edited.verify(copying: copying)
-      return edited.top.isStill(at: path)
+    // Through `index.lock`, once both checksums match and no one replaced the
+    // index meanwhile. Written whole when split, the shared index's entries are copied.
+    func replaceIndex(with splice: Splice, copying: Bool) throws(GitError) -> Bool {
+      try Self.replace(
+        path, with: splice, checksum: { edited.checksum(of: splice) },
+        ready: { () throws(GitError) in
+          try edited.verify(copying: copying)
+          return edited.top.isStill(at: path)
+        }, retiring: retiredIndex)
     }
     let configured = try repository.config().bool("core.splitIndex")
     guard configured ?? (edited.isSplit || edited.count >= splitThreshold) else {
       let splice = edited.whole(trees: trees)
-      return try Self.replace(
-        path, with: splice, checksum: { edited.checksum(of: splice) },
-        ready: { () throws(GitError) in
-          try ready(edited.isSplit)
-        }, retiring: retiredIndex)
+      return try replaceIndex(with: splice, copying: edited.isSplit)
     }
     let changedShare = edited.changedEntries * 100
     if let link = edited.top.link, changedShare <= IndexEntries.maximumPercentChange * edited.base.offsets.count {
       let splice = edited.split(over: link.shared, everythingShared: false, trees: trees)
-      guard
-        try Self.replace(
-          path, with: splice, checksum: { IndexFile.sha1(of: splice) },
-          ready: { () throws(GitError) in try ready(false) },
-          retiring: retiredIndex)
-      else { return false }
+      guard try replaceIndex(with: splice, copying: false) else {
+        return false
+      }
       // git deletes shared indexes unused for two weeks; this one is in use.
       utimensat(AT_FDCWD, gitDirectory + Self.sharedPrefix + link.shared.hex, nil, 0)
-      // Verified by `ready`: the next command need not walk or hash it.
+      // Verified before the write: the next command need not walk or hash it.
       if edited.base.isChecked, let layoutFile { edited.base.layout.write(to: layoutFile) }
       return true
     }
     if configured == nil, !edited.isSplit { notices.append(Self.splitNotice(entries: edited.count)) }
+    // Copied into the new shared index: hashed even when its layout was remembered.
     try edited.verify(copying: true)
     let shared = edited.shared()
     let id = try Self.writeShared(shared, in: gitDirectory, checksum: { edited.checksum(of: shared) })
     let splice = edited.split(over: id, everythingShared: true, trees: trees)
-    guard
-      try Self.replace(
-        path, with: splice, checksum: { IndexFile.sha1(of: splice) },
-        ready: { () throws(GitError) in try ready(false) },
-        retiring: retiredIndex)
-    else { return false }
+    guard try replaceIndex(with: splice, copying: false) else {
+      return false
+    }
     background.async { Self.expireSharedIndexes(in: gitDirectory, except: Self.sharedPrefix + id.hex) }
     return true
   }
