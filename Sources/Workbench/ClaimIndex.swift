@@ -190,9 +190,10 @@ final class ClaimIndex {
       let commit = try repo.commit(id)
       let trailers = commit.trailers
       var touched: [(claim: String, kind: String, entries: String)] = []
+      // The log entries the commit wrote (vet's merges name those of recorded conflicts),
+      // joined once: an ingest's commit names hundreds of claims and entries.
+      let entries = trailers.filter { $0.key == "Entry" }.map(\.value).joined(separator: " ")
       if commit.parents.count <= 1 && trailers.contains(where: { $0.key == "Vet-Action" }) {
-        // Joined once: an ingest's commit names hundreds of claims and entries.
-        let entries = trailers.filter { $0.key == "Entry" }.map(\.value).joined(separator: " ")
         // Sorted, so that the rows of one commit are written in the same order on every build.
         for claim in Set(trailers.filter { $0.key == "Claim" }.map(\.value)).sorted() {
           touched.append((claim, "vet", entries))
@@ -207,8 +208,6 @@ final class ClaimIndex {
             try repo.changedPaths(from: parentTree, to: commit.tree).compactMap { Self.claimID(path: $0.path) })
           changedInAll = changedInAll.map { $0.intersection(changed) } ?? changed
         }
-        // vet's own merges name the log entries they wrote (conflicts recorded).
-        let entries = trailers.filter { $0.key == "Entry" }.map(\.value).joined(separator: " ")
         for claim in (changedInAll ?? []).sorted() { touched.append((claim, kind, entries)) }
       }
       guard !touched.isEmpty else { continue }
