@@ -64,7 +64,7 @@ final class PackIndexer {
   /// - Throws: `GitError` when the temporary pack file cannot be created.
   init(directory: String) throws(GitError) {
     self.directory = directory
-    guard let (fd, path) = Self.temporaryFile(directory + "tmp_pack_") else {
+    guard let (fd, path) = PackFiles.temporaryFile(directory + "tmp_pack_") else {
       throw GitError(
         message: "cannot create a pack file in \(directory): \(String(cString: strerror(errno)))", function: "mkstemp")
     }
@@ -259,43 +259,10 @@ final class PackIndexer {
     return name
   }
 
-  /// Writes the `.idx`, then renames the pack and the index into place, pack
-  /// first: a reader only looks for a pack whose index it has found.
+  /// Writes the `.idx`, then moves the pack and the index into place (`PackFiles.install`).
   private func install(index: [UInt8], name: String) throws(GitError) {
-    func failure(_ what: String, _ call: String) -> GitError {
-      GitError(message: "cannot \(what): \(String(cString: strerror(errno)))", function: call)
-    }
-    guard let (indexFD, temporaryIndex) = Self.temporaryFile(directory + "tmp_idx_") else {
-      throw failure("create a pack index in \(directory)", "mkstemp")
-    }
-    var written = false
-    defer { if !written { unlink(temporaryIndex) } }
-    let reason = index.withUnsafeBytes { FileBytes.write($0, to: indexFD) }
-    // Packs and their indexes are read-only, as git and libgit2 leave them.
-    let modes = fchmod(indexFD, 0o444) == 0 && fchmod(fd, 0o444) == 0
-    close(indexFD)
-    if let reason { throw GitError(message: "cannot write \(temporaryIndex): \(reason)", function: "write") }
-    guard modes else { throw failure("make the pack read-only", "fchmod") }
-    guard rename(temporaryPack, directory + name + ".pack") == 0 else {
-      throw failure("move the pack into place", "rename")
-    }
+    try PackFiles.install(pack: fd, at: temporaryPack, index: index, directory: directory, name: name)
     committed = true
-    guard rename(temporaryIndex, directory + name + ".idx") == 0 else {
-      unlink(directory + name + ".pack")
-      throw failure("move the pack index into place", "rename")
-    }
-    written = true
-  }
-
-  /// A new file named `prefix` and six random characters, open for reading and writing, as `git index-pack` names its own.
-  private static func temporaryFile(_ prefix: String) -> (Int32, String)? {
-    var template = Array((prefix + "XXXXXX").utf8)
-    template.append(0)
-    let fd = template.withUnsafeMutableBufferPointer { buffer in
-      buffer.withMemoryRebound(to: CChar.self) { $0.baseAddress.map { mkstemp($0) } ?? -1 }
-    }
-    guard fd >= 0 else { return nil }
-    return (fd, String(decoding: template.dropLast(), as: UTF8.self))
   }
 
   /// Continues a CRC32 over `bytes`.

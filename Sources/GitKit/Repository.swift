@@ -7,8 +7,6 @@ import Foundation
 /// use one `Repository` per thread, as libgit2 asks.
 public final class Repository {
   let pointer: OpaquePointer
-  /// The objects written since `writingObjectsAsOnePack` began, while it runs.
-  var packedWrites: [(id: ObjectID, isTree: Bool)]?
 
   /// Takes ownership of a `git_repository` handle.
   init(owning pointer: OpaquePointer) {
@@ -252,7 +250,6 @@ public final class Repository {
       git_blob_create_from_buffer(&oid, pointer, buffer.baseAddress, buffer.count)
     }
     if code < 0 { throw GitError(code: code, function: "git_blob_create_from_buffer") }
-    packedWrites?.append((ObjectID(oid), false))
     return ObjectID(oid)
   }
 
@@ -283,7 +280,6 @@ public final class Repository {
     try check("git_tree_create_updated") {
       git_tree_create_updated(&out, pointer, baseTree, raw.count, &raw)
     }
-    packedWrites?.append((ObjectID(out), true))
     return ObjectID(out)
   }
 
@@ -321,7 +317,6 @@ public final class Repository {
         }
       }
     }
-    packedWrites?.append((ObjectID(out), false))
     return ObjectID(out)
   }
 

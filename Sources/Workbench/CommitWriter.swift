@@ -42,34 +42,48 @@ extension Workspace {
         previous[path] = old
       }
       var written: [String: ObjectID?] = [:]
-      func writeObjects() throws -> (commit: ObjectID, tree: ObjectID) {
-        var updates: [TreeUpdate] = []
-        for path in paths {
-          if let bytes = operation.files[path] ?? nil {
-            // Blobs a pull brings already exist: hashing is enough, and writing
-            // them again would add a loose copy of every packed object.
-            let id = try ObjectID.blob(hashing: bytes)
-            if operation.fastForward == nil, !(try repo.contains(id)) { _ = try repo.writeBlob(bytes) }
-            updates.append(.upsert(path, id))
-            written[path] = id
-          } else {
-            updates.append(.remove(path))
-            written[path] = .some(nil)
-          }
-        }
-        if let target = operation.fastForward {
-          // A fast-forward moves the branch to a commit that already exists.
-          return (target, try repo.commit(target).tree)
-        }
-        let tree = try repo.writeTree(base: snapshot.tree?.id, applying: updates)
-        let commit = try repo.writeCommit(
-          tree: tree, parents: (snapshot.commit.map { [$0] } ?? []) + operation.parents, author: identity.author,
-          committer: identity.committer, message: operation.message)
-        return (commit, tree)
-      }
       // Hundreds of files (an ingest) go into one pack; a mark's three objects stay loose.
       let packed = paths.count >= Self.packedWriteThreshold && operation.fastForward == nil
-      let (commit, tree) = try packed ? repo.writingObjectsAsOnePack(writeObjects) : writeObjects()
+      var objects = PackedObjects()
+      var updates: [TreeUpdate] = []
+      for path in paths {
+        if let bytes = operation.files[path] ?? nil {
+          let id: ObjectID
+          if packed {
+            id = objects.addBlob(bytes)
+          } else {
+            // Blobs a pull brings already exist: hashing is enough, and writing
+            // them again would add a loose copy of every packed object.
+            id = try ObjectID.blob(hashing: bytes)
+            if operation.fastForward == nil, !(try repo.contains(id)) { _ = try repo.writeBlob(bytes) }
+          }
+          updates.append(.upsert(path, id))
+          written[path] = id
+        } else {
+          updates.append(.remove(path))
+          written[path] = .some(nil)
+        }
+      }
+      let commit: ObjectID
+      let tree: ObjectID
+      if let target = operation.fastForward {
+        // A fast-forward moves the branch to a commit that already exists.
+        (commit, tree) = (target, try repo.commit(target).tree)
+      } else {
+        let parents = (snapshot.commit.map { [$0] } ?? []) + operation.parents
+        if packed {
+          tree = try repo.writeTree(base: snapshot.tree?.id, applying: updates, into: &objects)
+          commit = try objects.addCommit(
+            tree: tree, parents: parents, author: identity.author, committer: identity.committer,
+            message: operation.message)
+          try repo.store(objects)
+        } else {
+          tree = try repo.writeTree(base: snapshot.tree?.id, applying: updates)
+          commit = try repo.writeCommit(
+            tree: tree, parents: parents, author: identity.author, committer: identity.committer,
+            message: operation.message)
+        }
+      }
       try index.verify()
       try writeJournal(paths: paths, old: previous, new: written)
       let branch = try repo.headBranch() ?? "HEAD"

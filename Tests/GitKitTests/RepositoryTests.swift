@@ -235,7 +235,7 @@ struct RepositoryTests {
     #expect(try Shell.gitOutput(["rev-list", "--count", "HEAD"], in: ws) == "112")
   }
 
-  @Test("objects written as one pack are readable at once, verified by git, and leave nothing loose")
+  @Test("objects gathered as one pack are verified by git, readable at once, and leave nothing loose")
   func onePackWrites() throws {
     let ws = folder.file("ws")
     let repo = try Repository.create(at: ws)
@@ -243,22 +243,30 @@ struct RepositoryTests {
     try repo.updateReference("refs/heads/main", to: first, expecting: nil, message: "x")
     try repo.packLooseObjects()
     let base = try repo.commit(first).tree
-    let commit = try repo.writingObjectsAsOnePack { () throws -> ObjectID in
-      var updates: [TreeUpdate] = []
-      for i in 0..<80 {
-        let id = try repo.writeBlob(Array(String(repeating: "claim \(i)\n", count: 1 + i % 9).utf8))
-        updates.append(.upsert("claims/\(String(format: "%02x", i % 16))/c\(i).md", id))
-      }
-      // The one blob the database has already is not written again.
-      updates.append(.upsert("claims/00/a.md", try repo.writeBlob(Array("a\n".utf8))))
-      let tree = try repo.writeTree(base: base, applying: updates)
-      // Readable before the pack is written, from memory.
-      #expect(
-        try repo.blob(try #require(try repo.tree(tree).entry(atPath: "claims/05/c5.md")).id)
-          == Array(String(repeating: "claim 5\n", count: 6).utf8))
-      return try repo.writeCommit(tree: tree, parents: [first], author: ada, committer: ada, message: "eighty")
+    var objects = PackedObjects()
+    var updates: [TreeUpdate] = []
+    for i in 0..<80 {
+      let id = objects.addBlob(Array(String(repeating: "claim \(i)\n", count: 1 + i % 9).utf8))
+      updates.append(.upsert("claims/\(String(format: "%02x", i % 16))/c\(i).md", id))
     }
+    // The one blob the database has already is not stored again; the id is git's.
+    let again = objects.addBlob(Array("a\n".utf8))
+    #expect(again == (try ObjectID.blob(hashing: Array("a\n".utf8))))
+    updates.append(.upsert("claims/00/a.md", again))
+    let tree = try repo.writeTree(base: base, applying: updates, into: &objects)
+    #expect(!(try repo.contains(tree)))
+    let commit = try objects.addCommit(tree: tree, parents: [first], author: ada, committer: ada, message: "eighty")
+    let before = Set(repo.packNames())
+    try repo.store(objects)
+    // Readable as soon as it is stored, by this repository and by git.
+    #expect(
+      try repo.blob(try #require(try repo.tree(tree).entry(atPath: "claims/05/c5.md")).id)
+        == Array(String(repeating: "claim 5\n", count: 6).utf8))
     try repo.updateReference("refs/heads/main", to: commit, expecting: first, message: "x")
+    #expect(repo.looseObjectIDs().isEmpty)
+    // The commit is the one libgit2 writes for the same arguments (which, finding it stored, writes nothing).
+    #expect(
+      try repo.writeCommit(tree: tree, parents: [first], author: ada, committer: ada, message: "eighty") == commit)
     #expect(repo.looseObjectIDs().isEmpty)
     #expect(repo.packNames().count == 2)
     #expect(try Shell.git(["fsck", "--strict", "--full"], in: ws).succeeded)
@@ -267,9 +275,86 @@ struct RepositoryTests {
         == String(repeating: "claim 79\n", count: 8).dropLast())
     // The first commit's 5 objects, then 80 blobs, the root, claims/ and its 16 folders, and the commit.
     #expect(try Shell.gitOutput(["count-objects", "-v"], in: ws).contains("in-pack: \(5 + 80 + 18 + 1)"))
-    // Writes after the block go to loose files again.
-    let later = try repo.writeBlob(Array("later".utf8))
-    #expect(repo.looseObjectIDs() == [later])
+    // git reads the pack's index as its own: `git index-pack` makes the same .idx from the pack.
+    let pack = try #require(repo.packNames().first { !before.contains($0) })
+    let packFile = ws + "/.git/objects/pack/" + pack + ".pack"
+    let remade = folder.file("remade.idx")
+    #expect(try Shell.git(["index-pack", "-o", remade, packFile], in: ws).succeeded)
+    #expect(
+      FileManager.default.contents(atPath: remade)
+        == FileManager.default.contents(atPath: ws + "/.git/objects/pack/" + pack + ".idx"))
+  }
+
+  @Test("commits made in memory are the commits libgit2 writes: signatures, offsets, parents, any message")
+  func commitsMadeInMemory() throws {
+    let repo = try Repository.create(at: folder.file("ws"))
+    let a = try commitFile(repo, "a.md", "a\n", parent: nil, message: "a")
+    let b = try commitFile(repo, "b.md", "b\n", parent: nil, message: "b")
+    let tree = try repo.commit(a).tree
+    let people = [
+      ada,
+      Signature(
+        name: "  Zoë Ó Briain ", email: " zoe@example.ie ", date: Date(timeIntervalSince1970: 1_700_000_123),
+        offsetMinutes: -330),
+      Signature(name: "Kim", email: "kim@example.org", date: Date(timeIntervalSince1970: 42.9), offsetMinutes: 0),
+    ]
+    for (k, (author, committer)) in zip(people, people.reversed()).enumerated() {
+      for parents in [[], [a], [a, b]] {
+        for message in ["one line", "Subject\n\nBody.\n\nClaim: 3f9a\n", "no newline at all\n\n\n"] {
+          var objects = PackedObjects()
+          let made = try objects.addCommit(
+            tree: tree, parents: parents, author: author, committer: committer, message: message)
+          let written = try repo.writeCommit(
+            tree: tree, parents: parents, author: author, committer: committer, message: message)
+          #expect(made == written, "signature pair \(k), \(parents.count) parents, \(message.debugDescription)")
+        }
+      }
+    }
+  }
+
+  @Test("trees made in memory are the trees libgit2 writes, in git's order, with emptied folders dropped")
+  func treesMadeInMemory() throws {
+    let repo = try Repository.create(at: folder.file("ws"))
+    var random = SeededRandom(seed: 7)
+    // Names where git's order differs from plain byte order: a folder sorts as if it ended in "/".
+    let names = ["a", "a.b", "a-b", "a0", "ab", "b", "c.md", "z"]
+    var present: [String: ObjectID] = [:]
+    var tree: ObjectID? = nil
+    for round in 0..<40 {
+      var updates: [TreeUpdate] = []
+      var touched = Set<String>()
+      for _ in 0..<(1 + Int(random.next() % 12)) {
+        let depth = 1 + Int(random.next() % 3)
+        let path = (0..<depth).map { _ in names[Int(random.next() % UInt64(names.count))] }.joined(separator: "/")
+        // A path must not run through a file, nor hold files beneath one (git's rules for a tree).
+        // (libgit2 also refuses a file and a folder of one name in a single update.)
+        let clashes = Set(present.keys).union(touched).contains { $0.hasPrefix(path + "/") || path.hasPrefix($0 + "/") }
+        guard !clashes, touched.insert(path).inserted else { continue }
+        if present[path] != nil, random.next() % 3 == 0 {
+          updates.append(.remove(path))
+          present[path] = nil
+        } else {
+          let id = try repo.writeBlob(Array("\(round) \(path)\n".utf8))
+          let mode: FileMode = random.next() % 5 == 0 ? .executable : .blob
+          updates.append(.upsert(path, id, mode: mode))
+          present[path] = id
+        }
+      }
+      guard !updates.isEmpty else { continue }
+      let expected = try repo.writeTree(base: tree, applying: updates)
+      var objects = PackedObjects()
+      let made = try repo.writeTree(base: tree, applying: updates, into: &objects)
+      #expect(made == expected, "round \(round): \(updates.map(\.path))")
+      tree = expected
+    }
+    // Removing every file leaves the empty tree, as libgit2 has it.
+    let all = present.keys.map { TreeUpdate.remove($0) }
+    var objects = PackedObjects()
+    #expect(
+      try repo.writeTree(base: tree, applying: all, into: &objects) == (try repo.writeTree(base: tree, applying: all)))
+    // A removed path that is not there, and a path through a file, are refused.
+    var more = PackedObjects()
+    #expect(throws: GitError.self) { try repo.writeTree(base: tree, applying: [.remove("nothing/here")], into: &more) }
   }
 
   @Test("trailers are parsed the way git interpret-trailers reads them")
