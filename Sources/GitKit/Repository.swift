@@ -1,5 +1,7 @@
 import CGit2
+import Dispatch
 import Foundation
+import Synchronization
 
 /// An open git repository.
 ///
@@ -222,12 +224,35 @@ public final class Repository {
   ///   - path: where the blob is checked out, relative to the working directory.
   /// Wraps `git_odb_hash`, then `git_blob_lookup` when the file does not match.
   public func blob(_ id: ObjectID, checkedOutAt path: String) throws(GitError) -> [UInt8] {
-    if let workdir = workingDirectory, let (bytes, _) = FileBytes.read(workdir + path),
-      try ObjectID.blob(hashing: bytes) == id
-    {
-      return bytes
+    try blobs([(id, path)])[0]
+  }
+
+  /// `blob(_:checkedOutAt:)` for many blobs at once: the working files are
+  /// read and hashed on all cores, and only the blobs whose file does not
+  /// match are read from the object database (on this thread, as libgit2 asks).
+  public func blobs(_ wanted: [(id: ObjectID, path: String)]) throws(GitError) -> [[UInt8]] {
+    let fromFiles = Mutex<[Int: [UInt8]]>([:])
+    if let workdir = workingDirectory {
+      let chunks = wanted.count < 32 ? 1 : 8
+      DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        var found: [Int: [UInt8]] = [:]
+        for k in (wanted.count * chunk / chunks)..<(wanted.count * (chunk + 1) / chunks) {
+          if let (bytes, _) = FileBytes.read(workdir + wanted[k].path),
+            (try? ObjectID.blob(hashing: bytes)) == wanted[k].id
+          {
+            found[k] = bytes
+          }
+        }
+        fromFiles.withLock { $0.merge(found) { a, _ in a } }
+      }
     }
-    return try blob(id)
+    let files = fromFiles.withLock { $0 }
+    var result: [[UInt8]] = []
+    result.reserveCapacity(wanted.count)
+    for (k, request) in wanted.enumerated() {
+      if let bytes = files[k] { result.append(bytes) } else { result.append(try blob(request.id)) }
+    }
+    return result
   }
 
   /// Whether the object database holds `id`.

@@ -5,16 +5,16 @@ import Dispatch
 #endif
 
 /// Independent work shared between the machine's cores.
-enum Parallel {
+public enum Parallel {
   /// The cores this process may run on.
-  static let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+  public static let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
   /// `(0..<count).map(transform)`, computed on every core when there is enough
   /// work to share: the results are in order, whichever core made them.
   ///
   /// - Parameter grain: the fewest items worth handing to a core; below twice
   ///   that, everything runs on the caller's thread.
-  static func map<T: Sendable>(_ count: Int, grain: Int = 32, _ transform: @Sendable (Int) -> T) -> [T] {
+  public static func map<T: Sendable>(_ count: Int, grain: Int = 32, _ transform: @Sendable (Int) -> T) -> [T] {
     // Several chunks per core, so one slow stretch of text does not leave a core idle.
     let chunks = min(count / max(grain, 1), cores * 4)
     guard cores > 1, chunks > 1 else { return (0..<count).map(transform) }

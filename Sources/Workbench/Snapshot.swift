@@ -1,5 +1,6 @@
 import Foundation
 import GitKit
+import Reporting
 
 /// The workspace as one commit has it: every read goes through here, and what
 /// it returns is always the commit's (a working file is read only when it holds the same bytes).
@@ -107,12 +108,28 @@ struct Snapshot {
   /// reading it is cheaper than inflating the blob from the pack. Any other
   /// file content is ignored, so the claim is the commit's.
   func claimPreferringWorkingFile(id: String) throws -> Claim {
-    let path = Claim.path(for: id)
-    guard let blob = try blobID(path) else { throw WorkbenchError.notFound(kind: "claim", id: id) }
-    guard let text = String(validating: try repo.blob(blob, checkedOutAt: path), as: UTF8.self) else {
-      throw WorkbenchError.invalidFormat(file: path, line: nil, reason: "is not valid UTF-8 text")
+    try claimsPreferringWorkingFiles(ids: [id])[0].get()
+  }
+
+  /// `claimPreferringWorkingFile` for many claims, read and parsed on all
+  /// cores; each claim's outcome in the order of `ids`.
+  func claimsPreferringWorkingFiles(ids: [String]) throws -> [Result<Claim, any Error>] {
+    let paths = ids.map(Claim.path(for:))
+    let blobs = try paths.map { try blobID($0) }
+    let found = blobs.enumerated().compactMap { k, blob in blob.map { (k: k, id: $0) } }
+    let bytes = try repo.blobs(found.map { ($0.id, paths[$0.k]) })
+    var texts: [Result<String, any Error>] = ids.indices.map {
+      .failure(WorkbenchError.notFound(kind: "claim", id: ids[$0]))
     }
-    return try Claim(parsing: text, file: path)
+    for ((k, _), data) in zip(found, bytes) {
+      texts[k] =
+        String(validating: data, as: UTF8.self).map { .success($0) }
+        ?? .failure(WorkbenchError.invalidFormat(file: paths[k], line: nil, reason: "is not valid UTF-8 text"))
+    }
+    let parsed = texts
+    return Parallel.map(ids.count, grain: 16) { k in
+      parsed[k].flatMap { text in Result { try Claim(parsing: text, file: paths[k]) } }
+    }
   }
 
   func sourceSlugs() throws -> [String] {

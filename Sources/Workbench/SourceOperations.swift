@@ -163,10 +163,14 @@ extension Workspace {
       let restating = sentences.indices.filter { k in matches[k].map { first.insert($0.0).inserted } ?? false }
       let drifts = ClaimDrift.changes(restating.compactMap { k in matches[k].map { ($0.1, sentences[k]) } })
       let driftOfSentence = Dictionary(uniqueKeysWithValues: zip(restating, drifts))
+      // The claims restated, read and parsed on all cores before each is given its appearance.
+      let restated = restating.compactMap { matches[$0]?.0 }
+      let read = Dictionary(
+        uniqueKeysWithValues: zip(restated, try snapshot.claimsPreferringWorkingFiles(ids: restated)))
       for (k, sentence) in sentences.enumerated() {
         let appearance = Appearance(source: source.slug, version: number, sentence: sentence)
         if case (let id, let earlier)? = matches[k] {
-          var claim = try touched[id] ?? snapshot.claimPreferringWorkingFile(id: id)
+          var claim = try touched[id] ?? (read[id] ?? Result { try snapshot.claimPreferringWorkingFile(id: id) }).get()
           // One sentence of this version restating a claim is enough; a second is not a new appearance.
           guard !claim.appearances.contains(where: { $0.source == source.slug && $0.version == number }) else {
             continue
@@ -197,9 +201,12 @@ extension Workspace {
           claimIDs.append(id)
         }
       }
-      for (id, claim) in touched {
-        files[Claim.path(for: id)] = Array(try claim.rendered().utf8)
-        claims[Claim.path(for: id)] = claim
+      // Rendered on all cores.
+      let changed = Array(touched.values)
+      let rendered = Parallel.map(changed.count, grain: 16) { k in Result { Array(try changed[k].rendered().utf8) } }
+      for (claim, bytes) in zip(changed, rendered) {
+        files[Claim.path(for: claim.id)] = try bytes.get()
+        claims[Claim.path(for: claim.id)] = claim
       }
       created = created.map { touched[$0.id] ?? $0 }
       linked = linked.map { (touched[$0.0.id] ?? $0.0, $0.1) }
