@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import GitKit
 
@@ -92,8 +93,14 @@ extension Workspace {
         try removeJournal()
         continue
       }
-      try syncWorkingTree(
-        paths: paths, contents: operation.files, ids: written, index: index, from: snapshot.tree?.id, to: tree)
+      var known: [ObjectID: Claim] = [:]
+      for (path, claim) in operation.claims {
+        if let id = written[path] ?? nil { known[id] = claim }
+      }
+      try alongsideIndexUpdate(from: snapshot.commit, to: commit, claims: known) {
+        try syncWorkingTree(
+          paths: paths, contents: operation.files, ids: written, index: index, from: snapshot.tree?.id, to: tree)
+      }
       try removeJournal()
       do {
         try keepObjectStoreCompact(wrotePack: packed)
@@ -102,14 +109,44 @@ extension Workspace {
         let reason = (error as? GitError)?.message ?? "\(error)"
         writeNotices.append("the commit landed, but packing its objects failed (\(reason)); `git gc` will pack them")
       }
-      var known: [ObjectID: Claim] = [:]
-      for (path, claim) in operation.claims {
-        if let id = written[path] ?? nil { known[id] = claim }
-      }
-      advanceIndex(from: snapshot.commit, to: try Snapshot(repo: repo, commit: commit), claims: known)
       return CommitResult(commit: commit.hex)
     }
     throw WorkbenchError.contention(attempts: Self.maximumAttempts)
+  }
+
+  /// Runs `body` while the claim index, when this command has it open,
+  /// catches up to `commit` (`advanceIndex`) on another thread.
+  ///
+  /// An ingest's index update and its working files take tens of
+  /// milliseconds each and share nothing: the index reads git through a
+  /// repository handle of its own (libgit2's handles are not shared between
+  /// threads) and writes SQLite, `body` writes the working tree and git's index.
+  private func alongsideIndexUpdate(
+    from parent: ObjectID?, to commit: ObjectID, claims: [ObjectID: Claim], _ body: () throws -> Void
+  ) throws {
+    // A first commit's index is built whole, which sets libgit2's pack windows for the process: not beside other work.
+    guard indexIsOpen, parent != nil else {
+      try body()
+      advanceIndex(from: parent, to: try Snapshot(repo: repo, commit: commit), claims: claims)
+      return
+    }
+    var failure: (any Error)?
+    let gitDirectory = repo.gitDirectory
+    try withoutActuallyEscaping(body) { body in
+      let work = [
+        Unshared {
+          do { try body() } catch { failure = error }
+        },
+        Unshared { [self] in
+          guard let other = try? Repository.open(at: gitDirectory),
+            let snapshot = try? Snapshot(repo: other, commit: commit)
+          else { return }
+          advanceIndex(from: parent, to: snapshot, claims: claims)
+        },
+      ]
+      DispatchQueue.concurrentPerform(iterations: work.count) { work[$0].run() }
+      if let failure { throw failure }
+    }
   }
 
   /// Moves the branch with compare-and-swap; false when another writer moved it first.
@@ -251,4 +288,10 @@ extension Workspace {
       try repo.repackGeometrically()
     }
   }
+}
+
+/// Work handed to another thread that touches state no other thread does
+/// while it runs, which the compiler cannot check (see `alongsideIndexUpdate`).
+private struct Unshared: @unchecked Sendable {
+  let run: () -> Void
 }

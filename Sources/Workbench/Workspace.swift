@@ -109,6 +109,9 @@ public final class Workspace {
     return index
   }
 
+  /// Whether this command has read the claim index (so a write moves it along).
+  var indexIsOpen: Bool { openedIndex != nil }
+
   /// Moves the index along one commit a write just made, when this command
   /// already has it open and it was current before.
   ///
