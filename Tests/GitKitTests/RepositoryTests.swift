@@ -357,6 +357,26 @@ struct RepositoryTests {
     #expect(throws: GitError.self) { try repo.writeTree(base: tree, applying: [.remove("nothing/here")], into: &more) }
   }
 
+  @Test("many blobs read through their working files are the blobs, edited, missing or not")
+  func manyBlobsThroughWorkingFiles() throws {
+    let ws = folder.file("ws")
+    let repo = try Repository.create(at: ws)
+    var wanted: [(id: ObjectID, path: String)] = []
+    for i in 0..<100 {
+      let text = "claim \(i)\n"
+      let id = try repo.writeBlob(Array(text.utf8))
+      let path = "c\(i).md"
+      // Every third file edited, every seventh missing: those are read from the object database.
+      if i % 7 != 0 {
+        try (i % 3 == 0 ? "edited \(i)\n" : text).write(toFile: ws + "/" + path, atomically: false, encoding: .utf8)
+      }
+      wanted.append((id, path))
+    }
+    let read = try repo.blobs(wanted)
+    #expect(read.count == wanted.count)
+    for (k, bytes) in read.enumerated() { #expect(bytes == Array("claim \(k)\n".utf8), "blob \(k)") }
+  }
+
   @Test("trailers are parsed the way git interpret-trailers reads them")
   func trailers() {
     let message = "Mark 3f9a confirmed\n\nBody text.\n\nClaim: 3f9a\nStatus: confirmed\nEntry: e1\n"
