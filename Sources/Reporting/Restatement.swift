@@ -138,7 +138,7 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
 
   /// The first sentence of `text` and its profile; nil when `text` holds no sentence.
   private static func profile(of text: String) -> (text: String, profile: SentenceProfile)? {
-    guard let first = SentenceSplitter.split(Normalizer.normalize(text)).first?.text else { return nil }
+    guard let first = SentenceSplitter.firstSentence(Normalizer.normalize(text)) else { return nil }
     let tokens = Tokenizer.tokenize(first)
     let timeMask = TimeExtractor.extract(tokens, text: first).mask
     let profile = SentenceProfile(

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@testable import Reporting
+
+/// The shortcuts an ingest takes for recorded claims give what the general
+/// path gives.
+@Suite("Fast paths agree with the general ones")
+struct FastPathTests {
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// Every example article, each version of each evaluation case.
+  static func articles() throws -> [String] {
+    var texts: [String] = []
+    for folder in ["Examples/ferry", "Examples/evaluation"] {
+      let dir = root.appendingPathComponent(folder)
+      let enumerator = FileManager.default.enumerator(atPath: dir.path)
+      while let name = enumerator?.nextObject() as? String {
+        guard name.hasSuffix(".txt") else { continue }
+        texts.append(try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8))
+      }
+    }
+    return texts
+  }
+
+  /// Texts made of `alphabet`, every one up to `length` characters long.
+  static func strings(of alphabet: [String], upTo length: Int) -> [String] {
+    var all = [""]
+    var last = [""]
+    for _ in 0..<length {
+      last = last.flatMap { s in alphabet.map { s + $0 } }
+      all += last
+    }
+    return all
+  }
+
+  @Test func normalASCIIIsLeftAsTheGeneralPathLeavesIt() throws {
+    // Spaces, hyphens and the controls around them in every arrangement.
+    var texts = Self.strings(of: ["a", " ", "-", "\t", "\n", ".", "\u{7F}"], upTo: 5)
+    for article in try Self.articles() {
+      let lines = article.split(separator: "\n").map(String.init)
+      texts += lines + lines.map { " " + $0 } + lines.map { $0 + " -- x" }
+    }
+    var unchanged = 0
+    for text in texts where Normalizer.isASCII(text) {
+      let general = Normalizer.normalize(scalars: Array(text.utf8))
+      if Normalizer.isNormalASCII(text) {
+        unchanged += 1
+        #expect(general == text, "\(Array(text.utf8))")
+      }
+      #expect(Normalizer.normalize(text) == general)
+    }
+    // The shortcut was taken, for the short strings and for the article lines.
+    #expect(unchanged > 300)
+  }
+
+  @Test func firstSentenceIsTheFirstSegment() throws {
+    var texts = ["", " ", "Mr. Smith said. It sank.", "PORT HALVEN -- The ferry sank. Then?", "a\nb. C"]
+    for article in try Self.articles() {
+      let normalized = Normalizer.normalize(article)
+      let sentences = Article(text: article).sentences.map(\.text)
+      texts.append(normalized)
+      texts += sentences
+      texts += zip(sentences, sentences.dropFirst()).map { $0 + " " + $1 }
+      texts += normalized.split(separator: "\n").map(String.init)
+    }
+    var plain = 0
+    for text in texts {
+      if !text.utf8.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "\n") }) { plain += 1 }
+      #expect(SentenceSplitter.firstSentence(text) == SentenceSplitter.split(text).first?.text, "\(text)")
+    }
+    #expect(plain > 100)
+  }
+
+}
