@@ -38,8 +38,12 @@ public enum Restatement {
     let sim = similarity(pa, pb)
     guard sim >= threshold else { return false }
     // Sharing only reporting words ("officials said") is not a restatement.
-    let content = pa.weights.filter { !Synonyms.attributionKeys.contains($0.key) && pb.weights[$0.key] != nil }
-    return content.count >= 2
+    var content = 0
+    for key in pa.weights.keys where pb.weights[key] != nil && !Synonyms.attributionKeys.contains(key) {
+      content += 1
+      if content >= 2 { return true }
+    }
+    return false
   }
 }
 
@@ -130,7 +134,12 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
   public mutating func readPending() {
     let waiting = pending.sorted { $0.key < $1.key }
     pending.removeAll()
-    let read = Parallel.map(waiting.count) { i in Self.profile(of: waiting[i].value) }
+    // Each run of entries with one table of word classes: the candidates
+    // of one article share most of their words.
+    let read = Parallel.mapRuns(waiting.count) { run in
+      var classes: [String: SentenceProfile.WordClass] = [:]
+      return run.map { i in Self.profile(of: waiting[i].value, classes: &classes) }
+    }
     for ((k, _), found) in zip(waiting, read) {
       if let (first, profile) = found { record(text: first, profile, at: k) }
     }
@@ -138,12 +147,20 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
 
   /// The first sentence of `text` and its profile; nil when `text` holds no sentence.
   private static func profile(of text: String) -> (text: String, profile: SentenceProfile)? {
+    var classes: [String: SentenceProfile.WordClass] = [:]
+    return profile(of: text, classes: &classes)
+  }
+
+  /// `profile(of:)`, taking word classes from `classes` and adding to it.
+  private static func profile(
+    of text: String, classes: inout [String: SentenceProfile.WordClass]
+  ) -> (text: String, profile: SentenceProfile)? {
     guard let first = SentenceSplitter.firstSentence(Normalizer.normalize(text)) else { return nil }
     let tokens = Tokenizer.tokenize(first)
     let timeMask = TimeExtractor.extract(tokens, text: first).mask
     let profile = SentenceProfile(
       tokens: tokens, quantities: QuantityExtractor.extract(tokens, text: first, skip: timeMask),
-      hedges: HedgeLexicon.extract(tokens, text: first))
+      hedges: HedgeLexicon.extract(tokens, text: first), classes: &classes)
     return (first, profile)
   }
 

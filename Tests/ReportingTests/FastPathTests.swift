@@ -73,4 +73,18 @@ struct FastPathTests {
     #expect(plain > 100)
   }
 
+  @Test func sharedWordClassesGiveTheSameProfiles() throws {
+    var classes: [String: SentenceProfile.WordClass] = [:]
+    for text in try Self.articles() {
+      for sentence in Article(text: text).sentences {
+        let tokens = Tokenizer.tokenize(sentence.text)
+        let shared = SentenceProfile(
+          tokens: tokens, quantities: sentence.quantities, hedges: sentence.hedges, classes: &classes)
+        let alone = SentenceProfile(tokens: tokens, quantities: sentence.quantities, hedges: sentence.hedges)
+        #expect(shared.weights == alone.weights)
+        #expect(shared.total == SentenceProfile.sum(Array(alone.weights.values)))
+      }
+    }
+    #expect(classes.count > 100)
+  }
 }
