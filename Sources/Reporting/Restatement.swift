@@ -109,7 +109,7 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
   private mutating func record(text: String, _ profile: SentenceProfile, at k: Int) {
     texts[k] = text
     profiles[k] = profile
-    for key in profile.weights.keys where Self.isPosted(key) {
+    for key in profile.weights.keys where RestatementQuery.isPosted(key) {
       postings[key, default: []].append(k)
     }
   }
@@ -172,29 +172,27 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
     return sentence
   }
 
-  /// Whether a key finds recorded sentences: reporting words and orders of
-  /// magnitude are shared by too many to say anything.
-  private static func isPosted(_ key: String) -> Bool {
-    !Synonyms.attributionKeys.contains(key) && !key.hasPrefix("#m")
-  }
-
   /// The recorded sentence that `sentence` restates best, with its id and
   /// similarity; nil if none passes `Restatement.isRestatement`.
   public mutating func best(for sentence: Sentence) -> (id: ID, sentence: Sentence, similarity: Double)? {
+    best(for: RestatementQuery(sentence))
+  }
+
+  /// `best(for:)` for a sentence analysed once for all its queries.
+  public mutating func best(for query: RestatementQuery) -> (id: ID, sentence: Sentence, similarity: Double)? {
     readPending()
-    let query = SentenceProfile(sentence)
     // Counts in an array and entries read in place: an ingest scores each
     // sentence against thousands of recorded ones.
     var shared = [Int](repeating: 0, count: ids.count)
     var touched: [Int] = []
-    for key in query.weights.keys {
+    for key in query.profile.weights.keys {
       guard let list = postings[key] else { continue }
       for k in list {
         if shared[k] == 0 { touched.append(k) }
         shared[k] += 1
       }
     }
-    return best(for: sentence, query, among: touched.sorted()) { shared[$0] }
+    return best(for: query, among: touched.sorted()) { shared[$0] }
   }
 
   /// Like `best(for:)`, but only among the sentences recorded under `candidates`.
@@ -204,34 +202,81 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
   public mutating func best(for sentence: Sentence, among candidates: [ID]) -> (
     id: ID, sentence: Sentence, similarity: Double
   )? {
-    let query = SentenceProfile(sentence)
+    best(for: RestatementQuery(sentence), among: candidates)
+  }
+
+  /// `best(for:among:)` for a sentence analysed once for all its queries.
+  public mutating func best(for query: RestatementQuery, among candidates: [ID]) -> (
+    id: ID, sentence: Sentence, similarity: Double
+  )? {
     var entries = Array(Set(candidates.flatMap { entriesOfID[$0] ?? [] }))
     entries.sort()
     for k in entries { read(k) }
     let profiles = profiles
-    return best(for: sentence, query, among: entries) { k in
-      query.weights.keys.reduce(0) { $0 + (Self.isPosted($1) && profiles[k]?.weights[$1] != nil ? 1 : 0) }
+    return best(for: query, among: entries) { k in
+      guard let weights = profiles[k]?.weights else { return 0 }
+      return query.postedKeys.reduce(0) { $0 + (weights[$1] != nil ? 1 : 0) }
     }
   }
 
   /// The best of `entries` (in insertion order, so that ties go to the
   /// earliest recorded sentence), given how many posted keys each shares with the query.
   private mutating func best(
-    for sentence: Sentence, _ query: SentenceProfile, among entries: [Int], shared: (Int) -> Int
+    for query: RestatementQuery, among entries: [Int], shared: (Int) -> Int
   ) -> (id: ID, sentence: Sentence, similarity: Double)? {
     var best: (k: Int, similarity: Double)? = nil
     for k in entries {
       guard let text = texts[k], let profile = profiles[k] else { continue }
-      let same = text == sentence.text
+      let same = text == query.sentence.text
       guard same || shared(k) >= 2 else { continue }
-      let sim = same ? 1 : Restatement.similarity(profile, query)
+      let sim = same ? 1 : Restatement.similarity(profile, query.profile)
       guard sim > (best?.similarity ?? -1) else { continue }
-      guard same || Restatement.isRestatement(profile, query) else { continue }
+      guard same || Restatement.isRestatement(profile, query.profile) else { continue }
       best = (k, sim)
       // Nothing scores above 1, and ties go to the earliest.
       if sim >= 1 { break }
     }
     guard let best, let found = self.sentence(best.k) else { return nil }
     return (ids[best.k], found, best.similarity)
+  }
+}
+
+/// A sentence to look up in a `RestatementIndex`, analysed once however
+/// many lookups it takes.
+public struct RestatementQuery: Sendable {
+  /// The sentence looked up.
+  public let sentence: Sentence
+  let profile: SentenceProfile
+  /// The keys of `profile` that find recorded sentences.
+  let postedKeys: [String]
+
+  /// Analyses `sentence` for lookups.
+  public init(_ sentence: Sentence) {
+    self.init(sentence, profile: SentenceProfile(sentence))
+  }
+
+  /// Analyses `sentence` of `article` for lookups, taking its tokens from
+  /// the article's analysis when they are still there.
+  public init(_ sentence: Sentence, in article: Article) {
+    let i = sentence.index
+    guard article.sentences.indices.contains(i), article.sentences[i].text == sentence.text else {
+      self.init(sentence)
+      return
+    }
+    let tokens = article.tokens(of: i)
+    self.init(
+      sentence, profile: SentenceProfile(tokens: tokens, quantities: sentence.quantities, hedges: sentence.hedges))
+  }
+
+  private init(_ sentence: Sentence, profile: SentenceProfile) {
+    self.sentence = sentence
+    self.profile = profile
+    self.postedKeys = profile.weights.keys.filter(Self.isPosted)
+  }
+
+  /// Whether a key finds recorded sentences: reporting words and orders of
+  /// magnitude are shared by too many to say anything.
+  static func isPosted(_ key: String) -> Bool {
+    !Synonyms.attributionKeys.contains(key) && !key.hasPrefix("#m")
   }
 }

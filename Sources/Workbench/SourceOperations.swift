@@ -272,11 +272,14 @@ struct ClaimMatcher {
   /// Every sentence's candidates, in article order.
   private var pool: [String] = []
   private let restatements = Memo(RecordedClaims())
+  /// The article whose sentences are matched, for their tokens.
+  private let current: Article
 
   init(snapshot: Snapshot, index: ClaimIndex, previous: (article: Article, version: SourceVersion)?, current: Article)
     throws
   {
     self.index = index
+    self.current = current
     if let previous {
       var claimOfSentence: [Int: String] = [:]
       for id in Set(previous.version.claims) {
@@ -315,9 +318,11 @@ struct ClaimMatcher {
     if let hit = aligned[sentence.index] { return (hit.claim, hit.earlier) }
     let own = try candidates[sentence.index] ?? index.candidates(for: sentence.text)
     try record(own)
-    if let hit = restatements.value.index.best(for: sentence, among: own) { return (hit.id, hit.sentence) }
+    // Analysed once for both lookups.
+    let query = RestatementQuery(sentence, in: current)
+    if let hit = restatements.value.index.best(for: query, among: own) { return (hit.id, hit.sentence) }
     try record(pool)
-    return restatements.value.index.best(for: sentence).map { ($0.id, $0.sentence) }
+    return restatements.value.index.best(for: query).map { ($0.id, $0.sentence) }
   }
 
   /// Analyses the claims of `ids` not analysed yet and adds their sentences to the restatement index.

@@ -73,6 +73,22 @@ struct FastPathTests {
     #expect(plain > 100)
   }
 
+  @Test func aQueryTakesTheSameProfileFromItsArticle() throws {
+    var compared = 0
+    for text in try Self.articles() {
+      let article = Article(text: text)
+      for sentence in article.sentences {
+        let reused = RestatementQuery(sentence, in: article)
+        let fresh = RestatementQuery(sentence)
+        #expect(reused.profile.weights == fresh.profile.weights)
+        #expect(reused.profile.total == fresh.profile.total)
+        #expect(Set(reused.postedKeys) == Set(fresh.postedKeys))
+        compared += 1
+      }
+    }
+    #expect(compared > 100)
+  }
+
   @Test func sharedWordClassesGiveTheSameProfiles() throws {
     var classes: [String: SentenceProfile.WordClass] = [:]
     for text in try Self.articles() {
