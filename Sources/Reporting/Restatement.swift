@@ -172,14 +172,39 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
     return sentence
   }
 
+  /// A recorded sentence that a lookup found, before it is analysed in full.
+  public struct Match: Sendable {
+    /// The id the sentence was recorded under.
+    public let id: ID
+    /// How much of its content the query shares, from 0 to 1.
+    public let similarity: Double
+    fileprivate let entry: Int
+  }
+
   /// The recorded sentence that `sentence` restates best, with its id and
   /// similarity; nil if none passes `Restatement.isRestatement`.
   public mutating func best(for sentence: Sentence) -> (id: ID, sentence: Sentence, similarity: Double)? {
-    best(for: RestatementQuery(sentence))
+    analysed(bestMatch(for: RestatementQuery(sentence)))
   }
 
-  /// `best(for:)` for a sentence analysed once for all its queries.
-  public mutating func best(for query: RestatementQuery) -> (id: ID, sentence: Sentence, similarity: Double)? {
+  /// Like `best(for:)`, but only among the sentences recorded under `candidates`.
+  ///
+  /// For a caller that already knows which recorded claims are worth
+  /// comparing: the cost follows their number, not the size of the index.
+  public mutating func best(for sentence: Sentence, among candidates: [ID]) -> (
+    id: ID, sentence: Sentence, similarity: Double
+  )? {
+    analysed(bestMatch(for: RestatementQuery(sentence), among: candidates))
+  }
+
+  /// `match` with its sentence analysed in full; nil if there is no match, or no sentence.
+  private mutating func analysed(_ match: Match?) -> (id: ID, sentence: Sentence, similarity: Double)? {
+    guard let match, let found = sentence(match.entry) else { return nil }
+    return (match.id, found, match.similarity)
+  }
+
+  /// The match `best(for:)` would answer with, its sentence not yet analysed.
+  public mutating func bestMatch(for query: RestatementQuery) -> Match? {
     readPending()
     // Counts in an array and entries read in place: an ingest scores each
     // sentence against thousands of recorded ones.
@@ -195,20 +220,8 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
     return best(for: query, among: touched.sorted()) { shared[$0] }
   }
 
-  /// Like `best(for:)`, but only among the sentences recorded under `candidates`.
-  ///
-  /// For a caller that already knows which recorded claims are worth
-  /// comparing: the cost follows their number, not the size of the index.
-  public mutating func best(for sentence: Sentence, among candidates: [ID]) -> (
-    id: ID, sentence: Sentence, similarity: Double
-  )? {
-    best(for: RestatementQuery(sentence), among: candidates)
-  }
-
-  /// `best(for:among:)` for a sentence analysed once for all its queries.
-  public mutating func best(for query: RestatementQuery, among candidates: [ID]) -> (
-    id: ID, sentence: Sentence, similarity: Double
-  )? {
+  /// The match `best(for:among:)` would answer with, its sentence not yet analysed.
+  public mutating func bestMatch(for query: RestatementQuery, among candidates: [ID]) -> Match? {
     var entries = Array(Set(candidates.flatMap { entriesOfID[$0] ?? [] }))
     entries.sort()
     for k in entries { read(k) }
@@ -219,11 +232,25 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
     }
   }
 
+  /// The sentences of `matches`, analysed in full, those not analysed yet on all cores.
+  ///
+  /// Each is the sentence `best(for:)` answers with; nil where a recorded
+  /// text holds no sentence.
+  public mutating func sentences(of matches: [Match]) -> [Sentence?] {
+    var missing: [Int] = []
+    var seen = Set<Int>()
+    for match in matches where sentences[match.entry] == nil && seen.insert(match.entry).inserted {
+      missing.append(match.entry)
+    }
+    let texts = missing.map { added[$0] }
+    let analysed = Parallel.map(missing.count) { i in texts[i].flatMap { Article(text: $0).sentences.first } }
+    for (k, sentence) in zip(missing, analysed) { sentences[k] = sentence }
+    return matches.map { sentences[$0.entry] }
+  }
+
   /// The best of `entries` (in insertion order, so that ties go to the
   /// earliest recorded sentence), given how many posted keys each shares with the query.
-  private mutating func best(
-    for query: RestatementQuery, among entries: [Int], shared: (Int) -> Int
-  ) -> (id: ID, sentence: Sentence, similarity: Double)? {
+  private func best(for query: RestatementQuery, among entries: [Int], shared: (Int) -> Int) -> Match? {
     var best: (k: Int, similarity: Double)? = nil
     for k in entries {
       guard let text = texts[k], let profile = profiles[k] else { continue }
@@ -236,8 +263,7 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
       // Nothing scores above 1, and ties go to the earliest.
       if sim >= 1 { break }
     }
-    guard let best, let found = self.sentence(best.k) else { return nil }
-    return (ids[best.k], found, best.similarity)
+    return best.map { Match(id: ids[$0.k], similarity: $0.similarity, entry: $0.k) }
   }
 }
 
@@ -258,14 +284,29 @@ public struct RestatementQuery: Sendable {
   /// Analyses `sentence` of `article` for lookups, taking its tokens from
   /// the article's analysis when they are still there.
   public init(_ sentence: Sentence, in article: Article) {
+    var classes: [String: SentenceProfile.WordClass] = [:]
+    self.init(sentence, in: article, classes: &classes)
+  }
+
+  /// `init(_:in:)`, taking word classes from `classes` and adding to it.
+  init(_ sentence: Sentence, in article: Article, classes: inout [String: SentenceProfile.WordClass]) {
     let i = sentence.index
-    guard article.sentences.indices.contains(i), article.sentences[i].text == sentence.text else {
-      self.init(sentence)
-      return
-    }
-    let tokens = article.tokens(of: i)
+    let tokens =
+      article.sentences.indices.contains(i) && article.sentences[i].text == sentence.text
+      ? article.tokens(of: i) : Tokenizer.tokenize(sentence.text)
     self.init(
-      sentence, profile: SentenceProfile(tokens: tokens, quantities: sentence.quantities, hedges: sentence.hedges))
+      sentence,
+      profile: SentenceProfile(
+        tokens: tokens, quantities: sentence.quantities, hedges: sentence.hedges, classes: &classes))
+  }
+
+  /// The queries for `sentences` of `article`, as `init(_:in:)` makes
+  /// them, made on all cores.
+  public static func queries(for sentences: [Sentence], in article: Article) -> [RestatementQuery] {
+    Parallel.mapRuns(sentences.count) { run in
+      var classes: [String: SentenceProfile.WordClass] = [:]
+      return run.map { RestatementQuery(sentences[$0], in: article, classes: &classes) }
+    }
   }
 
   private init(_ sentence: Sentence, profile: SentenceProfile) {

@@ -89,6 +89,60 @@ struct FastPathTests {
     #expect(compared > 100)
   }
 
+  @Test func queriesMadeTogetherAreTheQueriesMadeOneByOne() throws {
+    for text in try Self.articles() {
+      let article = Article(text: text)
+      let together = RestatementQuery.queries(for: article.sentences, in: article)
+      #expect(together.count == article.sentences.count)
+      for (query, sentence) in zip(together, article.sentences) {
+        let alone = RestatementQuery(sentence, in: article)
+        #expect(query.sentence == sentence)
+        #expect(query.profile.weights == alone.profile.weights)
+        #expect(Set(query.postedKeys) == Set(alone.postedKeys))
+      }
+    }
+  }
+
+  /// Matches scored first and analysed together are the answers of single lookups.
+  @Test func matchesAnalysedTogetherAnswerAsSingleLookups() throws {
+    let texts = try Self.articles()
+    var recorded: [(id: String, text: String)] = []
+    for (n, text) in texts.enumerated() {
+      for sentence in Article(text: text).sentences { recorded.append(("\(n)-\(sentence.index % 7)", sentence.text)) }
+    }
+    var single = RestatementIndex<String>()
+    var together = RestatementIndex<String>()
+    for (id, text) in recorded {
+      single.add(text: text, id: id)
+      together.add(text: text, id: id)
+    }
+    let ids = Array(Set(recorded.map(\.id))).sorted()
+    var expected: [(id: String, sentence: Sentence, similarity: Double)?] = []
+    var found: [RestatementIndex<String>.Match?] = []
+    for text in texts.prefix(6) {
+      let article = Article(text: text)
+      for sentence in article.sentences {
+        let query = RestatementQuery(sentence, in: article)
+        let some = Array(ids.dropFirst((sentence.index * 5) % ids.count).prefix(9))
+        expected.append(single.best(for: sentence, among: some))
+        found.append(together.bestMatch(for: query, among: some))
+        expected.append(single.best(for: sentence))
+        found.append(together.bestMatch(for: query))
+      }
+    }
+    let analysed = together.sentences(of: found.compactMap { $0 })
+    var next = analysed.makeIterator()
+    var matched = 0
+    for (a, b) in zip(expected, found) {
+      #expect((a == nil) == (b == nil))
+      guard let a, let b else { continue }
+      let sentence = next.next() ?? nil
+      #expect(a.id == b.id && a.similarity == b.similarity && a.sentence == sentence)
+      matched += 1
+    }
+    #expect(matched > 100)
+  }
+
   @Test func sharedWordClassesGiveTheSameProfiles() throws {
     var classes: [String: SentenceProfile.WordClass] = [:]
     for text in try Self.articles() {
