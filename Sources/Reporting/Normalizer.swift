@@ -20,12 +20,15 @@ public enum Normalizer {
     // ASCII text (most articles) is read as its bytes, each of which is a
     // scalar: decoding a long article into an array of scalars cost a
     // quarter of normalizing it.
-    if isASCII(text) { return normalize(scalars: Array(text.utf8)) }
+    if isASCII(text) {
+      if isNormalASCII(text) { return text }
+      return normalize(scalars: Array(text.utf8))
+    }
     return normalize(scalars: text.precomposedStringWithCanonicalMapping.unicodeScalars.map(\.value))
   }
 
   /// `normalize` over scalar values, in NFC.
-  private static func normalize<Value: FixedWidthInteger>(scalars: [Value]) -> String {
+  static func normalize<Value: FixedWidthInteger>(scalars: [Value]) -> String {
     // The result is built as UTF-8 bytes: appending to a
     // `String.UnicodeScalarView` one scalar at a time cost more than all the
     // decisions below.
@@ -117,6 +120,37 @@ public enum Normalizer {
       i += 1
     }
     return String(decoding: out, as: UTF8.self)
+  }
+
+  /// True if `normalize` would return ASCII `text` unchanged: printable
+  /// characters and single spaces between them, and no hyphen that could
+  /// be a dash.
+  ///
+  /// A recorded claim is a sentence that was normalized when it was
+  /// ingested; an ingest normalizes thousands of them again.
+  static func isNormalASCII(_ text: String) -> Bool {
+    let space = UInt8(ascii: " "), hyphen = UInt8(ascii: "-")
+    let check = { (bytes: UnsafeBufferPointer<UInt8>) -> Bool in
+      let n = bytes.count
+      guard n > 0, bytes[0] != space, bytes[n - 1] != space else { return n == 0 }
+      for i in 0..<n {
+        let b = bytes[i]
+        if b == space {
+          // A second space collapses.
+          if bytes[i + 1] == space { return false }
+        } else if b == hyphen {
+          // Joining two characters, a hyphen stays a hyphen; spaced or doubled, it is a dash.
+          if i == 0 || bytes[i - 1] == space || i + 1 == n || bytes[i + 1] == space || bytes[i + 1] == hyphen {
+            return false
+          }
+        } else if b < 0x21 || b > 0x7E {
+          return false
+        }
+      }
+      return true
+    }
+    if let result = text.utf8.withContiguousStorageIfAvailable(check) { return result }
+    return Array(text.utf8).withUnsafeBufferPointer(check)
   }
 
   static func isASCII(_ text: String) -> Bool {

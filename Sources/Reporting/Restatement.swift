@@ -38,8 +38,12 @@ public enum Restatement {
     let sim = similarity(pa, pb)
     guard sim >= threshold else { return false }
     // Sharing only reporting words ("officials said") is not a restatement.
-    let content = pa.weights.filter { !Synonyms.attributionKeys.contains($0.key) && pb.weights[$0.key] != nil }
-    return content.count >= 2
+    var content = 0
+    for key in pa.weights.keys where pb.weights[key] != nil && !Synonyms.attributionKeys.contains(key) {
+      content += 1
+      if content >= 2 { return true }
+    }
+    return false
   }
 }
 
@@ -105,7 +109,7 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
   private mutating func record(text: String, _ profile: SentenceProfile, at k: Int) {
     texts[k] = text
     profiles[k] = profile
-    for key in profile.weights.keys where Self.isPosted(key) {
+    for key in profile.weights.keys where RestatementQuery.isPosted(key) {
       postings[key, default: []].append(k)
     }
   }
@@ -130,7 +134,12 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
   public mutating func readPending() {
     let waiting = pending.sorted { $0.key < $1.key }
     pending.removeAll()
-    let read = Parallel.map(waiting.count) { i in Self.profile(of: waiting[i].value) }
+    // Each run of entries with one table of word classes: the candidates
+    // of one article share most of their words.
+    let read = Parallel.mapRuns(waiting.count) { run in
+      var classes: [String: SentenceProfile.WordClass] = [:]
+      return run.map { i in Self.profile(of: waiting[i].value, classes: &classes) }
+    }
     for ((k, _), found) in zip(waiting, read) {
       if let (first, profile) = found { record(text: first, profile, at: k) }
     }
@@ -138,12 +147,20 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
 
   /// The first sentence of `text` and its profile; nil when `text` holds no sentence.
   private static func profile(of text: String) -> (text: String, profile: SentenceProfile)? {
-    guard let first = SentenceSplitter.split(Normalizer.normalize(text)).first?.text else { return nil }
+    var classes: [String: SentenceProfile.WordClass] = [:]
+    return profile(of: text, classes: &classes)
+  }
+
+  /// `profile(of:)`, taking word classes from `classes` and adding to it.
+  private static func profile(
+    of text: String, classes: inout [String: SentenceProfile.WordClass]
+  ) -> (text: String, profile: SentenceProfile)? {
+    guard let first = SentenceSplitter.firstSentence(Normalizer.normalize(text)) else { return nil }
     let tokens = Tokenizer.tokenize(first)
     let timeMask = TimeExtractor.extract(tokens, text: first).mask
     let profile = SentenceProfile(
       tokens: tokens, quantities: QuantityExtractor.extract(tokens, text: first, skip: timeMask),
-      hedges: HedgeLexicon.extract(tokens, text: first))
+      hedges: HedgeLexicon.extract(tokens, text: first), classes: &classes)
     return (first, profile)
   }
 
@@ -155,29 +172,19 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
     return sentence
   }
 
-  /// Whether a key finds recorded sentences: reporting words and orders of
-  /// magnitude are shared by too many to say anything.
-  private static func isPosted(_ key: String) -> Bool {
-    !Synonyms.attributionKeys.contains(key) && !key.hasPrefix("#m")
+  /// A recorded sentence that a lookup found, before it is analysed in full.
+  public struct Match: Sendable {
+    /// The id the sentence was recorded under.
+    public let id: ID
+    /// How much of its content the query shares, from 0 to 1.
+    public let similarity: Double
+    fileprivate let entry: Int
   }
 
   /// The recorded sentence that `sentence` restates best, with its id and
   /// similarity; nil if none passes `Restatement.isRestatement`.
   public mutating func best(for sentence: Sentence) -> (id: ID, sentence: Sentence, similarity: Double)? {
-    readPending()
-    let query = SentenceProfile(sentence)
-    // Counts in an array and entries read in place: an ingest scores each
-    // sentence against thousands of recorded ones.
-    var shared = [Int](repeating: 0, count: ids.count)
-    var touched: [Int] = []
-    for key in query.weights.keys {
-      guard let list = postings[key] else { continue }
-      for k in list {
-        if shared[k] == 0 { touched.append(k) }
-        shared[k] += 1
-      }
-    }
-    return best(for: sentence, query, among: touched.sorted()) { shared[$0] }
+    analysed(bestMatch(for: RestatementQuery(sentence)))
   }
 
   /// Like `best(for:)`, but only among the sentences recorded under `candidates`.
@@ -187,34 +194,130 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
   public mutating func best(for sentence: Sentence, among candidates: [ID]) -> (
     id: ID, sentence: Sentence, similarity: Double
   )? {
-    let query = SentenceProfile(sentence)
+    analysed(bestMatch(for: RestatementQuery(sentence), among: candidates))
+  }
+
+  /// `match` with its sentence analysed in full; nil if there is no match, or no sentence.
+  private mutating func analysed(_ match: Match?) -> (id: ID, sentence: Sentence, similarity: Double)? {
+    guard let match, let found = sentence(match.entry) else { return nil }
+    return (match.id, found, match.similarity)
+  }
+
+  /// The match `best(for:)` would answer with, its sentence not yet analysed.
+  public mutating func bestMatch(for query: RestatementQuery) -> Match? {
+    readPending()
+    // Counts in an array and entries read in place: an ingest scores each
+    // sentence against thousands of recorded ones.
+    var shared = [Int](repeating: 0, count: ids.count)
+    var touched: [Int] = []
+    for key in query.profile.weights.keys {
+      guard let list = postings[key] else { continue }
+      for k in list {
+        if shared[k] == 0 { touched.append(k) }
+        shared[k] += 1
+      }
+    }
+    return best(for: query, among: touched.sorted()) { shared[$0] }
+  }
+
+  /// The match `best(for:among:)` would answer with, its sentence not yet analysed.
+  public mutating func bestMatch(for query: RestatementQuery, among candidates: [ID]) -> Match? {
     var entries = Array(Set(candidates.flatMap { entriesOfID[$0] ?? [] }))
     entries.sort()
     for k in entries { read(k) }
     let profiles = profiles
-    return best(for: sentence, query, among: entries) { k in
-      query.weights.keys.reduce(0) { $0 + (Self.isPosted($1) && profiles[k]?.weights[$1] != nil ? 1 : 0) }
+    return best(for: query, among: entries) { k in
+      guard let weights = profiles[k]?.weights else { return 0 }
+      return query.postedKeys.reduce(0) { $0 + (weights[$1] != nil ? 1 : 0) }
     }
+  }
+
+  /// The sentences of `matches`, analysed in full, those not analysed yet on all cores.
+  ///
+  /// Each is the sentence `best(for:)` answers with; nil where a recorded
+  /// text holds no sentence.
+  public mutating func sentences(of matches: [Match]) -> [Sentence?] {
+    var missing: [Int] = []
+    var seen = Set<Int>()
+    for match in matches where sentences[match.entry] == nil && seen.insert(match.entry).inserted {
+      missing.append(match.entry)
+    }
+    let texts = missing.map { added[$0] }
+    let analysed = Parallel.map(missing.count) { i in texts[i].flatMap { Article(text: $0).sentences.first } }
+    for (k, sentence) in zip(missing, analysed) { sentences[k] = sentence }
+    return matches.map { sentences[$0.entry] }
   }
 
   /// The best of `entries` (in insertion order, so that ties go to the
   /// earliest recorded sentence), given how many posted keys each shares with the query.
-  private mutating func best(
-    for sentence: Sentence, _ query: SentenceProfile, among entries: [Int], shared: (Int) -> Int
-  ) -> (id: ID, sentence: Sentence, similarity: Double)? {
+  private func best(for query: RestatementQuery, among entries: [Int], shared: (Int) -> Int) -> Match? {
     var best: (k: Int, similarity: Double)? = nil
     for k in entries {
       guard let text = texts[k], let profile = profiles[k] else { continue }
-      let same = text == sentence.text
+      let same = text == query.sentence.text
       guard same || shared(k) >= 2 else { continue }
-      let sim = same ? 1 : Restatement.similarity(profile, query)
+      let sim = same ? 1 : Restatement.similarity(profile, query.profile)
       guard sim > (best?.similarity ?? -1) else { continue }
-      guard same || Restatement.isRestatement(profile, query) else { continue }
+      guard same || Restatement.isRestatement(profile, query.profile) else { continue }
       best = (k, sim)
       // Nothing scores above 1, and ties go to the earliest.
       if sim >= 1 { break }
     }
-    guard let best, let found = self.sentence(best.k) else { return nil }
-    return (ids[best.k], found, best.similarity)
+    return best.map { Match(id: ids[$0.k], similarity: $0.similarity, entry: $0.k) }
+  }
+}
+
+/// A sentence to look up in a `RestatementIndex`, analysed once however
+/// many lookups it takes.
+public struct RestatementQuery: Sendable {
+  /// The sentence looked up.
+  public let sentence: Sentence
+  let profile: SentenceProfile
+  /// The keys of `profile` that find recorded sentences.
+  let postedKeys: [String]
+
+  /// Analyses `sentence` for lookups.
+  public init(_ sentence: Sentence) {
+    self.init(sentence, profile: SentenceProfile(sentence))
+  }
+
+  /// Analyses `sentence` of `article` for lookups, taking its tokens from
+  /// the article's analysis when they are still there.
+  public init(_ sentence: Sentence, in article: Article) {
+    var classes: [String: SentenceProfile.WordClass] = [:]
+    self.init(sentence, in: article, classes: &classes)
+  }
+
+  /// `init(_:in:)`, taking word classes from `classes` and adding to it.
+  init(_ sentence: Sentence, in article: Article, classes: inout [String: SentenceProfile.WordClass]) {
+    let i = sentence.index
+    let tokens =
+      article.sentences.indices.contains(i) && article.sentences[i].text == sentence.text
+      ? article.tokens(of: i) : Tokenizer.tokenize(sentence.text)
+    self.init(
+      sentence,
+      profile: SentenceProfile(
+        tokens: tokens, quantities: sentence.quantities, hedges: sentence.hedges, classes: &classes))
+  }
+
+  /// The queries for `sentences` of `article`, as `init(_:in:)` makes
+  /// them, made on all cores.
+  public static func queries(for sentences: [Sentence], in article: Article) -> [RestatementQuery] {
+    Parallel.mapRuns(sentences.count) { run in
+      var classes: [String: SentenceProfile.WordClass] = [:]
+      return run.map { RestatementQuery(sentences[$0], in: article, classes: &classes) }
+    }
+  }
+
+  private init(_ sentence: Sentence, profile: SentenceProfile) {
+    self.sentence = sentence
+    self.profile = profile
+    self.postedKeys = profile.weights.keys.filter(Self.isPosted)
+  }
+
+  /// Whether a key finds recorded sentences: reporting words and orders of
+  /// magnitude are shared by too many to say anything.
+  static func isPosted(_ key: String) -> Bool {
+    !Synonyms.attributionKeys.contains(key) && !key.hasPrefix("#m")
   }
 }

@@ -7,9 +7,13 @@
 /// sources ("said", "officials") weigh little, because every news sentence
 /// has them; names and figures weigh most.
 struct SentenceProfile: Sendable {
-  var weights: [String: Double]
+  var weights: [String: Double] {
+    didSet { total = Self.sum(Array(weights.values)) }
+  }
 
-  var total: Double { Self.sum(Array(weights.values)) }
+  /// The sum of the weights, kept with them: scoring one query against
+  /// thousands of recorded sentences summed each one's weights again.
+  private(set) var total: Double = 0
 
   /// Adds `values` smallest first.
   ///
@@ -31,19 +35,43 @@ struct SentenceProfile: Sendable {
 
   /// The profile of a sentence with these tokens, figures and hedges.
   init(tokens: [Token], quantities: [Quantity], hedges: [String]) {
-    self.init(tokens: tokens, quantities: quantities)
-    addHedges(hedges)
+    var classes: [String: WordClass] = [:]
+    self.init(tokens: tokens, quantities: quantities, hedges: hedges, classes: &classes)
+  }
+
+  /// The profile of a sentence with these tokens, figures and hedges,
+  /// taking word classes from `classes` and adding the ones it works out.
+  ///
+  /// A word's class depends on the word alone; a caller profiling many
+  /// sentences keeps one `classes` for all of them, since most words recur
+  /// from one sentence to the next and classifying a word takes a dozen
+  /// lookups.
+  init(tokens: [Token], quantities: [Quantity], hedges: [String], classes: inout [String: WordClass]) {
+    var w: [String: Double] = [:]
+    w.reserveCapacity(tokens.count + 2 * quantities.count + hedges.count)
+    func add(_ key: String, _ weight: Double) {
+      if let old = w[key], old >= weight { return }
+      w[key] = weight
+    }
+    for (k, t) in tokens.enumerated() where t.isWord {
+      let c: WordClass
+      if let known = classes[t.lower] {
+        c = known
+      } else {
+        c = Self.wordClass(t.lower)
+        classes[t.lower] = c
+      }
+      if let (key, weight) = Self.keyAndWeight(c, tokens, k) { add(key, weight) }
+    }
+    for (key, weight) in Self.figureKeys(quantities) { add(key, weight) }
+    for (key, weight) in Self.hedgeKeys(hedges) { add(key, weight) }
+    self.weights = w
+    self.total = Self.sum(Array(w.values))
   }
 
   /// How firmly a sentence asserts is part of what it says: "was not
   /// immediately known" and "is still unclear" share it.
   static let hedgeWeight = 0.8
-
-  private mutating func addHedges(_ hedges: [String]) {
-    for (key, weight) in Self.hedgeKeys(hedges) {
-      weights[key] = max(weights[key] ?? 0, weight)
-    }
-  }
 
   /// What a word contributes, independent of where it stands.
   struct WordClass: Sendable {
@@ -81,24 +109,8 @@ struct SentenceProfile: Sendable {
   }
 
   init(tokens: [Token], quantities: [Quantity]) {
-    var w: [String: Double] = [:]
-    func add(_ key: String, _ weight: Double) {
-      if let old = w[key], old >= weight { return }
-      w[key] = weight
-    }
     var classes: [String: WordClass] = [:]
-    for (k, t) in tokens.enumerated() where t.isWord {
-      let c: WordClass
-      if let known = classes[t.lower] {
-        c = known
-      } else {
-        c = Self.wordClass(t.lower)
-        classes[t.lower] = c
-      }
-      if let (key, weight) = Self.keyAndWeight(c, tokens, k) { add(key, weight) }
-    }
-    for (key, weight) in Self.figureKeys(quantities) { add(key, weight) }
-    self.weights = w
+    self.init(tokens: tokens, quantities: quantities, hedges: [], classes: &classes)
   }
 
   /// Keys for the figures: the exact value and its orders of magnitude.

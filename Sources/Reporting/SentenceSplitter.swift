@@ -33,11 +33,23 @@ enum SentenceSplitter {
     return Dateline.splitOff(segments)
   }
 
-  /// Splits one paragraph (no newlines) into sentences.
+  /// The text of the first segment of `text` (already normalized), as
+  /// `split(text).first?.text`; nil when it has none.
+  ///
+  /// A recorded claim is one line of ASCII, most often one sentence: then
+  /// there is one paragraph and no dateline to cut (a dateline's dash is
+  /// not ASCII), and the sentences after the first need not be found.
+  static func firstSentence(_ text: String) -> String? {
+    let plain = text.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
+    guard plain, !text.includes(" -- ") else { return split(text).first?.text }
+    return splitParagraph(text, limit: 1).first
+  }
+
+  /// Splits one paragraph (no newlines) into sentences, the first `limit` of them.
   ///
   /// Works on UTF-8 bytes: every mark that can end a sentence is ASCII, and
   /// byte slices make the sentence strings cheaply.
-  static func splitParagraph(_ paragraph: String) -> [String] {
+  static func splitParagraph(_ paragraph: String, limit: Int = .max) -> [String] {
     let s = Array(paragraph.utf8)
     let n = s.count
     var result: [String] = []
@@ -67,6 +79,7 @@ enum SentenceSplitter {
       if next < n && isBoundary(s, markStart: i, markEnd: j, closed: k > j, nextStart: next) {
         appendTrimmed(s, start, k, to: &result)
         start = next
+        if result.count >= limit { return result }
       }
       i = k
     }

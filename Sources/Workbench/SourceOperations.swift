@@ -157,7 +157,7 @@ extension Workspace {
         snapshot: snapshot, index: try index(at: snapshot), previous: previous, current: article)
       var touched: [String: Claim] = [:]
       let sentences = article.claims
-      let matches = try sentences.map { try matcher.match($0) }
+      let matches = try matcher.matches(sentences)
       // The drift of each sentence that is the first to restate its claim, worked out together on all cores.
       var first = Set<String>()
       let restating = sentences.indices.filter { k in matches[k].map { first.insert($0.0).inserted } ?? false }
@@ -279,11 +279,14 @@ struct ClaimMatcher {
   /// Every sentence's candidates, in article order.
   private var pool: [String] = []
   private let restatements = Memo(RecordedClaims())
+  /// The article whose sentences are matched, for their tokens.
+  private let current: Article
 
   init(snapshot: Snapshot, index: ClaimIndex, previous: (article: Article, version: SourceVersion)?, current: Article)
     throws
   {
     self.index = index
+    self.current = current
     if let previous {
       var claimOfSentence: [Int: String] = [:]
       for id in Set(previous.version.claims) {
@@ -314,17 +317,43 @@ struct ClaimMatcher {
     restatements.value.index.readPending()
   }
 
-  /// The claim `sentence` restates and the sentence it was matched with.
+  /// The claim each of `sentences` restates and the sentence it was matched with.
   ///
   /// Candidates are analysed at most once, from the texts the claim index
   /// keeps, and kept in a restatement index for the rest of the ingest.
-  func match(_ sentence: Sentence) throws -> (String, Sentence)? {
-    if let hit = aligned[sentence.index] { return (hit.claim, hit.earlier) }
-    let own = try candidates[sentence.index] ?? index.candidates(for: sentence.text)
-    try record(own)
-    if let hit = restatements.value.index.best(for: sentence, among: own) { return (hit.id, hit.sentence) }
-    try record(pool)
-    return restatements.value.index.best(for: sentence).map { ($0.id, $0.sentence) }
+  /// Every sentence is scored first and the sentences matched are analysed
+  /// in full after, together on all cores: which one is the best match
+  /// depends only on the scores.
+  func matches(_ sentences: [Sentence]) throws -> [(String, Sentence)?] {
+    let open = sentences.indices.filter { aligned[sentences[$0].index] == nil }
+    let queries = RestatementQuery.queries(for: open.map { sentences[$0] }, in: current)
+    var found: [RestatementIndex<String>.Match?] = []
+    for (k, query) in zip(open, queries) {
+      let sentence = sentences[k]
+      let own = try candidates[sentence.index] ?? index.candidates(for: sentence.text)
+      try record(own)
+      if let hit = restatements.value.index.bestMatch(for: query, among: own) {
+        found.append(hit)
+        continue
+      }
+      try record(pool)
+      found.append(restatements.value.index.bestMatch(for: query))
+    }
+    let analysed = restatements.value.index.sentences(of: found.compactMap { $0 })
+    var result = sentences.map { sentence in aligned[sentence.index].map { ($0.claim, $0.earlier) } }
+    var next = analysed.makeIterator()
+    for ((k, query), hit) in zip(zip(open, queries), found) {
+      guard let hit, let matched = next.next() else { continue }
+      if let matched {
+        result[k] = (hit.id, matched)
+      } else {
+        // A recorded text without a sentence does not match: look further, as a single lookup would.
+        try record(pool)
+        let again = restatements.value.index.bestMatch(for: query)
+        result[k] = again.flatMap { m in restatements.value.index.sentences(of: [m])[0].map { (m.id, $0) } }
+      }
+    }
+    return result
   }
 
   /// Analyses the claims of `ids` not analysed yet and adds their sentences to the restatement index.
