@@ -34,7 +34,7 @@ struct ClaimCommit {
 /// from the repository when it is missing, unreadable, or from a history that
 /// was rewritten. What it did is reported in `notices`.
 final class ClaimIndex {
-  static let schemaVersion = 4
+  static let schemaVersion = 5
   let path: String
   private var queue: DatabaseQueue
   private(set) var notices: [String] = []
@@ -44,6 +44,11 @@ final class ClaimIndex {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     path = directory + "index.sqlite"
     do {
+      queue = try Self.openQueue(path)
+      try Self.prepare(queue)
+    } catch let mismatch as SchemaMismatch {
+      notices.append(mismatch.notice)
+      try Self.remove(path)
       queue = try Self.openQueue(path)
       try Self.prepare(queue)
     } catch {
@@ -65,6 +70,17 @@ final class ClaimIndex {
     for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
   }
 
+  /// An index another version of vet wrote, with tables this one does not read.
+  private struct SchemaMismatch: Error {
+    var found: Int
+
+    var notice: String {
+      found < ClaimIndex.schemaVersion
+        ? "the claim index in .git/vet is from an older version of vet; rebuilding it from git (once)"
+        : "the claim index in .git/vet is from a newer version of vet; rebuilding it from git for this one"
+    }
+  }
+
   private static func describe(_ error: Error) -> String {
     (error as? DatabaseError)?.message ?? "\(error)"
   }
@@ -79,7 +95,7 @@ final class ClaimIndex {
         _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM meta")
         return
       }
-      guard version == 0 else { throw DatabaseError(message: "index schema \(version) is not \(schemaVersion)") }
+      guard version == 0 else { throw SchemaMismatch(found: version) }
       try db.inTransaction {
         try db.execute(
           sql: """
@@ -92,7 +108,8 @@ final class ClaimIndex {
             CREATE TABLE claim_details(id TEXT PRIMARY KEY, search TEXT NOT NULL, json TEXT NOT NULL);
             CREATE TABLE claim_sources(claim TEXT NOT NULL, source TEXT NOT NULL);
             CREATE TABLE claim_tags(claim TEXT NOT NULL, tag TEXT NOT NULL);
-            CREATE TABLE claim_words(word TEXT NOT NULL, claim TEXT NOT NULL, PRIMARY KEY(word, claim)) WITHOUT ROWID;
+            -- Claims by number (see `number(of:)`): a sentence's rare words read thousands of these.
+            CREATE TABLE claim_words(word TEXT NOT NULL, claim INTEGER NOT NULL, PRIMARY KEY(word, claim)) WITHOUT ROWID;
             -- What matching a new sentence needs, so candidates are not read from git and parsed.
             CREATE TABLE claim_sentences(claim TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY(claim, seq))
               WITHOUT ROWID;
@@ -231,7 +248,7 @@ final class ClaimIndex {
     let baseTree = try base.map { try repo.commit($0).tree }
     let changes = try repo.changedPaths(from: baseTree, to: try repo.commit(head).tree)
     for change in changes {
-      guard let id = Self.claimID(path: change.path) else { continue }
+      guard let id = Self.claimID(path: change.path), let number = Self.number(of: id) else { continue }
       // A file that does not parse is left out of the index; reading it directly reports where it is broken.
       let claim = change.new.flatMap { blob in
         known[blob] ?? (try? Claim(parsing: String(decoding: try repo.blob(blob), as: UTF8.self), file: change.path))
@@ -248,7 +265,7 @@ final class ClaimIndex {
         if !sameSentences {
           oldWords = Set(
             try String.fetchAll(
-              db.cachedStatement(sql: "SELECT word FROM claim_words WHERE claim = ?"), arguments: [id]))
+              db.cachedStatement(sql: "SELECT word FROM claim_words WHERE claim = ?"), arguments: [number]))
         }
         for table in [
           "claims WHERE id", "claim_details WHERE id", "claim_sources WHERE claim", "claim_tags WHERE claim",
@@ -266,14 +283,16 @@ final class ClaimIndex {
       // new appearance in the same words, a status) touch none.
       for word in oldWords.subtracting(newWords) {
         try db.cachedStatement(sql: "DELETE FROM claim_words WHERE word = ? AND claim = ?").execute(arguments: [
-          word, id,
+          word, number,
         ])
         try db.cachedStatement(sql: "UPDATE word_stats SET claims = claims - 1 WHERE word = ?").execute(arguments: [
           word
         ])
       }
       for word in newWords.subtracting(oldWords) {
-        try db.cachedStatement(sql: "INSERT INTO claim_words(word, claim) VALUES (?, ?)").execute(arguments: [word, id])
+        try db.cachedStatement(sql: "INSERT INTO claim_words(word, claim) VALUES (?, ?)").execute(arguments: [
+          word, number,
+        ])
         if base != nil {
           try db.cachedStatement(
             sql:
@@ -328,6 +347,33 @@ final class ClaimIndex {
   static func sentences(of claim: Claim) -> [String] {
     var seen = Set<String>()
     return ([claim.statement] + claim.appearances.map(\.quote)).filter { seen.insert($0).inserted }
+  }
+
+  /// A claim id as a number, and back, with no table between them.
+  ///
+  /// Ids are lowercase hex of at most `Identifier.claimLength` digits: the
+  /// digits, padded with zeros on the right to full length, sit above four
+  /// bits that hold the length. Numbers sort as their ids do as strings (a
+  /// prefix first), so ranking by number ranks by id. Nil for anything else.
+  static func number(of id: String) -> Int64? {
+    guard Identifier.isHexPrefix(id) else { return nil }
+    var value: Int64 = 0
+    for byte in id.utf8 { value = value << 4 | Int64(byte <= UInt8(ascii: "9") ? byte &- 48 : byte &- 87) }
+    let length = Int64(id.utf8.count)
+    return (value << (4 * (Int64(Identifier.claimLength) - length))) << 4 | length
+  }
+
+  /// The id `number(of:)` gave `number`.
+  static func claimID(number: Int64) -> String {
+    let length = Int(number & 0xF)
+    var digits = (number >> 4) >> (4 * (Int64(Identifier.claimLength) - Int64(length)))
+    var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: length)
+    for k in stride(from: length - 1, through: 0, by: -1) {
+      let digit = UInt8(digits & 0xF)
+      bytes[k] = digit < 10 ? digit + 48 : digit + 87
+      digits >>= 4
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   static func claimID(path: String) -> String? {
@@ -541,10 +587,10 @@ final class ClaimIndex {
       // Claims are numbered as their postings are read, and counted in an
       // array: a sentence's rare words can name thousands of claims at 100,000.
       var claimsOfWord: [String: [Int]] = [:]
-      var numberOfClaim: [String: Int] = [:]
+      var numberOfClaim: [Int64: Int] = [:]
       // Room for every claim the rare words can name, so the table is not rehashed as it fills.
       numberOfClaim.reserveCapacity(min(claimCount ?? 0, counts.values.reduce(0) { $0 + ($1 <= cap ? $1 : 0) }))
-      var claimOfNumber: [String] = []
+      var claimOfNumber: [Int64] = []
       var shared: [Int] = []
       let postings = try db.cachedStatement(sql: "SELECT claim FROM claim_words WHERE word = ?")
       return try wordsOfText.map { words in
@@ -557,11 +603,11 @@ final class ClaimIndex {
         var touched: [Int] = []
         for word in rarest {
           if claimsOfWord[word] == nil {
-            let rows = try String.fetchCursor(postings, arguments: [word])
+            let rows = try Int64.fetchCursor(postings, arguments: [word])
             var numbers: [Int] = []
             numbers.reserveCapacity(counts[word] ?? 0)
             while let claim = try rows.next() {
-              let n = Self.number(of: claim, in: &numberOfClaim, next: claimOfNumber.count)
+              let n = Self.position(of: claim, in: &numberOfClaim, next: claimOfNumber.count)
               if n == claimOfNumber.count {
                 claimOfNumber.append(claim)
                 shared.append(0)
@@ -577,17 +623,17 @@ final class ClaimIndex {
         }
         let found = touched.filter { shared[$0] >= needed }.map { (claim: claimOfNumber[$0], shared: shared[$0]) }
         for n in touched { shared[n] = 0 }
-        // Most shared words first, then by id: the order the claims were always ranked in.
+        // Most shared words first, then by id (numbers sort as ids do): the order the claims were always ranked in.
         return found.sorted { $0.shared != $1.shared ? $0.shared > $1.shared : $0.claim < $1.claim }
-          .prefix(limit).map(\.claim)
+          .prefix(limit).map { Self.claimID(number: $0.claim) }
       }
     }
   }
 
-  /// The number `claim` has in `numbers`, given `next` (and recorded) when it
+  /// The position `claim` has in `numbers`, given `next` (and recorded) when it
   /// has none yet: one hash of the id, where looking up and then inserting
   /// took two for every claim a rare word names.
-  private static func number(of claim: String, in numbers: inout [String: Int], next: Int) -> Int {
+  private static func position(of claim: Int64, in numbers: inout [Int64: Int], next: Int) -> Int {
     func read(_ number: inout Int) -> Int { number }
     return read(&numbers[claim, default: next])
   }

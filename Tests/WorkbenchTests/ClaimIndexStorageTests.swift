@@ -1,0 +1,72 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Workbench
+
+@Suite("The claim index stores claims by number and each claim's own entries, and keeps up row by row")
+struct ClaimIndexStorageTests {
+  @Test("a claim id becomes a number and back, and numbers sort as the ids do as strings")
+  func numbersSortAsIDs() throws {
+    var random = SystemRandomNumberGenerator()
+    var ids = ["0", "00", "000000000000", "f", "ff", "ffffffffffff", "a", "a0", "a00", "a1", "a10", "b"]
+    for _ in 0..<2000 { ids.append(Identifier.randomHex(Int.random(in: 1...Identifier.claimLength, using: &random))) }
+    // Prefixes of one another, the case where a padding scheme gets the order wrong.
+    for id in ids.prefix(200) { ids.append(String(id.dropLast())) }
+    ids = ids.filter { !$0.isEmpty }
+    for id in ids {
+      let number = try #require(ClaimIndex.number(of: id))
+      #expect(ClaimIndex.claimID(number: number) == id)
+    }
+    let byNumber = try ids.map { try #require(ClaimIndex.number(of: $0)) }.sorted().map(ClaimIndex.claimID(number:))
+    #expect(byNumber == ids.sorted())
+    #expect(ClaimIndex.number(of: "ABC") == nil)
+    #expect(ClaimIndex.number(of: "0123456789abc") == nil)
+  }
+
+  /// Everything the index answers, as a rebuild from git must answer it too.
+  func answers(_ workspace: Workspace) throws -> [[String]] {
+    var out: [[String]] = [try workspace.claims().map { $0.json ?? "" }]
+    for filter in [
+      ClaimFilter(source: "copy"), ClaimFilter(source: "wire"), ClaimFilter(source: "again"), ClaimFilter(tag: "ferry"),
+      ClaimFilter(tag: "toll"), ClaimFilter(text: "ferry"), ClaimFilter(text: "lifeboats"),
+      ClaimFilter(status: "false"),
+    ] {
+      out.append(try workspace.claims(filter).map(\.id))
+    }
+    let index = try workspace.index(at: try workspace.snapshot())
+    let ids = try workspace.claims().map(\.id)
+    out.append(try index.sentences(of: ids).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" })
+    out.append(try index.candidates(for: try workspace.claims().map(\.statement)).map { $0.joined(separator: " ") })
+    return out
+  }
+
+  /// Sets the schema version in an index file's header, as another version of vet would have left it.
+  func setSchema(_ version: UInt8, in f: Fixture) throws {
+    let file = f.path + "/.git/vet/index.sqlite"
+    // Everything in the main file first: the last connection to close has checkpointed the log.
+    for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+    var data = try Data(contentsOf: URL(fileURLWithPath: file))
+    // SQLite keeps `PRAGMA user_version` big-endian at byte 60 of the header.
+    data.replaceSubrange(60..<64, with: [0, 0, 0, version])
+    try data.write(to: URL(fileURLWithPath: file))
+  }
+
+  @Test(
+    "an index another version of vet wrote is rebuilt, and vet says which it was",
+    arguments: [
+      (UInt8(ClaimIndex.schemaVersion - 1), "is from an older version of vet; rebuilding it from git (once)"),
+      (UInt8(ClaimIndex.schemaVersion + 1), "is from a newer version of vet; rebuilding it from git for this one"),
+    ])
+  func otherSchema(_ version: UInt8, _ notice: String) throws {
+    let f = try Fixture()
+    // From a "process" that is gone, and has closed the index, when the file is changed.
+    _ = try f.reopen().addSource(f.example("wire-v1.txt"), name: "wire-v1.txt", metadata: SourceMetadata(slug: "wire"))
+    let before = try answers(try f.reopen())
+    try setSchema(version, in: f)
+    let workspace = try f.reopen()
+    #expect(try answers(workspace) == before)
+    #expect(workspace.notices.contains("the claim index in .git/vet \(notice)"))
+    #expect(try f.reopen().notices.isEmpty)
+  }
+}
