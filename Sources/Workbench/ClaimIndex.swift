@@ -211,9 +211,11 @@ final class ClaimIndex {
       // joined once: an ingest's commit names hundreds of claims and entries.
       let entries = trailers.filter { $0.key == "Entry" }.map(\.value).joined(separator: " ")
       if commit.parents.count <= 1 && trailers.contains(where: { $0.key == "Vet-Action" }) {
+        // Each claim's row holds its own entries, not the hundreds of an ingest's other claims.
+        let own = Self.entriesOfClaims(trailers)
         // Sorted, so that the rows of one commit are written in the same order on every build.
         for claim in Set(trailers.filter { $0.key == "Claim" }.map(\.value)).sorted() {
-          touched.append((claim, "vet", entries))
+          touched.append((claim, "vet", own.map { $0[claim, default: []].joined(separator: " ") } ?? entries))
         }
       } else {
         // Made with git, or a merge: the trees say which claims changed.
@@ -237,6 +239,29 @@ final class ClaimIndex {
         try insert.execute(arguments: [t.claim, hex, t.kind, t.entries, author, date, subject])
       }
     }
+  }
+
+  /// The log entries each claim of a single-parent vet commit wrote.
+  ///
+  /// Every writer follows a claim's `Claim` trailer with that claim's `Entry`
+  /// trailers. Nil when the trailers do not pair so (an entry before any
+  /// claim, a claim with no entry of its own): then each claim is given all.
+  static func entriesOfClaims(_ trailers: [(key: String, value: String)]) -> [String: [String]]? {
+    var entries: [String: [String]] = [:]
+    var current: String?
+    var paired = true
+    for trailer in trailers {
+      if trailer.key == "Claim" {
+        guard paired else { return nil }
+        current = trailer.value
+        paired = false
+      } else if trailer.key == "Entry" {
+        guard let claim = current else { return nil }
+        entries[claim, default: []].append(trailer.value)
+        paired = true
+      }
+    }
+    return paired ? entries : nil
   }
 
   /// Re-reads the claim files that differ from the indexed commit, but those `known` holds.

@@ -24,6 +24,44 @@ struct ClaimIndexStorageTests {
     #expect(ClaimIndex.number(of: "0123456789abc") == nil)
   }
 
+  @Test("an ingest that restates many claims records for each only its own entry, and its log shows it")
+  func ownEntries() throws {
+    let f = try Fixture()
+    _ = try f.workspace.addSource(f.example("wire-v1.txt"), name: "wire-v1.txt", metadata: SourceMetadata(slug: "wire"))
+    let copy = try f.workspace.addSource(
+      f.example("rewrite.txt"), name: "rewrite.txt", metadata: SourceMetadata(slug: "copy"))
+    let ingest = try f.git("rev-parse", "HEAD")
+    let workspace = try f.reopen()
+    let index = try workspace.index(at: try workspace.snapshot())
+    let touched = copy.created.map(\.id) + copy.linked.map(\.claim.id)
+    #expect(touched.count >= 10)
+    #expect(copy.linked.count > 0)
+    for id in touched {
+      let claim = try workspace.claim(id)
+      let own = claim.log.filter { $0.source == "copy" }.map(\.id)
+      #expect(own.count == 1)
+      #expect(try index.commits(of: id).filter { $0.commit == ingest }.map(\.entries) == [own])
+      let history = try workspace.history(of: id)
+      #expect(history.filter { $0.commit == ingest }.map(\.entry) == own)
+      #expect(history.allSatisfy { $0.commit != nil })
+    }
+  }
+
+  @Test("trailers that do not pair each claim with its entries give every claim all of them")
+  func unpairedTrailers() {
+    let paired: [(key: String, value: String)] = [
+      ("Vet-Action", "mark"), ("Claim", "aa11"), ("Status", "false"), ("Entry", "e1"), ("Claim", "bb22"),
+      ("Entry", "e2"), ("Entry", "e3"),
+    ]
+    #expect(ClaimIndex.entriesOfClaims(paired) == ["aa11": ["e1"], "bb22": ["e2", "e3"]])
+    let claimsFirst: [(key: String, value: String)] = [
+      ("Claim", "aa11"), ("Claim", "bb22"), ("Entry", "e1"), ("Entry", "e2"),
+    ]
+    #expect(ClaimIndex.entriesOfClaims(claimsFirst) == nil)
+    #expect(ClaimIndex.entriesOfClaims([("Entry", "e1"), ("Claim", "aa11"), ("Entry", "e2")]) == nil)
+    #expect(ClaimIndex.entriesOfClaims([("Claim", "aa11"), ("Entry", "e1"), ("Claim", "bb22")]) == nil)
+  }
+
   /// Everything the index answers, as a rebuild from git must answer it too.
   func answers(_ workspace: Workspace) throws -> [[String]] {
     var out: [[String]] = [try workspace.claims().map { $0.json ?? "" }]
