@@ -280,29 +280,34 @@ final class ClaimIndex {
       }
       let sentences = claim.map { Self.sentences(of: $0) } ?? []
       var oldWords: Set<String> = []
-      var sameSentences = false
+      var oldSentences: [String] = []
       if change.old != nil {
-        let oldSentences = try String.fetchAll(
+        oldSentences = try String.fetchAll(
           db.cachedStatement(sql: "SELECT text FROM claim_sentences WHERE claim = ? ORDER BY seq"), arguments: [id])
-        // Words come from the sentences alone: a claim restated in the same
-        // words, or given a status, keeps all of them (most changes).
-        sameSentences = !oldSentences.isEmpty && oldSentences == sentences
-        if !sameSentences {
-          oldWords = Set(
-            try String.fetchAll(
-              db.cachedStatement(sql: "SELECT word FROM claim_words WHERE claim = ?"), arguments: [number]))
-        }
+      }
+      // Words come from the sentences alone: a claim restated in the same
+      // words, or given a status, keeps all of them (most changes).
+      let sameSentences = !oldSentences.isEmpty && oldSentences == sentences
+      if change.old != nil && !sameSentences {
+        oldWords = Set(
+          try String.fetchAll(
+            db.cachedStatement(sql: "SELECT word FROM claim_words WHERE claim = ?"), arguments: [number]))
+      }
+      if let claim, let blob = change.new, claim.id == id, !oldSentences.isEmpty {
+        // Indexed before: most of its rows stay as they are (a restated claim gains one source).
+        try update(db, claim: claim, blob: blob, sentences: sentences, sameSentences: sameSentences)
+      } else if change.old != nil {
         for table in [
           "claims WHERE id", "claim_details WHERE id", "claim_sources WHERE claim", "claim_tags WHERE claim",
           "claim_sentences WHERE claim",
         ] {
           try db.cachedStatement(sql: "DELETE FROM \(table) = ?").execute(arguments: [id])
         }
+        if let claim, let blob = change.new { try insert(db, claim: claim, blob: blob, sentences: sentences) }
+      } else if let claim, let blob = change.new {
+        try insert(db, claim: claim, blob: blob, sentences: sentences)
       }
-      if sameSentences {
-        if let claim, let blob = change.new { try insert(db, claim: claim, blob: blob) }
-        continue
-      }
+      if sameSentences { continue }
       let newWords = Set(sentences.flatMap(Self.words))
       // Only the words a claim gained or lost are written: most changes (a
       // new appearance in the same words, a status) touch none.
@@ -325,7 +330,6 @@ final class ClaimIndex {
           ).execute(arguments: [word])
         }
       }
-      if let claim, let blob = change.new { try insert(db, claim: claim, blob: blob) }
     }
     if base == nil {
       // Counted once at the end of a full build rather than row by row.
@@ -333,25 +337,75 @@ final class ClaimIndex {
     }
   }
 
+  /// The sources of a claim, each once, sorted.
+  private static func sources(of claim: Claim) -> [String] {
+    Array(Set(claim.appearances.map(\.source))).sorted()
+  }
+
+  /// The columns of a claim's `claims` row but its id, in the order the table has them.
+  private static func columns(of claim: Claim, blob: ObjectID, sources: [String]) -> [DatabaseValueConvertible] {
+    [
+      blob.hex, claim.status, claim.statement, sources.joined(separator: "\n"),
+      // To the second, as the claim's file has it: a claim recorded from memory has the clock's fraction.
+      claim.tags.joined(separator: "\n"), claim.needsReview ? 1 : 0,
+      claim.created.map { $0.timeIntervalSince1970.rounded(.down) } ?? 0,
+      claim.appearances.first?.sentence ?? 0,
+    ]
+  }
+
+  /// The text `ClaimFilter.text` searches: the statement and every quote, lowercased.
+  private static func search(of claim: Claim) -> String {
+    ([claim.statement] + claim.appearances.map(\.quote)).joined(separator: "\n").lowercased()
+  }
+
+  /// Rewrites the rows of a claim the index has, but its words, changing only what differs.
+  ///
+  /// An ingest restates hundreds of claims, each gaining one appearance:
+  /// their sentences and tags stay, and of their sources one is new.
+  private func update(_ db: Database, claim: Claim, blob: ObjectID, sentences: [String], sameSentences: Bool)
+    throws
+  {
+    let sources = Self.sources(of: claim)
+    try db.cachedStatement(
+      sql: """
+        UPDATE claims SET blob = ?, status = ?, statement = ?, sources = ?, tags = ?, needs_review = ?, created = ?,
+          sentence = ? WHERE id = ?
+        """
+    ).execute(arguments: StatementArguments(Self.columns(of: claim, blob: blob, sources: sources) + [claim.id]))
+    try db.cachedStatement(sql: "UPDATE claim_details SET search = ?, json = ? WHERE id = ?").execute(
+      arguments: [Self.search(of: claim), ClaimJSON.encode(claim), claim.id])
+    for (table, column, values) in [("claim_sources", "source", Set(sources)), ("claim_tags", "tag", Set(claim.tags))] {
+      let old = Set(
+        try String.fetchAll(
+          db.cachedStatement(sql: "SELECT \(column) FROM \(table) WHERE claim = ?"), arguments: [claim.id]))
+      for value in old.subtracting(values).sorted() {
+        try db.cachedStatement(sql: "DELETE FROM \(table) WHERE claim = ? AND \(column) = ?").execute(arguments: [
+          claim.id, value,
+        ])
+      }
+      for value in values.subtracting(old).sorted() {
+        try db.cachedStatement(sql: "INSERT INTO \(table)(claim, \(column)) VALUES (?, ?)").execute(arguments: [
+          claim.id, value,
+        ])
+      }
+    }
+    if !sameSentences {
+      try db.cachedStatement(sql: "DELETE FROM claim_sentences WHERE claim = ?").execute(arguments: [claim.id])
+      try insertSentences(db, claim: claim.id, sentences)
+    }
+  }
+
   /// Records everything about one claim but its words, which `recordClaims` keeps.
-  private func insert(_ db: Database, claim: Claim, blob: ObjectID) throws {
-    let sources = Array(Set(claim.appearances.map(\.source))).sorted()
-    let search = ([claim.statement] + claim.appearances.map(\.quote)).joined(separator: "\n").lowercased()
+  private func insert(_ db: Database, claim: Claim, blob: ObjectID, sentences: [String]) throws {
+    let sources = Self.sources(of: claim)
     try db.cachedStatement(
       sql: """
         INSERT INTO claims(id, blob, status, statement, sources, tags, needs_review, created, sentence)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
-    ).execute(
-      arguments: [
-        claim.id, blob.hex, claim.status, claim.statement, sources.joined(separator: "\n"),
-        // To the second, as the claim's file has it: a claim recorded from memory has the clock's fraction.
-        claim.tags.joined(separator: "\n"), claim.needsReview ? 1 : 0,
-        claim.created.map { $0.timeIntervalSince1970.rounded(.down) } ?? 0,
-        claim.appearances.first?.sentence ?? 0,
-      ])
+    ).execute(arguments: StatementArguments([claim.id] + Self.columns(of: claim, blob: blob, sources: sources)))
     try db.cachedStatement(sql: "INSERT INTO claim_details(id, search, json) VALUES (?, ?, ?)").execute(
-      arguments: [claim.id, search, ClaimJSON.encode(claim)])
+      arguments: [claim.id, Self.search(of: claim), ClaimJSON.encode(claim)])
     for source in sources {
       try db.cachedStatement(sql: "INSERT INTO claim_sources(claim, source) VALUES (?, ?)").execute(arguments: [
         claim.id, source,
@@ -362,9 +416,13 @@ final class ClaimIndex {
         claim.id, tag,
       ])
     }
-    for (seq, text) in Self.sentences(of: claim).enumerated() {
+    try insertSentences(db, claim: claim.id, sentences)
+  }
+
+  private func insertSentences(_ db: Database, claim: String, _ sentences: [String]) throws {
+    for (seq, text) in sentences.enumerated() {
       try db.cachedStatement(sql: "INSERT INTO claim_sentences(claim, seq, text) VALUES (?, ?, ?)").execute(
-        arguments: [claim.id, seq, text])
+        arguments: [claim, seq, text])
     }
   }
 

@@ -79,6 +79,40 @@ struct ClaimIndexStorageTests {
     return out
   }
 
+  @Test("claims changed in place (restated, retagged, reworded, by hand) answer as a rebuild from git does")
+  func inPlaceMatchesRebuild() throws {
+    let f = try Fixture()
+    let wire = try f.workspace.addSource(
+      f.example("wire-v1.txt"), name: "wire-v1.txt", metadata: SourceMetadata(slug: "wire"))
+    let ids = wire.created.map(\.id)
+    _ = try f.workspace.editClaim(ids[0], ClaimEdit(addTags: ["ferry", "toll"]))
+    _ = try f.workspace.addSource(f.example("rewrite.txt"), name: "rewrite.txt", metadata: SourceMetadata(slug: "copy"))
+    let workspace = try f.reopen()
+    _ = try workspace.claims()
+    // Each of these changes claims the index already has.
+    _ = try workspace.addSource(f.example("rewrite.txt"), name: "rewrite.txt", metadata: SourceMetadata(slug: "again"))
+    _ = try workspace.editClaim(ids[0], ClaimEdit(removeTags: ["toll"]))
+    _ = try workspace.editClaim(
+      ids[1], ClaimEdit(statement: "The harbour master counted 77 lifeboats", addTags: ["ferry"]))
+    _ = try workspace.mark(ids[2], status: "false")
+    // By hand: a claim loses its appearances in the copy, another its file.
+    let claim = try workspace.claim(ids[3])
+    let path = f.path + "/" + Claim.path(for: ids[3])
+    var edited = claim
+    edited.appearances.removeAll { $0.source != "wire" }
+    try edited.rendered().write(toFile: path, atomically: true, encoding: .utf8)
+    try FileManager.default.removeItem(atPath: f.path + "/" + Claim.path(for: ids[4]))
+    _ = try f.git("commit", "-qam", "Edit by hand")
+    let caughtUp = try f.reopen()
+    let kept = try answers(caughtUp)
+    #expect(caughtUp.notices.isEmpty)
+    #expect(Set(kept[4]) == [ids[0], ids[1]])
+    #expect(kept[5].isEmpty)
+    #expect(kept[3].count > 0)
+    try FileManager.default.removeItem(atPath: f.path + "/.git/vet/index.sqlite")
+    #expect(try answers(try f.reopen()) == kept)
+  }
+
   /// Sets the schema version in an index file's header, as another version of vet would have left it.
   func setSchema(_ version: UInt8, in f: Fixture) throws {
     let file = f.path + "/.git/vet/index.sqlite"
