@@ -34,7 +34,7 @@ struct ClaimCommit {
 /// from the repository when it is missing, unreadable, or from a history that
 /// was rewritten. What it did is reported in `notices`.
 final class ClaimIndex {
-  static let schemaVersion = 4
+  static let schemaVersion = 5
   let path: String
   private var queue: DatabaseQueue
   private(set) var notices: [String] = []
@@ -44,6 +44,11 @@ final class ClaimIndex {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     path = directory + "index.sqlite"
     do {
+      queue = try Self.openQueue(path)
+      try Self.prepare(queue)
+    } catch let mismatch as SchemaMismatch {
+      notices.append(mismatch.notice)
+      try Self.remove(path)
       queue = try Self.openQueue(path)
       try Self.prepare(queue)
     } catch {
@@ -65,6 +70,17 @@ final class ClaimIndex {
     for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
   }
 
+  /// An index another version of vet wrote, with tables this one does not read.
+  private struct SchemaMismatch: Error {
+    var found: Int
+
+    var notice: String {
+      found < ClaimIndex.schemaVersion
+        ? "the claim index in .git/vet is from an older version of vet; rebuilding it from git (once)"
+        : "the claim index in .git/vet is from a newer version of vet; rebuilding it from git for this one"
+    }
+  }
+
   private static func describe(_ error: Error) -> String {
     (error as? DatabaseError)?.message ?? "\(error)"
   }
@@ -79,7 +95,7 @@ final class ClaimIndex {
         _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM meta")
         return
       }
-      guard version == 0 else { throw DatabaseError(message: "index schema \(version) is not \(schemaVersion)") }
+      guard version == 0 else { throw SchemaMismatch(found: version) }
       try db.inTransaction {
         try db.execute(
           sql: """
@@ -92,7 +108,8 @@ final class ClaimIndex {
             CREATE TABLE claim_details(id TEXT PRIMARY KEY, search TEXT NOT NULL, json TEXT NOT NULL);
             CREATE TABLE claim_sources(claim TEXT NOT NULL, source TEXT NOT NULL);
             CREATE TABLE claim_tags(claim TEXT NOT NULL, tag TEXT NOT NULL);
-            CREATE TABLE claim_words(word TEXT NOT NULL, claim TEXT NOT NULL, PRIMARY KEY(word, claim)) WITHOUT ROWID;
+            -- Claims by number (see `number(of:)`): a sentence's rare words read thousands of these.
+            CREATE TABLE claim_words(word TEXT NOT NULL, claim INTEGER NOT NULL, PRIMARY KEY(word, claim)) WITHOUT ROWID;
             -- What matching a new sentence needs, so candidates are not read from git and parsed.
             CREATE TABLE claim_sentences(claim TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY(claim, seq))
               WITHOUT ROWID;
@@ -194,9 +211,11 @@ final class ClaimIndex {
       // joined once: an ingest's commit names hundreds of claims and entries.
       let entries = trailers.filter { $0.key == "Entry" }.map(\.value).joined(separator: " ")
       if commit.parents.count <= 1 && trailers.contains(where: { $0.key == "Vet-Action" }) {
+        // Each claim's row holds its own entries, not the hundreds of an ingest's other claims.
+        let own = Self.entriesOfClaims(trailers)
         // Sorted, so that the rows of one commit are written in the same order on every build.
         for claim in Set(trailers.filter { $0.key == "Claim" }.map(\.value)).sorted() {
-          touched.append((claim, "vet", entries))
+          touched.append((claim, "vet", own.map { $0[claim, default: []].joined(separator: " ") } ?? entries))
         }
       } else {
         // Made with git, or a merge: the trees say which claims changed.
@@ -222,6 +241,29 @@ final class ClaimIndex {
     }
   }
 
+  /// The log entries each claim of a single-parent vet commit wrote.
+  ///
+  /// Every writer follows a claim's `Claim` trailer with that claim's `Entry`
+  /// trailers. Nil when the trailers do not pair so (an entry before any
+  /// claim, a claim with no entry of its own): then each claim is given all.
+  static func entriesOfClaims(_ trailers: [(key: String, value: String)]) -> [String: [String]]? {
+    var entries: [String: [String]] = [:]
+    var current: String?
+    var paired = true
+    for trailer in trailers {
+      if trailer.key == "Claim" {
+        guard paired else { return nil }
+        current = trailer.value
+        paired = false
+      } else if trailer.key == "Entry" {
+        guard let claim = current else { return nil }
+        entries[claim, default: []].append(trailer.value)
+        paired = true
+      }
+    }
+    return paired ? entries : nil
+  }
+
   /// Re-reads the claim files that differ from the indexed commit, but those `known` holds.
   private func recordClaims(_ db: Database, snapshot: Snapshot, from base: ObjectID?, known: [ObjectID: Claim])
     throws
@@ -231,49 +273,56 @@ final class ClaimIndex {
     let baseTree = try base.map { try repo.commit($0).tree }
     let changes = try repo.changedPaths(from: baseTree, to: try repo.commit(head).tree)
     for change in changes {
-      guard let id = Self.claimID(path: change.path) else { continue }
+      guard let id = Self.claimID(path: change.path), let number = Self.number(of: id) else { continue }
       // A file that does not parse is left out of the index; reading it directly reports where it is broken.
       let claim = change.new.flatMap { blob in
         known[blob] ?? (try? Claim(parsing: String(decoding: try repo.blob(blob), as: UTF8.self), file: change.path))
       }
       let sentences = claim.map { Self.sentences(of: $0) } ?? []
       var oldWords: Set<String> = []
-      var sameSentences = false
+      var oldSentences: [String] = []
       if change.old != nil {
-        let oldSentences = try String.fetchAll(
+        oldSentences = try String.fetchAll(
           db.cachedStatement(sql: "SELECT text FROM claim_sentences WHERE claim = ? ORDER BY seq"), arguments: [id])
-        // Words come from the sentences alone: a claim restated in the same
-        // words, or given a status, keeps all of them (most changes).
-        sameSentences = !oldSentences.isEmpty && oldSentences == sentences
-        if !sameSentences {
-          oldWords = Set(
-            try String.fetchAll(
-              db.cachedStatement(sql: "SELECT word FROM claim_words WHERE claim = ?"), arguments: [id]))
-        }
+      }
+      // Words come from the sentences alone: a claim restated in the same
+      // words, or given a status, keeps all of them (most changes).
+      let sameSentences = !oldSentences.isEmpty && oldSentences == sentences
+      if change.old != nil && !sameSentences {
+        oldWords = Set(
+          try String.fetchAll(
+            db.cachedStatement(sql: "SELECT word FROM claim_words WHERE claim = ?"), arguments: [number]))
+      }
+      if let claim, let blob = change.new, claim.id == id, !oldSentences.isEmpty {
+        // Indexed before: most of its rows stay as they are (a restated claim gains one source).
+        try update(db, claim: claim, blob: blob, sentences: sentences, sameSentences: sameSentences)
+      } else if change.old != nil {
         for table in [
           "claims WHERE id", "claim_details WHERE id", "claim_sources WHERE claim", "claim_tags WHERE claim",
           "claim_sentences WHERE claim",
         ] {
           try db.cachedStatement(sql: "DELETE FROM \(table) = ?").execute(arguments: [id])
         }
+        if let claim, let blob = change.new { try insert(db, claim: claim, blob: blob, sentences: sentences) }
+      } else if let claim, let blob = change.new {
+        try insert(db, claim: claim, blob: blob, sentences: sentences)
       }
-      if sameSentences {
-        if let claim, let blob = change.new { try insert(db, claim: claim, blob: blob) }
-        continue
-      }
+      if sameSentences { continue }
       let newWords = Set(sentences.flatMap(Self.words))
       // Only the words a claim gained or lost are written: most changes (a
       // new appearance in the same words, a status) touch none.
       for word in oldWords.subtracting(newWords) {
         try db.cachedStatement(sql: "DELETE FROM claim_words WHERE word = ? AND claim = ?").execute(arguments: [
-          word, id,
+          word, number,
         ])
         try db.cachedStatement(sql: "UPDATE word_stats SET claims = claims - 1 WHERE word = ?").execute(arguments: [
           word
         ])
       }
       for word in newWords.subtracting(oldWords) {
-        try db.cachedStatement(sql: "INSERT INTO claim_words(word, claim) VALUES (?, ?)").execute(arguments: [word, id])
+        try db.cachedStatement(sql: "INSERT INTO claim_words(word, claim) VALUES (?, ?)").execute(arguments: [
+          word, number,
+        ])
         if base != nil {
           try db.cachedStatement(
             sql:
@@ -281,7 +330,6 @@ final class ClaimIndex {
           ).execute(arguments: [word])
         }
       }
-      if let claim, let blob = change.new { try insert(db, claim: claim, blob: blob) }
     }
     if base == nil {
       // Counted once at the end of a full build rather than row by row.
@@ -289,25 +337,75 @@ final class ClaimIndex {
     }
   }
 
+  /// The sources of a claim, each once, sorted.
+  private static func sources(of claim: Claim) -> [String] {
+    Array(Set(claim.appearances.map(\.source))).sorted()
+  }
+
+  /// The columns of a claim's `claims` row but its id, in the order the table has them.
+  private static func columns(of claim: Claim, blob: ObjectID, sources: [String]) -> [DatabaseValueConvertible] {
+    [
+      blob.hex, claim.status, claim.statement, sources.joined(separator: "\n"),
+      // To the second, as the claim's file has it: a claim recorded from memory has the clock's fraction.
+      claim.tags.joined(separator: "\n"), claim.needsReview ? 1 : 0,
+      claim.created.map { $0.timeIntervalSince1970.rounded(.down) } ?? 0,
+      claim.appearances.first?.sentence ?? 0,
+    ]
+  }
+
+  /// The text `ClaimFilter.text` searches: the statement and every quote, lowercased.
+  private static func search(of claim: Claim) -> String {
+    ([claim.statement] + claim.appearances.map(\.quote)).joined(separator: "\n").lowercased()
+  }
+
+  /// Rewrites the rows of a claim the index has, but its words, changing only what differs.
+  ///
+  /// An ingest restates hundreds of claims, each gaining one appearance:
+  /// their sentences and tags stay, and of their sources one is new.
+  private func update(_ db: Database, claim: Claim, blob: ObjectID, sentences: [String], sameSentences: Bool)
+    throws
+  {
+    let sources = Self.sources(of: claim)
+    try db.cachedStatement(
+      sql: """
+        UPDATE claims SET blob = ?, status = ?, statement = ?, sources = ?, tags = ?, needs_review = ?, created = ?,
+          sentence = ? WHERE id = ?
+        """
+    ).execute(arguments: StatementArguments(Self.columns(of: claim, blob: blob, sources: sources) + [claim.id]))
+    try db.cachedStatement(sql: "UPDATE claim_details SET search = ?, json = ? WHERE id = ?").execute(
+      arguments: [Self.search(of: claim), ClaimJSON.encode(claim), claim.id])
+    for (table, column, values) in [("claim_sources", "source", Set(sources)), ("claim_tags", "tag", Set(claim.tags))] {
+      let old = Set(
+        try String.fetchAll(
+          db.cachedStatement(sql: "SELECT \(column) FROM \(table) WHERE claim = ?"), arguments: [claim.id]))
+      for value in old.subtracting(values).sorted() {
+        try db.cachedStatement(sql: "DELETE FROM \(table) WHERE claim = ? AND \(column) = ?").execute(arguments: [
+          claim.id, value,
+        ])
+      }
+      for value in values.subtracting(old).sorted() {
+        try db.cachedStatement(sql: "INSERT INTO \(table)(claim, \(column)) VALUES (?, ?)").execute(arguments: [
+          claim.id, value,
+        ])
+      }
+    }
+    if !sameSentences {
+      try db.cachedStatement(sql: "DELETE FROM claim_sentences WHERE claim = ?").execute(arguments: [claim.id])
+      try insertSentences(db, claim: claim.id, sentences)
+    }
+  }
+
   /// Records everything about one claim but its words, which `recordClaims` keeps.
-  private func insert(_ db: Database, claim: Claim, blob: ObjectID) throws {
-    let sources = Array(Set(claim.appearances.map(\.source))).sorted()
-    let search = ([claim.statement] + claim.appearances.map(\.quote)).joined(separator: "\n").lowercased()
+  private func insert(_ db: Database, claim: Claim, blob: ObjectID, sentences: [String]) throws {
+    let sources = Self.sources(of: claim)
     try db.cachedStatement(
       sql: """
         INSERT INTO claims(id, blob, status, statement, sources, tags, needs_review, created, sentence)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
-    ).execute(
-      arguments: [
-        claim.id, blob.hex, claim.status, claim.statement, sources.joined(separator: "\n"),
-        // To the second, as the claim's file has it: a claim recorded from memory has the clock's fraction.
-        claim.tags.joined(separator: "\n"), claim.needsReview ? 1 : 0,
-        claim.created.map { $0.timeIntervalSince1970.rounded(.down) } ?? 0,
-        claim.appearances.first?.sentence ?? 0,
-      ])
+    ).execute(arguments: StatementArguments([claim.id] + Self.columns(of: claim, blob: blob, sources: sources)))
     try db.cachedStatement(sql: "INSERT INTO claim_details(id, search, json) VALUES (?, ?, ?)").execute(
-      arguments: [claim.id, search, ClaimJSON.encode(claim)])
+      arguments: [claim.id, Self.search(of: claim), ClaimJSON.encode(claim)])
     for source in sources {
       try db.cachedStatement(sql: "INSERT INTO claim_sources(claim, source) VALUES (?, ?)").execute(arguments: [
         claim.id, source,
@@ -318,9 +416,13 @@ final class ClaimIndex {
         claim.id, tag,
       ])
     }
-    for (seq, text) in Self.sentences(of: claim).enumerated() {
+    try insertSentences(db, claim: claim.id, sentences)
+  }
+
+  private func insertSentences(_ db: Database, claim: String, _ sentences: [String]) throws {
+    for (seq, text) in sentences.enumerated() {
       try db.cachedStatement(sql: "INSERT INTO claim_sentences(claim, seq, text) VALUES (?, ?, ?)").execute(
-        arguments: [claim.id, seq, text])
+        arguments: [claim, seq, text])
     }
   }
 
@@ -328,6 +430,33 @@ final class ClaimIndex {
   static func sentences(of claim: Claim) -> [String] {
     var seen = Set<String>()
     return ([claim.statement] + claim.appearances.map(\.quote)).filter { seen.insert($0).inserted }
+  }
+
+  /// A claim id as a number, and back, with no table between them.
+  ///
+  /// Ids are lowercase hex of at most `Identifier.claimLength` digits: the
+  /// digits, padded with zeros on the right to full length, sit above four
+  /// bits that hold the length. Numbers sort as their ids do as strings (a
+  /// prefix first), so ranking by number ranks by id. Nil for anything else.
+  static func number(of id: String) -> Int64? {
+    guard Identifier.isHexPrefix(id) else { return nil }
+    var value: Int64 = 0
+    for byte in id.utf8 { value = value << 4 | Int64(byte <= UInt8(ascii: "9") ? byte &- 48 : byte &- 87) }
+    let length = Int64(id.utf8.count)
+    return (value << (4 * (Int64(Identifier.claimLength) - length))) << 4 | length
+  }
+
+  /// The id `number(of:)` gave `number`.
+  static func claimID(number: Int64) -> String {
+    let length = Int(number & 0xF)
+    var digits = (number >> 4) >> (4 * (Int64(Identifier.claimLength) - Int64(length)))
+    var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: length)
+    for k in stride(from: length - 1, through: 0, by: -1) {
+      let digit = UInt8(digits & 0xF)
+      bytes[k] = digit < 10 ? digit + 48 : digit + 87
+      digits >>= 4
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   static func claimID(path: String) -> String? {
@@ -541,10 +670,10 @@ final class ClaimIndex {
       // Claims are numbered as their postings are read, and counted in an
       // array: a sentence's rare words can name thousands of claims at 100,000.
       var claimsOfWord: [String: [Int]] = [:]
-      var numberOfClaim: [String: Int] = [:]
+      var numberOfClaim: [Int64: Int] = [:]
       // Room for every claim the rare words can name, so the table is not rehashed as it fills.
       numberOfClaim.reserveCapacity(min(claimCount ?? 0, counts.values.reduce(0) { $0 + ($1 <= cap ? $1 : 0) }))
-      var claimOfNumber: [String] = []
+      var claimOfNumber: [Int64] = []
       var shared: [Int] = []
       let postings = try db.cachedStatement(sql: "SELECT claim FROM claim_words WHERE word = ?")
       return try wordsOfText.map { words in
@@ -557,11 +686,11 @@ final class ClaimIndex {
         var touched: [Int] = []
         for word in rarest {
           if claimsOfWord[word] == nil {
-            let rows = try String.fetchCursor(postings, arguments: [word])
+            let rows = try Int64.fetchCursor(postings, arguments: [word])
             var numbers: [Int] = []
             numbers.reserveCapacity(counts[word] ?? 0)
             while let claim = try rows.next() {
-              let n = Self.number(of: claim, in: &numberOfClaim, next: claimOfNumber.count)
+              let n = Self.position(of: claim, in: &numberOfClaim, next: claimOfNumber.count)
               if n == claimOfNumber.count {
                 claimOfNumber.append(claim)
                 shared.append(0)
@@ -577,17 +706,17 @@ final class ClaimIndex {
         }
         let found = touched.filter { shared[$0] >= needed }.map { (claim: claimOfNumber[$0], shared: shared[$0]) }
         for n in touched { shared[n] = 0 }
-        // Most shared words first, then by id: the order the claims were always ranked in.
+        // Most shared words first, then by id (numbers sort as ids do): the order the claims were always ranked in.
         return found.sorted { $0.shared != $1.shared ? $0.shared > $1.shared : $0.claim < $1.claim }
-          .prefix(limit).map(\.claim)
+          .prefix(limit).map { Self.claimID(number: $0.claim) }
       }
     }
   }
 
-  /// The number `claim` has in `numbers`, given `next` (and recorded) when it
+  /// The position `claim` has in `numbers`, given `next` (and recorded) when it
   /// has none yet: one hash of the id, where looking up and then inserting
   /// took two for every claim a rare word names.
-  private static func number(of claim: String, in numbers: inout [String: Int], next: Int) -> Int {
+  private static func position(of claim: Int64, in numbers: inout [Int64: Int], next: Int) -> Int {
     func read(_ number: inout Int) -> Int { number }
     return read(&numbers[claim, default: next])
   }
