@@ -154,7 +154,9 @@ extension Workspace {
 
     if extract {
       let matcher = try ClaimMatcher(
-        snapshot: snapshot, index: try index(at: snapshot), previous: previous, current: article)
+        snapshot: snapshot, index: try index(at: snapshot),
+        previous: previous.map { ($0.article, $0.version, source.slug) },
+        current: article)
       var touched: [String: Claim] = [:]
       let sentences = article.claims
       let matches = try matcher.matches(sentences)
@@ -282,17 +284,26 @@ struct ClaimMatcher {
   /// The article whose sentences are matched, for their tokens.
   private let current: Article
 
-  init(snapshot: Snapshot, index: ClaimIndex, previous: (article: Article, version: SourceVersion)?, current: Article)
-    throws
-  {
+  /// - Parameter previous: the source's previous version, its text and its
+  ///   slug, when the article is a new version of it.
+  init(
+    snapshot: Snapshot, index: ClaimIndex, previous: (article: Article, version: SourceVersion, slug: String)?,
+    current: Article
+  ) throws {
     self.index = index
     self.current = current
     if let previous {
+      // Each sentence of the previous version and the claim it appeared as:
+      // the version's own appearances only (a claim also quoted by another
+      // source has other sentence numbers there), the first claim listed
+      // when two share a sentence, so the answer never depends on hashing.
       var claimOfSentence: [Int: String] = [:]
-      for id in Set(previous.version.claims) {
+      var seen = Set<String>()
+      for id in previous.version.claims where seen.insert(id).inserted {
         guard let claim = try? snapshot.claim(id: id) else { continue }
-        for appearance in claim.appearances where appearance.version == previous.version.number {
-          if let index = appearance.sentence { claimOfSentence[index] = claim.id }
+        for appearance in claim.appearances
+        where appearance.source == previous.slug && appearance.version == previous.version.number {
+          if let index = appearance.sentence, claimOfSentence[index] == nil { claimOfSentence[index] = claim.id }
         }
       }
       let diff = ReportingDiff.diff(previous.article, current)

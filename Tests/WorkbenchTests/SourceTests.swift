@@ -50,6 +50,29 @@ struct SourceTests {
     #expect(try f.workspace.source("wire").version.number == 2)
   }
 
+  @Test("a new version inherits the claims of its own previous sentences, not those another source quotes")
+  func updateInheritsOwnSentences() throws {
+    let f = try Fixture()
+    _ = try f.workspace.addSource(try f.example("wire-v1.txt"), name: "v1", metadata: SourceMetadata(slug: "wire"))
+    let rewrite = try f.example("rewrite.txt")
+    // The copy restates wire claims at its own sentence numbers, also in its version 1.
+    let copy = try f.workspace.addSource(rewrite, name: "copy", metadata: SourceMetadata(slug: "copy"))
+    #expect(!copy.linked.isEmpty)
+    let appended = rewrite + Array("\n\nA further update was promised for the evening, the harbour office said.\n".utf8)
+    _ = try f.workspace.updateSource("copy", bytes: appended, name: "copy-v2")
+    // The text is version 1's with one sentence more: every claim keeps its sentence number.
+    var checked = 0
+    for summary in try f.workspace.claims(ClaimFilter(source: "copy")) {
+      let claim = try f.workspace.claim(summary.id)
+      let first = claim.appearances.filter { $0.source == "copy" && $0.version == 1 }.map(\.sentence)
+      let second = claim.appearances.filter { $0.source == "copy" && $0.version == 2 }.map(\.sentence)
+      guard !first.isEmpty else { continue }
+      #expect(second == [first[0]], "claim \(claim.id): copy@1 \(first), copy@2 \(second)")
+      checked += 1
+    }
+    #expect(checked == copy.created.count + Set(copy.linked.map(\.claim.id)).count)
+  }
+
   @Test("a rewritten copy on another site restates the wire's claims rather than duplicating them")
   func rewriteLinks() throws {
     let f = try Fixture()
