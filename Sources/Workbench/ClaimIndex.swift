@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import GitKit
 
 /// A claim as the index keeps it: what lists and filters need, plus its JSON.
@@ -667,15 +668,11 @@ final class ClaimIndex {
       }
       if claimCount == nil { claimCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM claims") }
       let cap = max(50, (claimCount ?? 0) / 100)
-      // Claims are numbered as their postings are read, and counted in an
-      // array: a sentence's rare words can name thousands of claims at 100,000.
-      var claimsOfWord: [String: [Int]] = [:]
-      var numberOfClaim: [Int64: Int] = [:]
-      // Room for every claim the rare words can name, so the table is not rehashed as it fills.
-      numberOfClaim.reserveCapacity(min(claimCount ?? 0, counts.values.reduce(0) { $0 + ($1 <= cap ? $1 : 0) }))
-      var claimOfNumber: [Int64] = []
-      var shared: [Int] = []
-      let postings = try db.cachedStatement(sql: "SELECT claim FROM claim_words WHERE word = ?")
+      // Each word's postings are read once, in claim order, and a sentence's
+      // few lists are merged: its rare words can name thousands of claims at
+      // 100,000, and counting them in a hash table cost more than reading them.
+      var postingsOfWord: [String: [Int64]] = [:]
+      let postings = try db.cachedStatement(sql: "SELECT claim FROM claim_words WHERE word = ? ORDER BY claim")
       return try wordsOfText.map { words in
         let counted = words.compactMap { word in counts[word].map { (word: word, claims: $0) } }
           .sorted { ($0.claims, $0.word) < ($1.claims, $1.word) }
@@ -683,29 +680,13 @@ final class ClaimIndex {
         if rarest.count < 2 { rarest = counted.prefix(2).map(\.word) }
         guard !rarest.isEmpty else { return [] }
         let needed = rarest.count >= 3 ? 2 : 1
-        var touched: [Int] = []
-        for word in rarest {
-          if claimsOfWord[word] == nil {
-            let rows = try Int64.fetchCursor(postings, arguments: [word])
-            var numbers: [Int] = []
-            numbers.reserveCapacity(counts[word] ?? 0)
-            while let claim = try rows.next() {
-              let n = Self.position(of: claim, in: &numberOfClaim, next: claimOfNumber.count)
-              if n == claimOfNumber.count {
-                claimOfNumber.append(claim)
-                shared.append(0)
-              }
-              numbers.append(n)
-            }
-            claimsOfWord[word] = numbers
-          }
-          for n in claimsOfWord[word] ?? [] {
-            if shared[n] == 0 { touched.append(n) }
-            shared[n] += 1
-          }
+        let lists = try rarest.map { word in
+          if let known = postingsOfWord[word] { return known }
+          let read = try Self.numbers(postings, word: word, expected: counts[word] ?? 0, in: db)
+          postingsOfWord[word] = read
+          return read
         }
-        let found = touched.filter { shared[$0] >= needed }.map { (claim: claimOfNumber[$0], shared: shared[$0]) }
-        for n in touched { shared[n] = 0 }
+        let found = Self.shared(lists, atLeast: needed)
         // Most shared words first, then by id (numbers sort as ids do): the order the claims were always ranked in.
         return found.sorted { $0.shared != $1.shared ? $0.shared > $1.shared : $0.claim < $1.claim }
           .prefix(limit).map { Self.claimID(number: $0.claim) }
@@ -713,12 +694,44 @@ final class ClaimIndex {
     }
   }
 
-  /// The position `claim` has in `numbers`, given `next` (and recorded) when it
-  /// has none yet: one hash of the id, where looking up and then inserting
-  /// took two for every claim a rare word names.
-  private static func position(of claim: Int64, in numbers: inout [Int64: Int], next: Int) -> Int {
-    func read(_ number: inout Int) -> Int { number }
-    return read(&numbers[claim, default: next])
+  /// The claim numbers `postings` lists for `word`, stepped through in C:
+  /// GRDB's generic decoding of each row cost more than SQLite reading it.
+  private static func numbers(_ postings: Statement, word: String, expected: Int, in db: Database) throws -> [Int64] {
+    try postings.setArguments([word])
+    let statement = postings.sqliteStatement
+    defer { sqlite3_reset(statement) }
+    var numbers: [Int64] = []
+    numbers.reserveCapacity(expected)
+    while true {
+      switch sqlite3_step(statement) {
+      case SQLITE_ROW: numbers.append(sqlite3_column_int64(statement, 0))
+      case SQLITE_DONE: return numbers
+      case let code:
+        throw DatabaseError(
+          resultCode: ResultCode(rawValue: code),
+          message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) })
+      }
+    }
+  }
+
+  /// The numbers found in at least `needed` of `lists` (each sorted, without
+  /// repeats), with how many lists each is in, in ascending order.
+  static func shared(_ lists: [[Int64]], atLeast needed: Int) -> [(claim: Int64, shared: Int)] {
+    var heads = [Int](repeating: 0, count: lists.count)
+    var found: [(claim: Int64, shared: Int)] = []
+    while true {
+      var smallest: Int64?
+      for (k, list) in lists.enumerated() where heads[k] < list.count {
+        if smallest.map({ list[heads[k]] < $0 }) ?? true { smallest = list[heads[k]] }
+      }
+      guard let claim = smallest else { return found }
+      var count = 0
+      for (k, list) in lists.enumerated() where heads[k] < list.count && list[heads[k]] == claim {
+        count += 1
+        heads[k] += 1
+      }
+      if count >= needed { found.append((claim, count)) }
+    }
   }
 
   /// The distinct texts of each of `ids` (statement first, then quotes), as indexed.

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Workbench
@@ -25,6 +26,23 @@ struct ClaimWordsTests {
 
 @Suite("Claim index rebuilds: the table indexes dropped for a full build are made again")
 struct ClaimIndexRebuildTests {
+  @Test("merging a sentence's posting lists finds what counting every claim in a table finds")
+  func postingsMerge() {
+    var random = SeededRandom(seed: 11)
+    for round in 0..<300 {
+      // Up to four sorted lists of distinct numbers drawn from a small range, so they overlap.
+      let lists = (0..<(1 + Int(random.next() % 4))).map { _ in
+        Array(Set((0..<Int(random.next() % 40)).map { _ in Int64(random.next() % 60) })).sorted()
+      }
+      let needed = 1 + Int(random.next() % 2)
+      var counts: [Int64: Int] = [:]
+      for list in lists { for claim in list { counts[claim, default: 0] += 1 } }
+      let expected = counts.filter { $0.value >= needed }.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }
+      let merged = ClaimIndex.shared(lists, atLeast: needed).map { "\($0.claim):\($0.shared)" }
+      #expect(merged == expected, "round \(round)")
+    }
+  }
+
   @Test("after a first build and after a rebuild from rewritten history, every secondary index is there")
   func indexesComeBack() throws {
     let f = try Fixture()
