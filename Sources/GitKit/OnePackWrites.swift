@@ -153,6 +153,12 @@ private struct TreeEditor {
     var below: [ArraySlice<UInt8>: [(rest: ArraySlice<UInt8>, update: TreeUpdate)]] = [:]
     var folders: [ArraySlice<UInt8>] = []
     for edit in edits {
+      let end = edit.rest.firstIndex(of: UInt8(ascii: "/")) ?? edit.rest.endIndex
+      guard Self.isValidName(edit.rest[..<end]) else {
+        throw GitError(
+          message: "cannot write \(edit.update.path): a path component is empty, '.', '..' or '.git'",
+          function: "git_tree_create_updated")
+      }
       if let slash = edit.rest.firstIndex(of: UInt8(ascii: "/")) {
         let name = edit.rest[..<slash]
         if below[name] == nil { folders.append(name) }
@@ -223,6 +229,14 @@ private struct TreeEditor {
       at = nul + 21
     }
     return entries
+  }
+
+  /// Whether a tree may hold an entry called `name`: what libgit2 refuses
+  /// (empty, ".", "..", ".git" in any case, a NUL) it refuses too.
+  private static func isValidName(_ name: ArraySlice<UInt8>) -> Bool {
+    guard !name.isEmpty, !name.contains(0) else { return false }
+    let lowered = name.map { $0 | (UInt8(ascii: "A")...UInt8(ascii: "Z") ~= $0 ? 0x20 : 0) }
+    return ![Array(".".utf8), Array("..".utf8), Array(".git".utf8)].contains(lowered)
   }
 
   private static func mode(_ mode: FileMode) -> [UInt8] {

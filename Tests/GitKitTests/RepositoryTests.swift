@@ -355,6 +355,18 @@ struct RepositoryTests {
     // A removed path that is not there, and a path through a file, are refused.
     var more = PackedObjects()
     #expect(throws: GitError.self) { try repo.writeTree(base: tree, applying: [.remove("nothing/here")], into: &more) }
+    // So are the names libgit2 refuses, by both (and a trailing slash, which libgit2 lets through).
+    let blob = try repo.writeBlob(Array("x\n".utf8))
+    for path in ["a/../b", "./x", ".git/config", "sub/.GIT", "x//y", "/x", "..", "x/"] {
+      if path != "x/" {
+        #expect(throws: GitError.self, "libgit2: \(path)") {
+          try repo.writeTree(base: tree, applying: [.upsert(path, blob)])
+        }
+      }
+      #expect(throws: GitError.self, "in memory: \(path)") {
+        try repo.writeTree(base: tree, applying: [.upsert(path, blob)], into: &more)
+      }
+    }
   }
 
   @Test("many blobs read through their working files are the blobs, edited, missing or not")
