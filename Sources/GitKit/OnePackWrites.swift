@@ -153,19 +153,18 @@ private struct TreeEditor {
     var below: [ArraySlice<UInt8>: [(rest: ArraySlice<UInt8>, update: TreeUpdate)]] = [:]
     var folders: [ArraySlice<UInt8>] = []
     for edit in edits {
-      let end = edit.rest.firstIndex(of: UInt8(ascii: "/")) ?? edit.rest.endIndex
-      guard Self.isValidName(edit.rest[..<end]) else {
+      let slash = edit.rest.firstIndex(of: UInt8(ascii: "/"))
+      let name = edit.rest[..<(slash ?? edit.rest.endIndex)]
+      guard Self.isValidName(name) else {
         throw GitError(
           message: "cannot write \(edit.update.path): a path component is empty, '.', '..' or '.git'",
           function: "git_tree_create_updated")
       }
-      if let slash = edit.rest.firstIndex(of: UInt8(ascii: "/")) {
-        let name = edit.rest[..<slash]
+      if let slash {
         if below[name] == nil { folders.append(name) }
         below[name, default: []].append((edit.rest[(slash + 1)...], edit.update))
         continue
       }
-      let name = edit.rest
       if let id = edit.update.id {
         Self.set(&entries, Entry(mode: Self.mode(edit.update.mode), name: name, id: id))
       } else {
@@ -200,8 +199,7 @@ private struct TreeEditor {
       bytes.append(0)
       bytes += entry.id.bytes
     }
-    let id = objects.addTree(bytes)
-    return id
+    return objects.addTree(bytes)
   }
 
   /// The entries of tree `id`, in the order stored (git's).

@@ -297,16 +297,16 @@ final class ClaimIndex {
       if let claim, let blob = change.new, claim.id == id, !oldSentences.isEmpty {
         // Indexed before: most of its rows stay as they are (a restated claim gains one source).
         try update(db, claim: claim, blob: blob, sentences: sentences, sameSentences: sameSentences)
-      } else if change.old != nil {
-        for table in [
-          "claims WHERE id", "claim_details WHERE id", "claim_sources WHERE claim", "claim_tags WHERE claim",
-          "claim_sentences WHERE claim",
-        ] {
-          try db.cachedStatement(sql: "DELETE FROM \(table) = ?").execute(arguments: [id])
+      } else {
+        if change.old != nil {
+          for table in [
+            "claims WHERE id", "claim_details WHERE id", "claim_sources WHERE claim", "claim_tags WHERE claim",
+            "claim_sentences WHERE claim",
+          ] {
+            try db.cachedStatement(sql: "DELETE FROM \(table) = ?").execute(arguments: [id])
+          }
         }
         if let claim, let blob = change.new { try insert(db, claim: claim, blob: blob, sentences: sentences) }
-      } else if let claim, let blob = change.new {
-        try insert(db, claim: claim, blob: blob, sentences: sentences)
       }
       if sameSentences { continue }
       let newWords = Set(sentences.flatMap(Self.words))

@@ -19,6 +19,18 @@ public enum Binaries {
     URL(fileURLWithPath: vet).deletingLastPathComponent().appendingPathComponent("vet-bench").path
   }
 
+  /// Generates a workspace with `vet-bench generate` in `folder` (named `ws`)
+  /// and returns its path; throws with the generator's stderr when it fails.
+  public static func generateWorkspace(in folder: TemporaryDirectory, claims: Int, commits: Int, sources: Int) throws
+    -> String
+  {
+    let ws = folder.file("ws")
+    let arguments = ["generate", ws, "--claims", "\(claims)", "--commits", "\(commits)", "--sources", "\(sources)"]
+    let result = try Shell.run(vetBench, arguments, in: folder.path)
+    guard result.succeeded else { throw ShellError.failed("vet-bench generate failed: \(result.stderr)") }
+    return ws
+  }
+
   /// The package's top folder, for the bundled examples.
   public static let packageRoot: String = {
     var url = URL(fileURLWithPath: #filePath)

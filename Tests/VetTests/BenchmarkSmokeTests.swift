@@ -7,10 +7,7 @@ struct BenchmarkSmokeTests {
   @Test("generate builds a workspace vet and git both read; run, size and report produce the table")
   func smoke() throws {
     let dir = TemporaryDirectory("bench-smoke")
-    let ws = dir.file("ws")
-    let generate = try Shell.run(
-      Binaries.vetBench, ["generate", ws, "--claims", "200", "--commits", "300", "--sources", "4"], in: dir.path)
-    #expect(generate.succeeded, "\(generate.stderr)")
+    let ws = try Binaries.generateWorkspace(in: dir, claims: 200, commits: 300, sources: 4)
     #expect(try Shell.git(["fsck", "--strict"], in: ws).succeeded)
     #expect(try Shell.gitOutput(["rev-list", "--count", "HEAD"], in: ws) == "300")
     let status = try Shell.run(Binaries.vet, ["status", "--json"], in: ws)

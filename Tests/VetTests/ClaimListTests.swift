@@ -99,10 +99,7 @@ struct ClaimListTests {
   @Test("a listing longer than the renderer's blocks and writes is whole, in order, and aligned")
   func longListing() throws {
     let dir = TemporaryDirectory("claim-list-long")
-    let ws = dir.file("ws")
-    let generate = try Shell.run(
-      Binaries.vetBench, ["generate", ws, "--claims", "12000", "--commits", "20", "--sources", "40"], in: dir.path)
-    #expect(generate.succeeded, "\(generate.stderr)")
+    let ws = try Binaries.generateWorkspace(in: dir, claims: 12000, commits: 20, sources: 40)
     let text = try Shell.run(Binaries.vet, ["claim", "list"], in: ws)
     #expect(text.stdout.utf8.count > 1 << 20)
     let lines = text.stdout.split(separator: "\n", omittingEmptySubsequences: false)
