@@ -7,6 +7,12 @@ public struct ChangedPath: Sendable, Hashable {
   public var old: ObjectID?
   /// The blob after; nil when the path was removed.
   public var new: ObjectID?
+
+  public init(path: String, old: ObjectID?, new: ObjectID?) {
+    self.path = path
+    self.old = old
+    self.new = new
+  }
 }
 
 extension Repository {

@@ -144,22 +144,25 @@ final class ClaimIndex {
   // MARK: - Keeping up with HEAD
 
   /// Brings the index to `snapshot`'s commit, reading only what changed since the last time.
-  /// - Parameter known: claims already in memory, by the blob they were
-  ///   committed as: recorded as they are, without reading or parsing the blob.
-  func update(to snapshot: Snapshot, known: [ObjectID: Claim] = [:]) throws {
+  /// - Parameters:
+  ///   - known: claims already in memory, by the blob they were committed
+  ///     as: recorded as they are, without reading or parsing the blob.
+  ///   - changes: the files `snapshot`'s commit changed from its parent, when
+  ///     the caller wrote it; used only when the index is at that parent.
+  func update(to snapshot: Snapshot, known: [ObjectID: Claim] = [:], changes: [ChangedPath]? = nil) throws {
     do {
-      try catchUp(snapshot, known: known)
+      try catchUp(snapshot, known: known, changes: changes)
     } catch let error as DatabaseError {
       // A truncated or garbled file shows up here: start again from git.
       notices.append("the claim index in .git/vet was damaged (\(error.message ?? "unreadable")); rebuilding it")
       try Self.remove(path)
       queue = try Self.openQueue(path)
       try Self.prepare(queue)
-      try catchUp(snapshot, known: known)
+      try catchUp(snapshot, known: known, changes: nil)
     }
   }
 
-  private func catchUp(_ snapshot: Snapshot, known: [ObjectID: Claim]) throws {
+  private func catchUp(_ snapshot: Snapshot, known: [ObjectID: Claim], changes: [ChangedPath]?) throws {
     guard let head = snapshot.commit else { return }
     // Most reads find the index current: check without taking the write lock.
     if try self.head() == head { return }
@@ -183,7 +186,10 @@ final class ClaimIndex {
       let base = rebuild ? nil : indexed
       let record = {
         try self.recordHistory(db, repo: repo, from: base, to: head)
-        try self.recordClaims(db, snapshot: snapshot, from: base, known: known)
+        // The caller's changes hold from the commit's parent only.
+        let parent = try base.flatMap { _ in try repo.commit(head).parents.first }
+        let given = base != nil && parent == base ? changes : nil
+        try self.recordClaims(db, snapshot: snapshot, from: base, known: known, changes: given)
       }
       if base == nil {
         // A full build reads every claim in the pack, and indexes the rows once they are all in.
@@ -266,13 +272,14 @@ final class ClaimIndex {
   }
 
   /// Re-reads the claim files that differ from the indexed commit, but those `known` holds.
-  private func recordClaims(_ db: Database, snapshot: Snapshot, from base: ObjectID?, known: [ObjectID: Claim])
-    throws
-  {
+  /// - Parameter changes: the files that differ, when the caller knows them; else the trees are compared.
+  private func recordClaims(
+    _ db: Database, snapshot: Snapshot, from base: ObjectID?, known: [ObjectID: Claim], changes: [ChangedPath]?
+  ) throws {
     let repo = snapshot.repo
     guard let head = snapshot.commit else { return }
-    let baseTree = try base.map { try repo.commit($0).tree }
-    let changes = try repo.changedPaths(from: baseTree, to: try repo.commit(head).tree)
+    let changes =
+      try changes ?? repo.changedPaths(from: base.map { try repo.commit($0).tree }, to: repo.commit(head).tree)
     for change in changes {
       guard let id = Self.claimID(path: change.path), let number = Self.number(of: id) else { continue }
       // A file that does not parse is left out of the index; reading it directly reports where it is broken.

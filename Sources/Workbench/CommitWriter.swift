@@ -97,7 +97,12 @@ extension Workspace {
       for (path, claim) in operation.claims {
         if let id = written[path] ?? nil { known[id] = claim }
       }
-      try alongsideIndexUpdate(from: snapshot.commit, to: commit, claims: known) {
+      // What comparing the trees would find, in the order it would list them.
+      let changes = paths.compactMap { path -> ChangedPath? in
+        let (old, new) = (previous[path] ?? nil, written[path] ?? nil)
+        return old == new ? nil : ChangedPath(path: path, old: old, new: new)
+      }
+      try alongsideIndexUpdate(from: snapshot.commit, to: commit, claims: known, changes: changes) {
         try syncWorkingTree(
           paths: paths, contents: operation.files, ids: written, index: index, from: snapshot.tree?.id, to: tree)
       }
@@ -122,12 +127,13 @@ extension Workspace {
   /// repository handle of its own (libgit2's handles are not shared between
   /// threads) and writes SQLite, `body` writes the working tree and git's index.
   private func alongsideIndexUpdate(
-    from parent: ObjectID?, to commit: ObjectID, claims: [ObjectID: Claim], _ body: () throws -> Void
+    from parent: ObjectID?, to commit: ObjectID, claims: [ObjectID: Claim], changes: [ChangedPath],
+    _ body: () throws -> Void
   ) throws {
     // A first commit's index is built whole, which sets libgit2's pack windows for the process: not beside other work.
     guard indexIsOpen, parent != nil else {
       try body()
-      advanceIndex(from: parent, to: try Snapshot(repo: repo, commit: commit), claims: claims)
+      advanceIndex(from: parent, to: try Snapshot(repo: repo, commit: commit), claims: claims, changes: changes)
       return
     }
     var failure: (any Error)?
@@ -141,7 +147,7 @@ extension Workspace {
           guard let other = try? Repository.open(at: gitDirectory),
             let snapshot = try? Snapshot(repo: other, commit: commit)
           else { return }
-          advanceIndex(from: parent, to: snapshot, claims: claims)
+          advanceIndex(from: parent, to: snapshot, claims: claims, changes: changes)
         },
       ]
       DispatchQueue.concurrentPerform(iterations: work.count) { work[$0].run() }

@@ -119,11 +119,16 @@ public final class Workspace {
   /// opening SQLite only to maintain it was a fifth of a mark, and the next
   /// command that reads it catches up from the commit it last saw, several
   /// writes in one transaction.
-  /// - Parameter claims: claims the commit wrote, by blob, recorded as they
-  ///   are instead of being read back from git.
-  func advanceIndex(from parent: ObjectID?, to snapshot: Snapshot, claims: [ObjectID: Claim] = [:]) {
+  /// - Parameters:
+  ///   - claims: claims the commit wrote, by blob, recorded as they are
+  ///     instead of being read back from git.
+  ///   - changes: the files the commit changed from `parent`, so that the
+  ///     index need not compare their trees (tens of milliseconds at 100,000 claims).
+  func advanceIndex(
+    from parent: ObjectID?, to snapshot: Snapshot, claims: [ObjectID: Claim] = [:], changes: [ChangedPath]? = nil
+  ) {
     guard let index = openedIndex else { return }
-    if (try? index.head()) == parent { try? index.update(to: snapshot, known: claims) }
+    if (try? index.head()) == parent { try? index.update(to: snapshot, known: claims, changes: changes) }
   }
 
   /// The folder vet keeps its lock, journal and caches in (inside `.git`, never committed).
