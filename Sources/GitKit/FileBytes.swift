@@ -50,6 +50,35 @@ public enum FileBytes {
     return nil
   }
 
+  /// Writes `bytes` over the file at `target`, in place: from its first byte
+  /// on, then cut to their length.
+  ///
+  /// Replacing a file (`replace`) gives it a new inode and frees the old
+  /// one, which costs a filesystem far more than rewriting the blocks: an
+  /// ingest replaced hundreds of claim files. A write cut short leaves the
+  /// start of `bytes` followed by the rest of the old file
+  /// (`isCutShortOverwrite` recognises it). Only a regular file with no other
+  /// link is overwritten, so that no other name for it changes.
+  /// - Returns: false when `target` is not such a file (missing, a link, not
+  ///   writable), or a write failed part-way, which leaves that cut-short state.
+  public static func overwrite(_ target: String, with bytes: [UInt8]) -> Bool {
+    let fd = open(target, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else { return false }
+    guard bytes.withUnsafeBytes({ write($0, to: fd) }) == nil else { return false }
+    return Int(info.st_size) <= bytes.count || ftruncate(fd, off_t(bytes.count)) == 0
+  }
+
+  /// Whether `file` is what `overwrite` leaves when it writes `new` over
+  /// `old` and is cut short: the start of `new`, then `old` from there on.
+  public static func isCutShortOverwrite(_ file: [UInt8], old: [UInt8], new: [UInt8]) -> Bool {
+    var written = 0
+    while written < min(file.count, new.count) && file[written] == new[written] { written += 1 }
+    return file.count == max(old.count, written) && file[written...].elementsEqual(old[min(written, old.count)...])
+  }
+
   /// Writes `bytes` to `temporary`, then renames it over `target`: readers
   /// see the old file or the new one, never part of it.
   ///

@@ -204,9 +204,17 @@ extension Workspace {
     writeNotices += index.notices
   }
 
-  /// Replaces a working file atomically: write beside the git directory, then rename.
-  private func writeWorkingFile(_ path: String, _ bytes: [UInt8]) throws {
+  /// Writes a working file: over the old one in place, or, when there is
+  /// none (or it has other links), as a new file renamed into place.
+  ///
+  /// The journal covers both: a command killed part-way leaves either file
+  /// whole, or a cut-short overwrite, which the next command recognises as its
+  /// own and finishes (`recoverInterruptedCommand`).
+  /// - Parameter inPlace: false to always write a new file and rename it
+  ///   into place, so that readers never see part of it.
+  private func writeWorkingFile(_ path: String, _ bytes: [UInt8], inPlace: Bool = true) throws {
     let full = root + path
+    if inPlace && FileBytes.overwrite(full, with: bytes) { return }
     let folder = (full as NSString).deletingLastPathComponent
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     try replaceFile(full, with: bytes, temporary: stateDirectory + "tmp-\(getpid())", naming: path)
@@ -256,10 +264,12 @@ extension Workspace {
       let head = try snapshot.blobID(path)
       let exists = FileManager.default.fileExists(atPath: root + path)
       let current = exists ? try? repo.hashWorkingFile(path, likely: [old, new].compactMap { $0 }) : nil
-      let known = current == old || current == new
-      guard known else { continue }
+      guard current == old || current == new || (exists && isCutShortOverwrite(path, old: old, new: new)) else {
+        continue
+      }
       if let head, let bytes = try snapshot.data(path) {
-        if current != head { try writeWorkingFile(path, bytes) }
+        // Replaced whole: a recovery cut short in turn must leave a file the next one recognises.
+        if current != head { try writeWorkingFile(path, bytes, inPlace: false) }
         try index.stage(path: path, id: head)
       } else {
         unlink(root + path)
@@ -269,6 +279,16 @@ extension Workspace {
     // Which tree the killed command started from is not known: the cache tree is invalidated where it changed.
     try index.write(from: nil, to: snapshot.tree?.id)
     try removeJournal()
+  }
+
+  /// Whether the working file at `path` holds an overwrite of blob `old`
+  /// (nil: no file) with blob `new` that was cut short.
+  private func isCutShortOverwrite(_ path: String, old: ObjectID?, new: ObjectID?) -> Bool {
+    guard let new, let newBytes = try? repo.blob(new),
+      let oldBytes = old == nil ? [] : old.flatMap({ try? repo.blob($0) }),
+      let file = try? Array(Data(contentsOf: URL(fileURLWithPath: root + path)))
+    else { return false }
+    return FileBytes.isCutShortOverwrite(file, old: oldBytes, new: newBytes)
   }
 
   // MARK: - Object store

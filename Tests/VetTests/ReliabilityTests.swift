@@ -89,6 +89,60 @@ struct ReliabilityTests {
     #expect(shared.isEmpty != splitIndex)
   }
 
+  @Test(
+    "a working file left part-overwritten by a killed command is finished by the next one; a hand edit is not",
+    arguments: [0.25, 0.5, 0.9])
+  func cutShortOverwrite(at fraction: Double) throws {
+    let v = VetRunner()
+    try v.initWorkspace()
+    let id = try v.addClaim("The ferry carried 300 passengers")
+    let path = "claims/\(id.prefix(2))/\(id).md"
+    let full = v.workspace + "/" + path
+    let oldBytes = Array(try Data(contentsOf: URL(fileURLWithPath: full)))
+    try v.ok("mark", id, "confirmed", "--note", "a note long enough that the file grows by more than a line or two")
+    let newBytes = Array(try Data(contentsOf: URL(fileURLWithPath: full)))
+    let (old, new) = (try v.git("rev-parse", "HEAD~1:" + path), try v.git("rev-parse", "HEAD:" + path))
+    #expect(newBytes.count > oldBytes.count)
+    // What an overwrite killed part-way leaves: the new file's start, then the old one's rest.
+    let cut = Int(Double(newBytes.count) * fraction)
+    let torn = Array(newBytes[..<cut]) + (cut < oldBytes.count ? Array(oldBytes[cut...]) : [])
+    try Data(torn).write(to: URL(fileURLWithPath: full))
+    let journal = v.workspace + "/.git/vet/journal"
+    try "\(old)\t\(new)\t\(path)\n".write(toFile: journal, atomically: true, encoding: .utf8)
+    try v.ok("note", id, "after the crash")
+    #expect(try v.git("status", "--porcelain").isEmpty)
+    let show =
+      try JSONSerialization.jsonObject(with: Data(try v.ok("claim", "show", id, "--json").utf8)) as? [String: Any]
+    #expect(show?["status"] as? String == "confirmed")
+    #expect((show?["log"] as? [[String: Any]] ?? []).contains { $0["note"] as? String == "after the crash" })
+    #expect(!FileManager.default.fileExists(atPath: journal))
+
+    // The same journal over a file a person edited since: their edit is kept, and the write refused.
+    let edited = Array(try String(contentsOfFile: full, encoding: .utf8).utf8) + Array("draft\n".utf8)
+    try Data(edited).write(to: URL(fileURLWithPath: full))
+    let (before, after) = (try v.git("rev-parse", "HEAD~1:" + path), try v.git("rev-parse", "HEAD:" + path))
+    try "\(before)\t\(after)\t\(path)\n".write(toFile: journal, atomically: true, encoding: .utf8)
+    let refused = try v.vet("note", id, "over a hand edit")
+    #expect(!refused.succeeded)
+    #expect(refused.stderr.contains(path))
+    #expect(Array(try String(contentsOfFile: full, encoding: .utf8).utf8) == edited)
+  }
+
+  @Test("a claim file with another hard link is replaced, not written through: the other name keeps its text")
+  func hardLinkedClaimFile() throws {
+    let v = VetRunner()
+    try v.initWorkspace()
+    let id = try v.addClaim("The ferry carried 300 passengers")
+    let full = v.workspace + "/claims/\(id.prefix(2))/\(id).md"
+    let backup = v.folder.file("backup.md")
+    #expect(link(full, backup) == 0)
+    let before = try String(contentsOfFile: backup, encoding: .utf8)
+    try v.ok("mark", id, "confirmed")
+    #expect(try String(contentsOfFile: backup, encoding: .utf8) == before)
+    #expect(try String(contentsOfFile: full, encoding: .utf8).contains("status: confirmed"))
+    #expect(try v.git("status", "--porcelain").isEmpty)
+  }
+
   @Test("when packing objects fails after a mark has landed, the mark succeeds and the failure is a notice")
   func packingFailsAfterCommit() throws {
     let v = VetRunner()
