@@ -133,13 +133,25 @@ extension Repository {
 private struct TreeEditor {
   let odb: OpaquePointer?
 
-  /// One entry of a tree: its mode as git writes it ("100644", "40000"), name and id.
+  /// One entry of a tree: its mode as git writes it ("100644", "40000"),
+  /// name and id's 20 bytes.
+  ///
+  /// Slices, so that reading a tree of hundreds of entries copies it once
+  /// rather than allocating three arrays for each.
   struct Entry {
-    var mode: [UInt8]
+    var mode: ArraySlice<UInt8>
     var name: ArraySlice<UInt8>
-    var id: ObjectID
+    var id: ArraySlice<UInt8>
     var isTree: Bool { mode == Self.treeMode }
-    static let treeMode = Array("40000".utf8)
+    static let treeMode = Array("40000".utf8)[...]
+
+    init(mode: ArraySlice<UInt8>, name: ArraySlice<UInt8>, id: ArraySlice<UInt8>) {
+      (self.mode, self.name, self.id) = (mode, name, id)
+    }
+
+    init(mode: ArraySlice<UInt8>, name: ArraySlice<UInt8>, id: ObjectID) {
+      self.init(mode: mode, name: name, id: id.bytes[...])
+    }
   }
 
   /// The tree `base` (nil: an empty one) becomes with `edits` applied, their
@@ -182,7 +194,8 @@ private struct TreeEditor {
         throw GitError(
           message: "cannot update \(inner): \(inner.dropLast()) is a file", function: "git_tree_create_updated")
       }
-      let tree = try edit(existing?.id, below[name] ?? [], path: inner, objects: &objects)
+      let tree = try edit(
+        existing.map { ObjectID(bytes: Array($0.id)) }, below[name] ?? [], path: inner, objects: &objects)
       if let tree {
         Self.set(&entries, Entry(mode: Entry.treeMode, name: name, id: tree))
       } else if let at = Self.position(of: name, in: entries) {
@@ -197,7 +210,7 @@ private struct TreeEditor {
       bytes.append(UInt8(ascii: " "))
       bytes += entry.name
       bytes.append(0)
-      bytes += entry.id.bytes
+      bytes += entry.id
     }
     return objects.addTree(bytes)
   }
@@ -211,7 +224,7 @@ private struct TreeEditor {
     guard git_odb_object_type(object) == GIT_OBJECT_TREE, let data = git_odb_object_data(object) else {
       throw GitError(message: "\(path.isEmpty ? "the root" : path) (\(id.hex)) is not a tree", function: "git_odb_read")
     }
-    let bytes = UnsafeRawBufferPointer(start: data, count: git_odb_object_size(object))
+    let bytes = Array(UnsafeRawBufferPointer(start: data, count: git_odb_object_size(object)))
     var entries: [Entry] = []
     var at = 0
     while at < bytes.count {
@@ -220,10 +233,7 @@ private struct TreeEditor {
       else {
         throw GitError(message: "tree \(id.hex) is damaged", function: "git_odb_read")
       }
-      entries.append(
-        Entry(
-          mode: Array(bytes[at..<space]), name: Array(bytes[(space + 1)..<nul])[...],
-          id: ObjectID(bytes: Array(bytes[(nul + 1)..<(nul + 21)]))))
+      entries.append(Entry(mode: bytes[at..<space], name: bytes[(space + 1)..<nul], id: bytes[(nul + 1)..<(nul + 21)]))
       at = nul + 21
     }
     return entries
@@ -237,15 +247,18 @@ private struct TreeEditor {
     return ![Array(".".utf8), Array("..".utf8), Array(".git".utf8)].contains(lowered)
   }
 
-  private static func mode(_ mode: FileMode) -> [UInt8] {
+  private static func mode(_ mode: FileMode) -> ArraySlice<UInt8> {
     switch mode {
-    case .blob: Array("100644".utf8)
-    case .executable: Array("100755".utf8)
+    case .blob: fileMode
+    case .executable: Array("100755".utf8)[...]
     case .tree: Entry.treeMode
-    case .link: Array("120000".utf8)
-    case .commit: Array("160000".utf8)
+    case .link: Array("120000".utf8)[...]
+    case .commit: Array("160000".utf8)[...]
     }
   }
+
+  private static let fileMode = Array("100644".utf8)[...]
+  private static let noID = [UInt8](repeating: 0, count: 20)[...]
 
   /// Puts `entry` in place of the entry of its name, or where git's order has it.
   private static func set(_ entries: inout [Entry], _ entry: Entry) {
@@ -261,8 +274,8 @@ private struct TreeEditor {
 
   /// Where the entry called `name` is, file or folder.
   private static func position(of name: ArraySlice<UInt8>, in entries: [Entry]) -> Int? {
-    for mode in [Array("100644".utf8), Entry.treeMode] {
-      let probe = Entry(mode: mode, name: name, id: ObjectID(bytes: Array(repeating: 0, count: 20)))
+    for mode in [fileMode, Entry.treeMode] {
+      let probe = Entry(mode: mode, name: name, id: noID)
       var low = 0
       var high = entries.count
       while low < high {

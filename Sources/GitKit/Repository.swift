@@ -231,28 +231,42 @@ public final class Repository {
   /// read and hashed on all cores, and only the blobs whose file does not
   /// match are read from the object database (on this thread, as libgit2 asks).
   public func blobs(_ wanted: [(id: ObjectID, path: String)]) throws(GitError) -> [[UInt8]] {
-    let fromFiles = Mutex<[Int: [UInt8]]>([:])
-    if let workdir = workingDirectory {
-      let chunks = wanted.count < 32 ? 1 : 8
-      DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-        var found: [Int: [UInt8]] = [:]
-        for k in (wanted.count * chunk / chunks)..<(wanted.count * (chunk + 1) / chunks) {
-          if let (bytes, _) = FileBytes.read(workdir + wanted[k].path),
-            (try? ObjectID.blob(hashing: bytes)) == wanted[k].id
-          {
-            found[k] = bytes
-          }
-        }
-        fromFiles.withLock { $0.merge(found) { a, _ in a } }
-      }
-    }
-    let files = fromFiles.withLock { $0 }
+    let files = workingFiles(holding: wanted)
     var result: [[UInt8]] = []
     result.reserveCapacity(wanted.count)
     for (k, request) in wanted.enumerated() {
       if let bytes = files[k] { result.append(bytes) } else { result.append(try blob(request.id)) }
     }
     return result
+  }
+
+  /// Whether each of `wanted`'s working files holds its blob byte for byte.
+  ///
+  /// The files are read and hashed on all cores. False for a missing file,
+  /// and for one that holds the blob only after filters (`hashWorkingFile`
+  /// applies them).
+  public func workingFilesHold(_ wanted: [(id: ObjectID, path: String)]) -> [Bool] {
+    let files = workingFiles(holding: wanted)
+    return wanted.indices.map { files[$0] != nil }
+  }
+
+  /// The bytes of each of `wanted`'s working files that holds its blob as it is, by position in `wanted`.
+  private func workingFiles(holding wanted: [(id: ObjectID, path: String)]) -> [Int: [UInt8]] {
+    guard let workdir = workingDirectory else { return [:] }
+    let fromFiles = Mutex<[Int: [UInt8]]>([:])
+    let chunks = wanted.count < 32 ? 1 : 8
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+      var found: [Int: [UInt8]] = [:]
+      for k in (wanted.count * chunk / chunks)..<(wanted.count * (chunk + 1) / chunks) {
+        if let (bytes, _) = FileBytes.read(workdir + wanted[k].path),
+          (try? ObjectID.blob(hashing: bytes)) == wanted[k].id
+        {
+          found[k] = bytes
+        }
+      }
+      fromFiles.withLock { $0.merge(found) { a, _ in a } }
+    }
+    return fromFiles.withLock { $0 }
   }
 
   /// Whether the object database holds `id`.

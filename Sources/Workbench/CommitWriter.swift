@@ -37,9 +37,12 @@ extension Workspace {
       guard let operation = try build(snapshot) else { return nil }
       let paths = operation.files.keys.sorted()
       var previous: [String: ObjectID?] = [:]
-      for path in paths {
-        let old = try snapshot.blobID(path)
-        try refuseUncommittedEdit(path: path, committed: old, index: index)
+      let committed = try paths.map { try snapshot.blobID($0) }
+      // The working files of committed paths, hashed on all cores first: an ingest rewrites hundreds.
+      let checked = zip(paths, committed).compactMap { path, id in id.map { (id: $0, path: path) } }
+      let holding = Set(zip(checked, repo.workingFilesHold(checked)).compactMap { $1 ? $0.path : nil })
+      for (path, old) in zip(paths, committed) {
+        try refuseUncommittedEdit(path: path, committed: old, index: index, holdsCommitted: holding.contains(path))
         previous[path] = old
       }
       var written: [String: ObjectID?] = [:]
@@ -169,11 +172,15 @@ extension Workspace {
   }
 
   /// Refuses to touch a path whose working file or index entry differs from the commit.
-  private func refuseUncommittedEdit(path: String, committed: ObjectID?, index: StagingArea) throws {
+  /// - Parameter holdsCommitted: whether the working file is known to hold the committed blob as it is.
+  private func refuseUncommittedEdit(path: String, committed: ObjectID?, index: StagingArea, holdsCommitted: Bool)
+    throws
+  {
     if try index.stagedID(path: path) != committed {
       try index.verify()  // a damaged index is reported as such
       throw WorkbenchError.uncommittedEdit(path: path)
     }
+    if holdsCommitted { return }
     let full = root + path
     let exists = FileManager.default.fileExists(atPath: full)
     switch (exists, committed) {
