@@ -186,9 +186,10 @@ final class ClaimIndex {
       let base = rebuild ? nil : indexed
       let record = {
         try self.recordHistory(db, repo: repo, from: base, to: head)
-        // The caller's changes hold from the commit's parent only.
-        let parent = try base.flatMap { _ in try repo.commit(head).parents.first }
-        let given = base != nil && parent == base ? changes : nil
+        // The caller's changes hold from the commit's parent only (read only when there are some).
+        let given = try changes.flatMap { list in
+          try base != nil && repo.commit(head).parents.first == base ? list : nil
+        }
         try self.recordClaims(db, snapshot: snapshot, from: base, known: known, changes: given)
       }
       if base == nil {

@@ -223,8 +223,7 @@ struct CommandLineTests {
     }
     let id = try #require(first["id"] as? String)
     try v.ok("mark", id, "confirmed", "--note", "checked", "--evidence", "https://example.org/x")
-    let show =
-      try JSONSerialization.jsonObject(with: Data(try v.ok("claim", "show", id, "--json").utf8)) as? [String: Any]
+    let show = try v.shownClaim(id)
     let log = try #require(show?["log"] as? [[String: Any]])
     #expect(log.map { $0["action"] as? String } == ["created", "status"])
     let history = try JSONSerialization.jsonObject(with: Data(try v.ok("log", id, "--json").utf8)) as? [[String: Any]]

@@ -23,8 +23,7 @@ struct ReliabilityTests {
       }
     }
     #expect(failures.value == 0)
-    let show =
-      try JSONSerialization.jsonObject(with: Data(try v.ok("claim", "show", id, "--json").utf8)) as? [String: Any]
+    let show = try v.shownClaim(id)
     let notes = (show?["log"] as? [[String: Any]] ?? []).compactMap { $0["note"] as? String }
     #expect(Set(notes).count == workers * perWorker)
     #expect(try v.git("rev-list", "--count", "HEAD") == String(2 + workers * perWorker))
@@ -77,8 +76,7 @@ struct ReliabilityTests {
     #expect(acknowledged.count >= 10, "only \(acknowledged.count) of 200 marks completed")
     // The next command finishes any interrupted one, then everything acknowledged is present.
     try v.ok("note", id, "after the storm")
-    let show =
-      try JSONSerialization.jsonObject(with: Data(try v.ok("claim", "show", id, "--json").utf8)) as? [String: Any]
+    let show = try v.shownClaim(id)
     let notes = Set((show?["log"] as? [[String: Any]] ?? []).compactMap { $0["note"] as? String })
     for note in acknowledged { #expect(notes.contains(note), "acknowledged \(note) is missing") }
     #expect(notes.contains("after the storm"))
@@ -111,8 +109,7 @@ struct ReliabilityTests {
     try "\(old)\t\(new)\t\(path)\n".write(toFile: journal, atomically: true, encoding: .utf8)
     try v.ok("note", id, "after the crash")
     #expect(try v.git("status", "--porcelain").isEmpty)
-    let show =
-      try JSONSerialization.jsonObject(with: Data(try v.ok("claim", "show", id, "--json").utf8)) as? [String: Any]
+    let show = try v.shownClaim(id)
     #expect(show?["status"] as? String == "confirmed")
     #expect((show?["log"] as? [[String: Any]] ?? []).contains { $0["note"] as? String == "after the crash" })
     #expect(!FileManager.default.fileExists(atPath: journal))

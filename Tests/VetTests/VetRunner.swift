@@ -46,6 +46,11 @@ struct VetRunner {
 
   static func example(_ name: String) -> String { Binaries.packageRoot + "/Examples/ferry/" + name }
 
+  /// `vet claim show ID --json`, decoded.
+  func shownClaim(_ id: String) throws -> [String: Any]? {
+    try JSONSerialization.jsonObject(with: Data(try ok("claim", "show", id, "--json").utf8)) as? [String: Any]
+  }
+
   /// Adds a claim and returns its full id.
   func addClaim(_ text: String) throws -> String {
     let out = try ok("claim", "add", text, "--json")
