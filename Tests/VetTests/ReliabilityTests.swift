@@ -150,20 +150,28 @@ struct ReliabilityTests {
     var random = SystemRandomNumberGenerator()
     let fillerFolder = v.folder.file("filler")
     try FileManager.default.createDirectory(atPath: fillerFolder, withIntermediateDirectories: true)
-    var fillers: [String] = []
-    for n in 0..<3000 {
-      fillers.append(fillerFolder + "/\(n)")
-      var bytes = [UInt8](repeating: 0, count: 4096)
-      for i in stride(from: 0, to: bytes.count, by: 8) {
-        withUnsafeBytes(of: random.next()) { bytes.replaceSubrange(i..<(i + 8), with: $0) }
+    // One blob in 256 lands under 17/: write random ones in batches until six have.
+    var chosen: [String] = []
+    var written = 0
+    while chosen.count < 6 && written < 40_000 {
+      var fillers: [String] = []
+      for n in written..<(written + 2000) {
+        let file = fillerFolder + "/\(n)"
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        for i in stride(from: 0, to: bytes.count, by: 8) {
+          withUnsafeBytes(of: random.next()) { bytes.replaceSubrange(i..<(i + 8), with: $0) }
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        fillers.append(file)
       }
-      try Data(bytes).write(to: URL(fileURLWithPath: fillers[n]))
+      written += fillers.count
+      let ids = try Shell.run(
+        "/usr/bin/git", ["hash-object", "--stdin-paths"], in: v.workspace,
+        input: Array(fillers.joined(separator: "\n").utf8)
+      ).stdout.split(separator: "\n")
+      chosen += zip(fillers, ids).filter { $0.1.hasPrefix("17") }.map(\.0)
     }
-    let ids = try Shell.run(
-      "/usr/bin/git", ["hash-object", "--stdin-paths"], in: v.workspace,
-      input: Array(fillers.joined(separator: "\n").utf8)
-    ).stdout.split(separator: "\n")
-    let chosen = zip(fillers, ids).filter { $0.1.hasPrefix("17") }.prefix(6).map(\.0)
+    chosen = Array(chosen.prefix(6))
     try #require(chosen.count == 6)
     _ = try Shell.run(
       "/usr/bin/git", ["hash-object", "-w", "--stdin-paths"], in: v.workspace,
