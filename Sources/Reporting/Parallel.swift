@@ -33,7 +33,7 @@ public enum Parallel {
   /// `(0..<count).map(transform)` made by `run` in a few runs of
   /// consecutive indices per core, so that each run can share what it
   /// works out along the way (`run` maps the indices it is given, in order).
-  static func mapRuns<T: Sendable>(_ count: Int, _ run: @Sendable (Range<Int>) -> [T]) -> [T] {
+  public static func mapRuns<T: Sendable>(_ count: Int, _ run: @Sendable (Range<Int>) -> [T]) -> [T] {
     let runs = min(count, count < 64 ? 1 : cores * 4)
     return Array(map(runs, grain: 1) { r in run(count * r / runs..<count * (r + 1) / runs) }.joined())
   }

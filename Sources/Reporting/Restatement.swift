@@ -96,6 +96,28 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
     added[k] = text
   }
 
+  /// Records `text` under `id` with the first sentence and profile that
+  /// `StoredProfile.Encoder` stored for it, as `add(text:id:)` would once
+  /// read; stored bytes that do not decode are ignored and `text` is read.
+  public mutating func add(text: String, id: ID, stored: [UInt8]?) {
+    add([(text, id, stored)])
+  }
+
+  /// Records each of `texts` as `add(text:id:stored:)` does, in order, the
+  /// stored profiles decoded on all cores first: an ingest adds thousands.
+  public mutating func add(_ texts: [(text: String, id: ID, stored: [UInt8]?)]) {
+    let decoded = Parallel.map(texts.count, grain: 256) { i in texts[i].stored.flatMap(StoredProfile.decode) }
+    for (entry, found) in zip(texts, decoded) {
+      guard let (first, profile) = found else {
+        add(text: entry.text, id: entry.id)
+        continue
+      }
+      let k = append(entry.id)
+      added[k] = entry.text
+      record(text: first, profile, at: k)
+    }
+  }
+
   private mutating func append(_ id: ID) -> Int {
     let k = ids.count
     ids.append(id)
@@ -151,17 +173,10 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
     return profile(of: text, classes: &classes)
   }
 
-  /// `profile(of:)`, taking word classes from `classes` and adding to it.
   private static func profile(
     of text: String, classes: inout [String: SentenceProfile.WordClass]
   ) -> (text: String, profile: SentenceProfile)? {
-    guard let first = SentenceSplitter.firstSentence(Normalizer.normalize(text)) else { return nil }
-    let tokens = Tokenizer.tokenize(first)
-    let timeMask = TimeExtractor.extract(tokens, text: first).mask
-    let profile = SentenceProfile(
-      tokens: tokens, quantities: QuantityExtractor.extract(tokens, text: first, skip: timeMask),
-      hedges: HedgeLexicon.extract(tokens, text: first), classes: &classes)
-    return (first, profile)
+    SentenceProfile.firstSentence(of: text, classes: &classes)
   }
 
   /// Entry `k`'s sentence, analysed in full.

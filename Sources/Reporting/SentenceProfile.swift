@@ -69,6 +69,28 @@ struct SentenceProfile: Sendable {
     self.total = Self.sum(Array(w.values))
   }
 
+  /// A profile with these weights, as decoded from `StoredProfile`.
+  init(weights: [String: Double]) {
+    self.weights = weights
+    self.total = Self.sum(Array(weights.values))
+  }
+
+  /// The first sentence of `text` and its profile; nil when `text` holds no sentence.
+  ///
+  /// The sentence is the one `Article(text:)` would find from the text
+  /// alone. Word classes come from `classes`, which gains the new ones.
+  static func firstSentence(
+    of text: String, classes: inout [String: WordClass]
+  ) -> (text: String, profile: SentenceProfile)? {
+    guard let first = SentenceSplitter.firstSentence(Normalizer.normalize(text)) else { return nil }
+    let tokens = Tokenizer.tokenize(first)
+    let timeMask = TimeExtractor.extract(tokens, text: first).mask
+    let profile = SentenceProfile(
+      tokens: tokens, quantities: QuantityExtractor.extract(tokens, text: first, skip: timeMask),
+      hedges: HedgeLexicon.extract(tokens, text: first), classes: &classes)
+    return (first, profile)
+  }
+
   /// How firmly a sentence asserts is part of what it says: "was not
   /// immediately known" and "is still unclear" share it.
   static let hedgeWeight = 0.8
