@@ -37,7 +37,7 @@ let package = Package(
       name: "Workbench",
       dependencies: [
         "GitKit", "Reporting", .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift"),
-        // SQLite's C interface, for the one loop that reads rows faster than GRDB decodes them.
+        // SQLite's C interface: an ingest steps through thousands of rows faster than GRDB decodes them.
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]
     ),

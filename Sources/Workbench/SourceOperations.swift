@@ -372,11 +372,13 @@ struct ClaimMatcher {
     let missing = ids.filter { !restatements.value.known.contains($0) }
     guard !missing.isEmpty else { return }
     let texts = try index.sentences(of: missing)
+    var added: [(text: String, id: String, stored: [UInt8]?)] = []
     for id in missing {
       restatements.value.known.insert(id)
-      // Analysed only if a sentence needs them: a verbatim restatement does not.
-      for text in texts[id] ?? [] { restatements.value.index.add(text: text, id: id) }
+      for (text, profile) in texts[id] ?? [] { added.append((text, id, profile)) }
     }
+    // Profiled when the index was written; analysed in full only if a sentence needs them.
+    restatements.value.index.add(added)
   }
 }
 

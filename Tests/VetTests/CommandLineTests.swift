@@ -256,3 +256,32 @@ struct ClaimIndexCommandLineTests {
     #expect(result.stderr.contains("rebuilding"))
   }
 }
+
+@Suite("Matching an article against thousands of claims")
+struct IngestAtScaleTests {
+  @Test("an article restating 300 of 3,000 claims word for word links each sentence to its own claim")
+  func restatesItsOwnClaims() throws {
+    let dir = TemporaryDirectory("ingest-at-scale")
+    let ws = try Binaries.generateWorkspace(in: dir, claims: 3000, commits: 20, sources: 10)
+    let listed = try Shell.run(Binaries.vet, ["claim", "list", "--json"], in: ws).stdout
+    let claims = try #require(try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [[String: Any]])
+    // Every ninth claim: enough that the claim index reads its word lists and sentences on both cores.
+    let chosen = stride(from: 0, to: claims.count, by: 9).prefix(300).map { claims[$0] }
+    let statements = chosen.compactMap { $0["statement"] as? String }
+    try #require(statements.count == 300 && Set(statements).count == 300)
+    try statements.joined(separator: " ").write(toFile: dir.file("probe.txt"), atomically: true, encoding: .utf8)
+    let added = try Shell.run(
+      Binaries.vet, ["source", "add", dir.file("probe.txt"), "--id", "probe", "--json"], in: ws)
+    #expect(added.succeeded, "\(added.stderr)")
+    let result = try #require(try JSONSerialization.jsonObject(with: Data(added.stdout.utf8)) as? [String: Any])
+    #expect((result["created"] as? [Any])?.count == 0)
+    #expect((result["linked"] as? [Any])?.count == 300)
+    let source = result["source"] as? [String: Any]
+    let version = (source?["versions"] as? [[String: Any]])?.first
+    let linked = version?["claims"] as? [String] ?? []
+    let expected = chosen.compactMap { $0["id"] as? String }
+    let wrong = zip(linked, expected).filter { $0 != $1 }.count
+    #expect(
+      linked.count == expected.count && wrong == 0, "\(wrong) of \(linked.count) sentences linked to another claim")
+  }
+}

@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import Reporting
 import TestSupport
 import Testing
 
@@ -76,6 +78,9 @@ struct ClaimIndexStorageTests {
     let ids = try workspace.claims().map(\.id)
     out.append(try index.sentences(of: ids).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" })
     out.append(try index.candidates(for: try workspace.claims().map(\.statement)).map { $0.joined(separator: " ") })
+    // The count the index keeps, row by row, is the number of claims it lists.
+    #expect(try index.indexedClaims() == ids.count)
+    out.append([String(try index.indexedClaims())])
     return out
   }
 
@@ -136,6 +141,28 @@ struct ClaimIndexStorageTests {
     _ = try f.reopen().addSource(f.example("wire-v1.txt"), name: "wire-v1.txt", metadata: SourceMetadata(slug: "wire"))
     let before = try answers(try f.reopen())
     try setSchema(version, in: f)
+    let workspace = try f.reopen()
+    #expect(try answers(workspace) == before)
+    #expect(workspace.notices.contains("the claim index in .git/vet \(notice)"))
+    #expect(try f.reopen().notices.isEmpty)
+  }
+
+  @Test(
+    "an index holding sentence profiles another version of vet made is rebuilt, and vet says which it was",
+    arguments: [
+      (StoredProfile.version - 1, "is from an older version of vet; rebuilding it from git (once)"),
+      (StoredProfile.version + 1, "is from a newer version of vet; rebuilding it from git for this one"),
+    ])
+  func otherProfiles(_ version: Int, _ notice: String) throws {
+    let f = try Fixture()
+    _ = try f.reopen().addSource(f.example("wire-v1.txt"), name: "wire-v1.txt", metadata: SourceMetadata(slug: "wire"))
+    let before = try answers(try f.reopen())
+    let file = f.path + "/.git/vet/index.sqlite"
+    // Profiles another version would make: the rebuild must replace every one of them.
+    try DatabaseQueue(path: file).write { db in
+      try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'profiles'", arguments: [String(version)])
+      try db.execute(sql: "UPDATE claim_sentences SET profile = x'00'")
+    }
     let workspace = try f.reopen()
     #expect(try answers(workspace) == before)
     #expect(workspace.notices.contains("the claim index in .git/vet \(notice)"))
