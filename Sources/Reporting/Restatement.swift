@@ -143,7 +143,10 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
   /// rest of an analysis (attribution, names, kinds, the other sentences)
   /// waits until the entry is an answer.
   private mutating func read(_ k: Int) {
-    guard let text = pending.removeValue(forKey: k), let (first, profile) = Self.profile(of: text) else { return }
+    var classes: [String: SentenceProfile.WordClass] = [:]
+    guard let text = pending.removeValue(forKey: k),
+      let (first, profile) = SentenceProfile.firstSentence(of: text, classes: &classes)
+    else { return }
     record(text: first, profile, at: k)
   }
 
@@ -160,23 +163,11 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
     // of one article share most of their words.
     let read = Parallel.mapRuns(waiting.count) { run in
       var classes: [String: SentenceProfile.WordClass] = [:]
-      return run.map { i in Self.profile(of: waiting[i].value, classes: &classes) }
+      return run.map { i in SentenceProfile.firstSentence(of: waiting[i].value, classes: &classes) }
     }
     for ((k, _), found) in zip(waiting, read) {
       if let (first, profile) = found { record(text: first, profile, at: k) }
     }
-  }
-
-  /// The first sentence of `text` and its profile; nil when `text` holds no sentence.
-  private static func profile(of text: String) -> (text: String, profile: SentenceProfile)? {
-    var classes: [String: SentenceProfile.WordClass] = [:]
-    return profile(of: text, classes: &classes)
-  }
-
-  private static func profile(
-    of text: String, classes: inout [String: SentenceProfile.WordClass]
-  ) -> (text: String, profile: SentenceProfile)? {
-    SentenceProfile.firstSentence(of: text, classes: &classes)
   }
 
   /// Entry `k`'s sentence, analysed in full.

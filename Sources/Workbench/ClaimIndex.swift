@@ -327,7 +327,9 @@ final class ClaimIndex {
       let read = Parallel.mapRuns(part.count) { run in
         var encoder = StoredProfile.Encoder()
         return run.map { i in
-          Self.read(part[i].change, known: known, blob: blobs[i], indexed: indexedSentences[i], encoder: &encoder)
+          Self.read(
+            part[i].change, id: part[i].id, known: known, blob: blobs[i], indexed: indexedSentences[i],
+            encoder: &encoder)
         }
       }
       for (item, found) in zip(part, read) {
@@ -351,8 +353,11 @@ final class ClaimIndex {
     var sentences: [String]
     /// The sentences the index has for the claim; empty when it had none.
     var indexed: [String]
-    /// When the sentences differ from the indexed ones: each one's `StoredProfile`, and their words.
+    /// Whether the claim's rows are updated where they are; else they are removed and the claim inserted anew.
+    var inPlace: Bool
+    /// Each sentence's `StoredProfile`, when its sentences are written (they differ, or the claim is inserted).
     var profiles: [[UInt8]?] = []
+    /// The sentences' words, when they differ from the indexed ones.
     var words: Set<String> = []
     /// The claim's sources, search text and JSON, for its rows.
     var sources: [String] = []
@@ -363,23 +368,23 @@ final class ClaimIndex {
   }
 
   private static func read(
-    _ change: ChangedPath, known: [ObjectID: Claim], blob: [UInt8]?, indexed: [String],
+    _ change: ChangedPath, id: String, known: [ObjectID: Claim], blob: [UInt8]?, indexed: [String],
     encoder: inout StoredProfile.Encoder
   ) -> ReadClaim {
     let claim = change.new.flatMap { id in
       known[id] ?? blob.flatMap { try? Claim(parsing: String(decoding: $0, as: UTF8.self), file: change.path) }
     }
     let sentences = claim.map { Self.sentences(of: $0) } ?? []
-    var found = ReadClaim(claim: claim, sentences: sentences, indexed: indexed)
+    // Indexed before: most of its rows stay as they are (a restated claim gains one source).
+    let inPlace = claim?.id == id && !indexed.isEmpty
+    var found = ReadClaim(claim: claim, sentences: sentences, indexed: indexed, inPlace: inPlace)
     if let claim {
       (found.sources, found.search, found.json) = (
         Self.sources(of: claim), Self.search(of: claim), ClaimJSON.encode(claim)
       )
     }
-    if !found.sameSentences {
-      found.profiles = sentences.map { encoder.encode($0) }
-      found.words = Set(sentences.flatMap(Self.words))
-    }
+    if !found.sameSentences || !inPlace { found.profiles = sentences.map { encoder.encode($0) } }
+    if !found.sameSentences { found.words = Set(sentences.flatMap(Self.words)) }
     return found
   }
 
@@ -388,7 +393,7 @@ final class ClaimIndex {
     _ db: Database, _ change: ChangedPath, id: String, number: Int64, _ found: ReadClaim, from base: ObjectID?
   ) throws -> Int {
     var gained = 0
-    let (claim, oldSentences, sameSentences, newWords) = (found.claim, found.indexed, found.sameSentences, found.words)
+    let (claim, sameSentences, newWords) = (found.claim, found.sameSentences, found.words)
     var oldWords: Set<String> = []
     // Words come from the sentences alone: a claim restated in the same
     // words, or given a status, keeps all of them (most changes).
@@ -397,8 +402,7 @@ final class ClaimIndex {
         try String.fetchAll(
           db.cachedStatement(sql: "SELECT word FROM claim_words WHERE claim = ?"), arguments: [number]))
     }
-    if let claim, let blob = change.new, claim.id == id, !oldSentences.isEmpty {
-      // Indexed before: most of its rows stay as they are (a restated claim gains one source).
+    if let claim, let blob = change.new, found.inPlace {
       try update(db, claim: claim, blob: blob, found)
     } else {
       if change.old != nil {

@@ -107,6 +107,12 @@ struct ClaimIndexStorageTests {
     edited.appearances.removeAll { $0.source != "wire" }
     try edited.rendered().write(toFile: path, atomically: true, encoding: .utf8)
     try FileManager.default.removeItem(atPath: f.path + "/" + Claim.path(for: ids[4]))
+    // A file that now names another claim, in the same words: that claim's rows replace the old ones, sentences and all.
+    let renamed = f.path + "/" + Claim.path(for: ids[5])
+    let text = try String(contentsOfFile: renamed, encoding: .utf8)
+    try #require(text.contains("id: '\(ids[5])'"))
+    try text.replacingOccurrences(of: "id: '\(ids[5])'", with: "id: 'feedface0123'").write(
+      toFile: renamed, atomically: true, encoding: .utf8)
     _ = try f.git("commit", "-qam", "Edit by hand")
     let caughtUp = try f.reopen()
     let kept = try answers(caughtUp)
@@ -114,6 +120,8 @@ struct ClaimIndexStorageTests {
     #expect(Set(kept[4]) == [ids[0], ids[1]])
     #expect(kept[5].isEmpty)
     #expect(kept[3].count > 0)
+    let renamedSentences = try caughtUp.index(at: try caughtUp.snapshot()).sentences(of: ["feedface0123"])
+    #expect(renamedSentences["feedface0123"]?.first?.profile != nil)
     try FileManager.default.removeItem(atPath: f.path + "/.git/vet/index.sqlite")
     #expect(try answers(try f.reopen()) == kept)
   }
