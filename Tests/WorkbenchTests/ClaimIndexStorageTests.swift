@@ -109,10 +109,11 @@ struct ClaimIndexStorageTests {
     try FileManager.default.removeItem(atPath: f.path + "/" + Claim.path(for: ids[4]))
     // A file that now names another claim, in the same words: that claim's rows replace the old ones, sentences and all.
     let renamed = f.path + "/" + Claim.path(for: ids[5])
-    let text = try String(contentsOfFile: renamed, encoding: .utf8)
-    try #require(text.contains("id: '\(ids[5])'"))
-    try text.replacingOccurrences(of: "id: '\(ids[5])'", with: "id: 'feedface0123'").write(
-      toFile: renamed, atomically: true, encoding: .utf8)
+    // The id line as written, quoted or not (YAML quotes an id that reads as a number).
+    var lines = try String(contentsOfFile: renamed, encoding: .utf8).components(separatedBy: "\n")
+    let idLine = try #require(lines.firstIndex { $0.hasPrefix("id: ") && $0.contains(ids[5]) })
+    lines[idLine] = "id: feedface0123"
+    try lines.joined(separator: "\n").write(toFile: renamed, atomically: true, encoding: .utf8)
     _ = try f.git("commit", "-qam", "Edit by hand")
     let caughtUp = try f.reopen()
     let kept = try answers(caughtUp)
