@@ -6,7 +6,7 @@
 /// sync, and the `fstat` data the index records.
 public enum FileBytes {
   /// The whole file and its `fstat` data, or nil when it cannot be read in full.
-  static func read(_ path: String) -> ([UInt8], stat)? {
+  public static func read(_ path: String) -> ([UInt8], stat)? {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     defer { close(fd) }

@@ -178,7 +178,6 @@ final class ClaimIndex {
     guard let head = snapshot.commit else { return }
     // Most reads find the index current: check without taking the write lock.
     if try self.head() == head { return }
-    claimCount = nil
     let repo = snapshot.repo
     try queue.inTransaction(.immediate) { db in
       let indexed = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'head'").flatMap(
@@ -406,12 +405,13 @@ final class ClaimIndex {
       try update(db, claim: claim, blob: blob, found)
     } else {
       if change.old != nil {
+        try db.cachedStatement(sql: "DELETE FROM claims WHERE id = ?").execute(arguments: [id])
+        gained -= db.changesCount
         for table in [
-          "claims WHERE id", "claim_details WHERE id", "claim_sources WHERE claim", "claim_tags WHERE claim",
+          "claim_details WHERE id", "claim_sources WHERE claim", "claim_tags WHERE claim",
           "claim_sentences WHERE claim",
         ] {
           try db.cachedStatement(sql: "DELETE FROM \(table) = ?").execute(arguments: [id])
-          if table.hasPrefix("claims ") { gained -= db.changesCount }
         }
       }
       if let claim, let blob = change.new {
@@ -775,9 +775,8 @@ final class ClaimIndex {
           arguments: StatementArguments(chunk))
         while let row = try rows.next() { counts[row[0]] = row[1] }
       }
-      return (counts, try claimCount ?? Self.claimCount(db))
+      return (counts, try Self.claimCount(db))
     }
-    claimCount = claims
     let cap = max(50, claims / 100)
     let rarestOfText = wordsOfText.map { words -> [String] in
       let counted = words.compactMap { word in counts[word].map { (word: word, claims: $0) } }
@@ -879,9 +878,6 @@ final class ClaimIndex {
       return texts
     }
   }
-
-  /// The number of claims, for telling rare words from common ones; read once per process.
-  private var claimCount: Int?
 
   /// How many of a sentence's rarest words are looked up.
   static let rareWords = 4

@@ -293,7 +293,7 @@ extension Workspace {
   private func isCutShortOverwrite(_ path: String, old: ObjectID?, new: ObjectID?) -> Bool {
     guard let new, let newBytes = try? repo.blob(new),
       let oldBytes = old == nil ? [] : old.flatMap({ try? repo.blob($0) }),
-      let file = try? Array(Data(contentsOf: URL(fileURLWithPath: root + path)))
+      let (file, _) = FileBytes.read(root + path)
     else { return false }
     return FileBytes.isCutShortOverwrite(file, old: oldBytes, new: newBytes)
   }
