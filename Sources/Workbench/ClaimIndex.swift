@@ -156,32 +156,26 @@ final class ClaimIndex {
   // MARK: - Keeping up with HEAD
 
   /// Brings the index to `snapshot`'s commit, reading only what changed since the last time.
-  /// - Parameters:
-  ///   - known: claims already in memory, by the blob they were committed
-  ///     as: recorded as they are, without reading or parsing the blob.
-  ///   - changes: the files `snapshot`'s commit changed from its parent, when
-  ///     the caller wrote it; used only when the index is at that parent.
-  func update(to snapshot: Snapshot, known: [ObjectID: Claim] = [:], changes: [ChangedPath]? = nil) throws {
+  func update(to snapshot: Snapshot) throws {
     do {
-      try catchUp(snapshot, known: known, changes: changes)
+      try catchUp(snapshot)
     } catch let error as DatabaseError {
       // A truncated or garbled file shows up here: start again from git.
       notices.append("the claim index in .git/vet was damaged (\(error.message ?? "unreadable")); rebuilding it")
       try Self.remove(path)
       queue = try Self.openQueue(path)
       try Self.prepare(queue)
-      try catchUp(snapshot, known: known, changes: nil)
+      try catchUp(snapshot)
     }
   }
 
-  private func catchUp(_ snapshot: Snapshot, known: [ObjectID: Claim], changes: [ChangedPath]?) throws {
+  private func catchUp(_ snapshot: Snapshot) throws {
     guard let head = snapshot.commit else { return }
     // Most reads find the index current: check without taking the write lock.
     if try self.head() == head { return }
     let repo = snapshot.repo
     try queue.inTransaction(.immediate) { db in
-      let indexed = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'head'").flatMap(
-        ObjectID.init(hex:))
+      let indexed = try Self.head(db)
       if indexed == head { return .commit }
       var rebuild = indexed == nil
       if let indexed, !rebuild {
@@ -198,11 +192,8 @@ final class ClaimIndex {
       var claims = rebuild ? 0 : try Self.claimCount(db)
       let record = {
         try self.recordHistory(db, repo: repo, from: base, to: head)
-        // The caller's changes hold from the commit's parent only (read only when there are some).
-        let given = try changes.flatMap { list in
-          try base != nil && repo.commit(head).parents.first == base ? list : nil
-        }
-        claims += try self.recordClaims(db, snapshot: snapshot, from: base, known: known, changes: given)
+        let changes = try repo.changedPaths(from: base.map { try repo.commit($0).tree }, to: repo.commit(head).tree)
+        claims += try self.recordClaims(db, changes: changes, from: base) { try? repo.blob($0) }
       }
       if base == nil {
         // A full build reads every claim in the pack, and indexes the rows once they are all in.
@@ -212,11 +203,53 @@ final class ClaimIndex {
       } else {
         try record()
       }
-      try db.execute(
-        sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('head', ?), ('claims', ?)",
-        arguments: [head.hex, String(claims)])
+      try Self.setHead(db, head, claims: claims)
       return .commit
     }
+  }
+
+  /// Moves the index along the commit a write is making from `parent`,
+  /// starting before that commit exists.
+  ///
+  /// A write runs this on a thread of its own while it writes the commit's
+  /// objects and moves the branch. When every claim file the commit changes
+  /// is in `known` (an ingest's hundreds), their rows are written at once;
+  /// the transaction commits only when `landed` returns the commit the
+  /// branch was moved to, and keeps nothing when it returns nil. An index
+  /// that is not at `parent` is left alone: the next read catches it up.
+  /// - Parameters:
+  ///   - known: the claims the commit writes, by blob.
+  ///   - changes: the files the commit changes from `parent`.
+  ///   - landed: waits until the branch has moved or failed to, and returns
+  ///     the new commit as read through a repository handle of this thread.
+  func advance(
+    from parent: ObjectID, known: [ObjectID: Claim], changes: [ChangedPath], landed: () -> Snapshot?
+  ) throws {
+    try queue.inTransaction(.immediate) { db in
+      guard try Self.head(db) == parent else { return .rollback }
+      var claims = try Self.claimCount(db)
+      let needsGit = changes.contains { change in
+        Self.claimID(path: change.path) != nil && change.new.map { known[$0] == nil } == true
+      }
+      if !needsGit { claims += try recordClaims(db, changes: changes, known: known, from: parent) { _ in nil } }
+      guard let snapshot = landed(), let head = snapshot.commit else { return .rollback }
+      if needsGit {
+        claims += try recordClaims(db, changes: changes, known: known, from: parent) { try? snapshot.repo.blob($0) }
+      }
+      try recordHistory(db, repo: snapshot.repo, from: parent, to: head)
+      try Self.setHead(db, head, claims: claims)
+      return .commit
+    }
+  }
+
+  private static func head(_ db: Database) throws -> ObjectID? {
+    try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'head'").flatMap(ObjectID.init(hex:))
+  }
+
+  private static func setHead(_ db: Database, _ head: ObjectID, claims: Int) throws {
+    try db.execute(
+      sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('head', ?), ('claims', ?)",
+      arguments: [head.hex, String(claims)])
   }
 
   /// Records which claims each new commit touched, oldest first.
@@ -295,18 +328,14 @@ final class ClaimIndex {
     return try Int.fetchOne(db, sql: "SELECT count(*) FROM claims") ?? 0
   }
 
-  /// Re-reads the claim files that differ from the indexed commit, but those `known` holds.
-  /// - Parameter changes: the files that differ, when the caller knows them; else the trees are compared.
+  /// Re-reads the claim files of `changes`, but those `known` holds.
+  /// - Parameter blob: reads a blob from git (on this thread: a libgit2 handle is not shared).
   /// - Returns: how many claims the index gained (fewer than zero when it lost some).
   private func recordClaims(
-    _ db: Database, snapshot: Snapshot, from base: ObjectID?, known: [ObjectID: Claim], changes: [ChangedPath]?
+    _ db: Database, changes: [ChangedPath], known: [ObjectID: Claim] = [:], from base: ObjectID?,
+    blob: (ObjectID) -> [UInt8]?
   ) throws -> Int {
-    let repo = snapshot.repo
-    guard let head = snapshot.commit else { return 0 }
-    let changes =
-      try changes ?? repo.changedPaths(from: base.map { try repo.commit($0).tree }, to: repo.commit(head).tree)
-    // In chunks: each chunk's files are read from git on this thread (a
-    // libgit2 handle is not shared), parsed and their new sentences analysed
+    // In chunks: each chunk's files are read from git, parsed and their new sentences analysed
     // on all cores, then written in order.
     let claimChanges = changes.compactMap { change -> (change: ChangedPath, id: String, number: Int64)? in
       guard let id = Self.claimID(path: change.path), let number = Self.number(of: id) else { return nil }
@@ -315,7 +344,7 @@ final class ClaimIndex {
     var gained = 0
     for start in stride(from: 0, to: claimChanges.count, by: Self.chunk) {
       let part = Array(claimChanges[start..<min(start + Self.chunk, claimChanges.count)])
-      let blobs = part.map { item in item.change.new.flatMap { known[$0] == nil ? try? repo.blob($0) : nil } }
+      let blobs = part.map { item in item.change.new.flatMap { known[$0] == nil ? blob($0) : nil } }
       let indexedSentences = try part.map { item in
         item.change.old == nil
           ? []
@@ -653,9 +682,7 @@ final class ClaimIndex {
 
   /// The commit the index was built from.
   func head() throws -> ObjectID? {
-    try queue.read { db in
-      try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'head'").flatMap(ObjectID.init(hex:))
-    }
+    try queue.read { try Self.head($0) }
   }
 
   /// The number of claims indexed, as the index keeps it.

@@ -68,6 +68,19 @@ extension Workspace {
           written[path] = .some(nil)
         }
       }
+      var known: [ObjectID: Claim] = [:]
+      for (path, claim) in operation.claims {
+        if let id = written[path] ?? nil { known[id] = claim }
+      }
+      // What comparing the trees would find, in the order it would list them.
+      let changes = paths.compactMap { path -> ChangedPath? in
+        let (old, new) = (previous[path] ?? nil, written[path] ?? nil)
+        return old == new ? nil : ChangedPath(path: path, old: old, new: new)
+      }
+      // The claim index moves along on another thread while the objects are
+      // written and the branch moved: tens of milliseconds for an ingest.
+      let advance = startIndexAdvance(from: snapshot.commit, claims: known, changes: changes)
+      defer { advance?.finish() }
       let commit: ObjectID
       let tree: ObjectID
       if let target = operation.fastForward {
@@ -92,23 +105,15 @@ extension Workspace {
       try writeJournal(paths: paths, old: previous, new: written)
       let branch = try repo.headBranch() ?? "HEAD"
       let moved = try moveBranch(branch, to: commit, expecting: snapshot.commit, subject: operation.subject)
+      advance?.land(moved ? commit : nil)
       guard moved else {
         try removeJournal()
         continue
       }
-      var known: [ObjectID: Claim] = [:]
-      for (path, claim) in operation.claims {
-        if let id = written[path] ?? nil { known[id] = claim }
-      }
-      // What comparing the trees would find, in the order it would list them.
-      let changes = paths.compactMap { path -> ChangedPath? in
-        let (old, new) = (previous[path] ?? nil, written[path] ?? nil)
-        return old == new ? nil : ChangedPath(path: path, old: old, new: new)
-      }
-      try alongsideIndexUpdate(from: snapshot.commit, to: commit, claims: known, changes: changes) {
-        try syncWorkingTree(
-          paths: paths, contents: operation.files, ids: written, index: index, from: snapshot.tree?.id, to: tree)
-      }
+      try syncWorkingTree(
+        paths: paths, contents: operation.files, ids: written, index: index, from: snapshot.tree?.id, to: tree)
+      // Done before packs are merged, which the index's reads of git must not meet.
+      advance?.finish()
       try removeJournal()
       do {
         try keepObjectStoreCompact(wrotePack: packed)
@@ -120,42 +125,6 @@ extension Workspace {
       return CommitResult(commit: commit.hex)
     }
     throw WorkbenchError.contention(attempts: Self.maximumAttempts)
-  }
-
-  /// Runs `body` while the claim index, when this command has it open,
-  /// catches up to `commit` (`advanceIndex`) on another thread.
-  ///
-  /// An ingest's index update and its working files take tens of
-  /// milliseconds each and share nothing: the index reads git through a
-  /// repository handle of its own (libgit2's handles are not shared between
-  /// threads) and writes SQLite, `body` writes the working tree and git's index.
-  private func alongsideIndexUpdate(
-    from parent: ObjectID?, to commit: ObjectID, claims: [ObjectID: Claim], changes: [ChangedPath],
-    _ body: () throws -> Void
-  ) throws {
-    // A first commit's index is built whole, which sets libgit2's pack windows for the process: not beside other work.
-    guard indexIsOpen, parent != nil else {
-      try body()
-      advanceIndex(from: parent, to: try Snapshot(repo: repo, commit: commit), claims: claims, changes: changes)
-      return
-    }
-    var failure: (any Error)?
-    let gitDirectory = repo.gitDirectory
-    try withoutActuallyEscaping(body) { body in
-      let work = [
-        Unshared {
-          do { try body() } catch { failure = error }
-        },
-        Unshared { [self] in
-          guard let other = try? Repository.open(at: gitDirectory),
-            let snapshot = try? Snapshot(repo: other, commit: commit)
-          else { return }
-          advanceIndex(from: parent, to: snapshot, claims: claims, changes: changes)
-        },
-      ]
-      DispatchQueue.concurrentPerform(iterations: work.count) { work[$0].run() }
-      if let failure { throw failure }
-    }
   }
 
   /// Moves the branch with compare-and-swap; false when another writer moved it first.
@@ -323,8 +292,54 @@ extension Workspace {
   }
 }
 
+/// A claim index moving along a commit on a thread of its own
+/// (`Workspace.startIndexAdvance`), from before the commit lands.
+final class IndexAdvance: @unchecked Sendable {
+  private let landing = DispatchSemaphore(value: 0)
+  private let done = DispatchSemaphore(value: 0)
+  /// Written before `landing` is signalled, read after it is waited on.
+  private var commit: ObjectID?
+  /// Touched by the writing thread only.
+  private var hasLanded = false
+  private var finished = false
+
+  /// Starts `work` on a new thread.
+  ///
+  /// It touches only what no other thread does until `finish` returns,
+  /// which the compiler cannot check.
+  init(_ work: @escaping (IndexAdvance) -> Void) {
+    let box = Unshared { work(self) }
+    Thread { [done] in
+      box.run()
+      done.signal()
+    }.start()
+  }
+
+  /// Tells the index thread the branch now points to `commit`, or, when nil, that it was not moved.
+  func land(_ commit: ObjectID?) {
+    guard !hasLanded else { return }
+    hasLanded = true
+    self.commit = commit
+    landing.signal()
+  }
+
+  /// On the index thread: waits for `land`, and returns its commit.
+  func landed() -> ObjectID? {
+    landing.wait()
+    return commit
+  }
+
+  /// Waits for the index thread to end; a commit not landed by then did not land.
+  func finish() {
+    guard !finished else { return }
+    land(nil)
+    done.wait()
+    finished = true
+  }
+}
+
 /// Work handed to another thread that touches state no other thread does
-/// while it runs, which the compiler cannot check (see `alongsideIndexUpdate`).
+/// while it runs, which the compiler cannot check (see `IndexAdvance`).
 private struct Unshared: @unchecked Sendable {
   let run: () -> Void
 }

@@ -112,23 +112,30 @@ public final class Workspace {
   /// Whether this command has read the claim index (so a write moves it along).
   var indexIsOpen: Bool { openedIndex != nil }
 
-  /// Moves the index along one commit a write just made, when this command
-  /// already has it open and it was current before.
+  /// Starts moving the index along the commit a write is making from
+  /// `parent`, on a thread of its own (`ClaimIndex.advance`), when this
+  /// command already has it open.
   ///
   /// A command that never read the index (a mark, a note) leaves it alone:
   /// opening SQLite only to maintain it was a fifth of a mark, and the next
   /// command that reads it catches up from the commit it last saw, several
-  /// writes in one transaction.
+  /// writes in one transaction. A first commit's index is built whole by the
+  /// next read too.
   /// - Parameters:
-  ///   - claims: claims the commit wrote, by blob, recorded as they are
+  ///   - claims: claims the commit writes, by blob, recorded as they are
   ///     instead of being read back from git.
-  ///   - changes: the files the commit changed from `parent`, so that the
+  ///   - changes: the files the commit changes from `parent`, so that the
   ///     index need not compare their trees (tens of milliseconds at 100,000 claims).
-  func advanceIndex(
-    from parent: ObjectID?, to snapshot: Snapshot, claims: [ObjectID: Claim] = [:], changes: [ChangedPath]? = nil
-  ) {
-    guard let index = openedIndex else { return }
-    if (try? index.head()) == parent { try? index.update(to: snapshot, known: claims, changes: changes) }
+  func startIndexAdvance(from parent: ObjectID?, claims: [ObjectID: Claim], changes: [ChangedPath]) -> IndexAdvance? {
+    guard let index = openedIndex, let parent else { return nil }
+    let gitDirectory = repo.gitDirectory
+    return IndexAdvance { advance in
+      try? index.advance(from: parent, known: claims, changes: changes) {
+        // libgit2's handles are not shared between threads: this one reads git through its own.
+        guard let commit = advance.landed(), let other = try? Repository.open(at: gitDirectory) else { return nil }
+        return try? Snapshot(repo: other, commit: commit)
+      }
+    }
   }
 
   /// The folder vet keeps its lock, journal and caches in (inside `.git`, never committed).

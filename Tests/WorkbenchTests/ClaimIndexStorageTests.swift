@@ -127,6 +127,57 @@ struct ClaimIndexStorageTests {
     #expect(try answers(try f.reopen()) == kept)
   }
 
+  @Test("a write that loses the branch to another writer keeps nothing of its first attempt in the index")
+  func lostRace() throws {
+    let f = try Fixture()
+    let wire = try f.workspace.addSource(
+      f.example("wire-v1.txt"), name: "wire-v1.txt", metadata: SourceMetadata(slug: "wire"))
+    let ids = wire.created.map(\.id)
+    let before = try f.git("rev-parse", "HEAD")
+    let workspace = try f.reopen()
+    // Read first: the write then records its claims in the index while it writes the commit.
+    _ = try workspace.claims()
+    var attempts: [String] = []
+    _ = try workspace.commit { snapshot in
+      attempts.append(snapshot.commit?.hex ?? "")
+      if attempts.count == 1 {
+        // Plain git moves the branch after this attempt read it, so the attempt cannot land.
+        let tree = try f.git("rev-parse", "HEAD^{tree}")
+        _ = try f.git("update-ref", "HEAD", try f.git("commit-tree", tree, "-p", "HEAD", "-m", "Moved by hand"))
+      }
+      var operation = Operation(files: [:], subject: "Mark every claim of the wire false")
+      operation.trailers = [("Vet-Action", "mark")]
+      for id in ids {
+        var claim = try snapshot.claim(id: id)
+        claim.status = "false"
+        let entry = LogEntry(action: .status, author: "Test Analyst <test@example.org>", date: Date(), status: "false")
+        claim.log.append(entry)
+        operation.files[Claim.path(for: id)] = Array(try claim.rendered().utf8)
+        operation.claims[Claim.path(for: id)] = claim
+        operation.trailers += [("Claim", id), ("Entry", entry.id)]
+      }
+      return operation
+    }
+    let byHand = try f.git("rev-parse", "HEAD~1")
+    #expect(attempts == [before, byHand])
+    // As the failed attempt left it: still at the commit it was read at, with none of that attempt's rows.
+    let untouched = try ClaimIndex(directory: f.path + "/.git/vet/")
+    #expect(try untouched.head()?.hex == before)
+    #expect(try untouched.claims(ClaimFilter(status: "false")).isEmpty)
+    #expect(try untouched.historyRows().allSatisfy { $0.hasSuffix(before) })
+    // Caught up, it answers as a rebuild does: every claim false, one history row each for the commit that landed.
+    let caughtUp = try f.reopen()
+    let kept = try answers(caughtUp)
+    let rows = try caughtUp.index(at: try caughtUp.snapshot()).historyRows()
+    #expect(try caughtUp.claims(ClaimFilter(status: "false")).map(\.id).sorted() == ids.sorted())
+    let head = try f.git("rev-parse", "HEAD")
+    #expect(rows.filter { $0.hasSuffix(head) }.count == ids.count)
+    try FileManager.default.removeItem(atPath: f.path + "/.git/vet/index.sqlite")
+    let rebuilt = try f.reopen()
+    #expect(try answers(rebuilt) == kept)
+    #expect(try rebuilt.index(at: try rebuilt.snapshot()).historyRows() == rows)
+  }
+
   /// Sets the schema version in an index file's header, as another version of vet would have left it.
   func setSchema(_ version: UInt8, in f: Fixture) throws {
     let file = f.path + "/.git/vet/index.sqlite"
