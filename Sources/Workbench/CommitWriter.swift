@@ -36,31 +36,18 @@ extension Workspace {
       let snapshot = try self.snapshot()
       guard let operation = try build(snapshot) else { return nil }
       let paths = operation.files.keys.sorted()
-      var previous: [String: ObjectID?] = [:]
       let committed = try paths.map { try snapshot.blobID($0) }
-      // The working files of committed paths, hashed on all cores first: an ingest rewrites hundreds.
-      let checked = zip(paths, committed).compactMap { path, id in id.map { (id: $0, path: path) } }
-      let holding = Set(zip(checked, repo.workingFilesHold(checked)).compactMap { $1 ? $0.path : nil })
-      for (path, old) in zip(paths, committed) {
-        try refuseUncommittedEdit(path: path, committed: old, index: index, holdsCommitted: holding.contains(path))
-        previous[path] = old
-      }
+      let previous = Dictionary(uniqueKeysWithValues: zip(paths, committed))
       var written: [String: ObjectID?] = [:]
       // Hundreds of files (an ingest) go into one pack; a mark's three objects stay loose.
       let packed = paths.count >= Self.packedWriteThreshold && operation.fastForward == nil
       var objects = PackedObjects()
+      var loose: [(id: ObjectID, bytes: [UInt8])] = []
       var updates: [TreeUpdate] = []
       for path in paths {
         if let bytes = operation.files[path] ?? nil {
-          let id: ObjectID
-          if packed {
-            id = objects.addBlob(bytes)
-          } else {
-            // Blobs a pull brings already exist: hashing is enough, and writing
-            // them again would add a loose copy of every packed object.
-            id = try ObjectID.blob(hashing: bytes)
-            if operation.fastForward == nil, !(try repo.contains(id)) { _ = try repo.writeBlob(bytes) }
-          }
+          let id = packed ? objects.addBlob(bytes) : try ObjectID.blob(hashing: bytes)
+          if !packed { loose.append((id, bytes)) }
           updates.append(.upsert(path, id))
           written[path] = id
         } else {
@@ -77,10 +64,22 @@ extension Workspace {
         let (old, new) = (previous[path] ?? nil, written[path] ?? nil)
         return old == new ? nil : ChangedPath(path: path, old: old, new: new)
       }
-      // The claim index moves along on another thread while the objects are
-      // written and the branch moved: tens of milliseconds for an ingest.
+      // The claim index moves along on another thread while the edits are
+      // checked, the objects written and the branch moved: tens of
+      // milliseconds for an ingest. Nothing of it is kept unless the commit lands.
       let advance = startIndexAdvance(from: snapshot.commit, claims: known, changes: changes)
       defer { advance?.finish() }
+      // The working files of committed paths, hashed on all cores first: an ingest rewrites hundreds.
+      let checked = zip(paths, committed).compactMap { path, id in id.map { (id: $0, path: path) } }
+      let holding = Set(zip(checked, repo.workingFilesHold(checked)).compactMap { $1 ? $0.path : nil })
+      for (path, old) in zip(paths, committed) {
+        try refuseUncommittedEdit(path: path, committed: old, index: index, holdsCommitted: holding.contains(path))
+      }
+      // Blobs a pull brings already exist: hashing is enough, and writing
+      // them again would add a loose copy of every packed object.
+      if operation.fastForward == nil {
+        for blob in loose where !(try repo.contains(blob.id)) { _ = try repo.writeBlob(blob.bytes) }
+      }
       let commit: ObjectID
       let tree: ObjectID
       if let target = operation.fastForward {

@@ -151,13 +151,13 @@ extension Workspace {
     ]
     var claimIDs: [String] = []
     var claims: [String: Claim] = [:]
+    var touched: [String: Claim] = [:]
 
     if extract {
       let matcher = try ClaimMatcher(
         snapshot: snapshot, index: try index(at: snapshot),
         previous: previous.map { ($0.article, $0.version, source.slug) },
         current: article)
-      var touched: [String: Claim] = [:]
       let sentences = article.claims
       let matches = try matcher.matches(sentences)
       // The drift of each sentence that is the first to restate its claim, worked out together on all cores.
@@ -203,13 +203,6 @@ extension Workspace {
           claimIDs.append(id)
         }
       }
-      // Rendered on all cores.
-      let changed = Array(touched.values)
-      let rendered = Parallel.map(changed.count, grain: 16) { k in Result { Array(try changed[k].rendered().utf8) } }
-      for (claim, bytes) in zip(changed, rendered) {
-        files[Claim.path(for: claim.id)] = try bytes.get()
-        claims[Claim.path(for: claim.id)] = claim
-      }
       created = created.map { touched[$0.id] ?? $0 }
       linked = linked.map { (touched[$0.0.id] ?? $0.0, $0.1) }
     }
@@ -218,7 +211,17 @@ extension Workspace {
         number: number, retrieved: now, author: author, words: Self.wordCount(article),
         sentences: article.sentences.count,
         claims: claimIDs))
-    files[source.path] = Array(try source.rendered().utf8)
+    // The source's file (the longest to render: first) and the claims', on all cores.
+    let changed = Array(touched.values)
+    let final = source
+    let rendered = Parallel.map(changed.count + 1, grain: 16) { k in
+      Result { Array(try (k == 0 ? final.rendered() : changed[k - 1].rendered()).utf8) }
+    }
+    files[source.path] = try rendered[0].get()
+    for (claim, bytes) in zip(changed, rendered.dropFirst()) {
+      files[Claim.path(for: claim.id)] = try bytes.get()
+      claims[Claim.path(for: claim.id)] = claim
+    }
     let subject =
       number == 1
       ? "Add source \(source.slug): \(source.title ?? "")"
