@@ -36,7 +36,7 @@ enum Measure {
     guard FileManager.default.changeCurrentDirectoryPath(directory) else {
       throw BenchError.failed("no folder \(directory)")
     }
-    defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+    defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
     var pid: pid_t = 0
     let start = DispatchTime.now().uptimeNanoseconds
     let code = posix_spawnp(&pid, argv[0], &fileActions, nil, cArgs, cEnv)
