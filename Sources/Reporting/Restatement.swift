@@ -228,13 +228,23 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
 
   /// The match `best(for:among:)` would answer with, its sentence not yet analysed.
   public mutating func bestMatch(for query: RestatementQuery, among candidates: [ID]) -> Match? {
-    var entries = Array(Set(candidates.flatMap { entriesOfID[$0] ?? [] }))
-    entries.sort()
-    for k in entries { read(k) }
-    let profiles = profiles
-    return best(for: query, among: entries) { k in
-      guard let weights = profiles[k]?.weights else { return 0 }
-      return query.postedKeys.reduce(0) { $0 + (weights[$1] != nil ? 1 : 0) }
+    bestMatches([(query, candidates)])[0]
+  }
+
+  /// What `bestMatch(for:among:)` answers for each lookup, scored on all
+  /// cores: an ingest looks up each of its hundreds of sentences among its own candidates.
+  public mutating func bestMatches(_ lookups: [(query: RestatementQuery, among: [ID])]) -> [Match?] {
+    let entries = lookups.map { lookup in Array(Set(lookup.among.flatMap { entriesOfID[$0] ?? [] })).sorted() }
+    for list in entries {
+      for k in list { read(k) }
+    }
+    let index = self
+    return Parallel.map(lookups.count, grain: 8) { i in
+      let query = lookups[i].query
+      return index.best(for: query, among: entries[i]) { k in
+        guard let weights = index.profiles[k]?.weights else { return 0 }
+        return query.postedKeys.reduce(0) { $0 + (weights[$1] != nil ? 1 : 0) }
+      }
     }
   }
 

@@ -341,17 +341,13 @@ struct ClaimMatcher {
   func matches(_ sentences: [Sentence]) throws -> [(String, Sentence)?] {
     let open = sentences.indices.filter { aligned[sentences[$0].index] == nil }
     let queries = RestatementQuery.queries(for: open.map { sentences[$0] }, in: current)
-    var found: [RestatementIndex<String>.Match?] = []
-    for (k, query) in zip(open, queries) {
-      let sentence = sentences[k]
-      let own = try candidates[sentence.index] ?? index.candidates(for: sentence.text)
-      try record(own)
-      if let hit = restatements.value.index.bestMatch(for: query, among: own) {
-        found.append(hit)
-        continue
-      }
+    // Each sentence among its own candidates first, all together; the pool only for those that found none.
+    let own = try open.map { k in try candidates[sentences[k].index] ?? index.candidates(for: sentences[k].text) }
+    for list in own { try record(list) }
+    var found = restatements.value.index.bestMatches(Array(zip(queries, own)))
+    for (i, query) in queries.enumerated() where found[i] == nil {
       try record(pool)
-      found.append(restatements.value.index.bestMatch(for: query))
+      found[i] = restatements.value.index.bestMatch(for: query)
     }
     let analysed = restatements.value.index.sentences(of: found.compactMap { $0 })
     var result = sentences.map { sentence in aligned[sentence.index].map { ($0.claim, $0.earlier) } }
