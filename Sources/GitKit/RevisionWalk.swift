@@ -70,3 +70,24 @@ public final class RevisionWalk: Sequence, IteratorProtocol {
     return ObjectID(oid)
   }
 }
+
+extension Repository {
+  /// The commits reachable from `head` but not from `base`, newest first,
+  /// when they are a line of single-parent commits down to `base` (what a
+  /// workspace's own writes make); nil otherwise, or past `limit` commits.
+  ///
+  /// For callers to try before a `RevisionWalk` that hides `base`: with git's
+  /// commit-graph present (`git gc` writes one), libgit2's walk first marks
+  /// every ancestor of a hidden commit, 16 ms at 100,000 commits even when
+  /// one commit is new.
+  public func commitLine(from base: ObjectID, to head: ObjectID, limit: Int = 1000) -> [ObjectID]? {
+    var line: [ObjectID] = []
+    var id = head
+    while id != base {
+      guard line.count < limit, let commit = try? commit(id), commit.parents.count == 1 else { return nil }
+      line.append(id)
+      id = commit.parents[0]
+    }
+    return line
+  }
+}

@@ -27,12 +27,18 @@ extension Workspace {
     var commitOfEntry: [String: String] = [:]
     var commitOfVersion: [String: String] = [:]
     var age: [String: Int] = [:]
-    let walk = try repo.walk()
     // Parents after children, so commits made within one second still come in order.
-    try walk.sort(.topological)
-    try walk.push(head)
-    if let base { try walk.hide(base) }
-    for id in walk {
+    let ids: [ObjectID]
+    if let base, let line = repo.commitLine(from: base, to: head) {
+      ids = line
+    } else {
+      let walk = try repo.walk()
+      try walk.sort(.topological)
+      try walk.push(head)
+      if let base { try walk.hide(base) }
+      ids = Array(walk)
+    }
+    for id in ids {
       age[id.hex] = result.commits
       result.commits += 1
       // Newest first, so an entry recorded twice keeps its earliest commit.

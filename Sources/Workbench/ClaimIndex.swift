@@ -254,11 +254,17 @@ final class ClaimIndex {
 
   /// Records which claims each new commit touched, oldest first.
   private func recordHistory(_ db: Database, repo: Repository, from base: ObjectID?, to head: ObjectID) throws {
-    let walk = try repo.walk()
-    try walk.sort(.oldestFirst)
-    try walk.push(head)
-    if let base { try walk.hide(base) }
-    for id in walk {
+    let ids: [ObjectID]
+    if let base, let line = repo.commitLine(from: base, to: head) {
+      ids = line.reversed()
+    } else {
+      let walk = try repo.walk()
+      try walk.sort(.oldestFirst)
+      try walk.push(head)
+      if let base { try walk.hide(base) }
+      ids = Array(walk)
+    }
+    for id in ids {
       let commit = try repo.commit(id)
       let trailers = commit.trailers
       var touched: [(claim: String, kind: String, entries: String)] = []

@@ -103,6 +103,37 @@ struct RepositoryTests {
     #expect(try repo.changedPaths(from: nil, to: before).count == 8)
   }
 
+  @Test(
+    "a line of single-parent commits is found as git rev-list finds it; a merge, a base off the line, or the limit give nil",
+    arguments: [false, true])
+  func commitLine(withCommitGraph: Bool) throws {
+    let ws = folder.file("ws")
+    let repo = try Repository.create(at: ws)
+    var line = [try commitFile(repo, "f", "0", parent: nil, message: "root")]
+    for i in 1...6 { line.append(try commitFile(repo, "f", "\(i)", parent: line.last, message: "c\(i)")) }
+    let side = try commitFile(repo, "g", "side", parent: line[2], message: "side")
+    let tree = try repo.commit(line[6]).tree
+    let merge = try repo.writeCommit(
+      tree: tree, parents: [line[6], side], author: ada, committer: ada, message: "merge")
+    let after = try commitFile(repo, "f", "after", parent: merge, message: "after")
+    try repo.updateReference("refs/heads/main", to: after, expecting: nil, message: "test")
+    if withCommitGraph {
+      _ = try Shell.gitOutput(["commit-graph", "write", "--reachable"], in: ws)
+      #expect(FileManager.default.fileExists(atPath: ws + "/.git/objects/info/commit-graph"))
+    }
+    let revList = { (base: ObjectID, head: ObjectID) in
+      try Shell.gitOutput(["rev-list", head.hex, "^" + base.hex], in: ws).split(separator: "\n").map(String.init)
+    }
+    #expect(repo.commitLine(from: line[1], to: line[6])?.map(\.hex) == (try revList(line[1], line[6])))
+    #expect(repo.commitLine(from: line[5], to: line[6]) == [line[6]])
+    #expect(repo.commitLine(from: line[6], to: line[6]) == [])
+    // A merge between them, a base that is not an ancestor, more commits than allowed: the caller walks.
+    #expect(repo.commitLine(from: line[1], to: after) == nil)
+    #expect(repo.commitLine(from: side, to: line[6]) == nil)
+    #expect(repo.commitLine(from: line[0], to: line[6], limit: 3) == nil)
+    #expect(repo.commitLine(from: merge, to: after) == [after])
+  }
+
   @Test("compare-and-swap refuses to move a branch that moved since it was read")
   func compareAndSwap() throws {
     let repo = try Repository.create(at: folder.file("ws"))
