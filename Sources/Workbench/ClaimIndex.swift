@@ -436,9 +436,9 @@ final class ClaimIndex {
         try String.fetchAll(
           db.cachedStatement(sql: "SELECT word FROM claim_words WHERE claim = ?"), arguments: [number]))
     }
-    var updated = false
-    if let claim, let blob = change.new, found.inPlace { updated = try update(db, claim: claim, blob: blob, found) }
-    if !updated {
+    if let claim, let blob = change.new, found.inPlace {
+      try update(db, claim: claim, blob: blob, found)
+    } else {
       if change.old != nil {
         try db.cachedStatement(sql: "DELETE FROM claims WHERE id = ?").execute(arguments: [id])
         gained -= db.changesCount
@@ -500,39 +500,24 @@ final class ClaimIndex {
     ([claim.statement] + claim.appearances.map(\.quote)).joined(separator: "\n").lowercased()
   }
 
-  /// The columns `columns(of:blob:sources:)` gives, by name.
-  private static let columnNames = [
-    "blob", "status", "statement", "sources", "tags", "needs_review", "created", "sentence",
-  ]
-
-  /// Rewrites the rows of a claim the index has, but its words, changing only
-  /// what differs; false when the index has no row for it.
+  /// Rewrites the rows of a claim the index has, but its words, changing only what differs.
   ///
   /// An ingest restates hundreds of claims, each gaining one appearance:
-  /// their sentences and tags stay, and of their sources one is new. The old
-  /// row is read once, for what it lists as well, and only what differs is set.
-  private func update(_ db: Database, claim: Claim, blob: ObjectID, _ found: ReadClaim) throws -> Bool {
+  /// their sentences and tags stay, and of their sources one is new.
+  private func update(_ db: Database, claim: Claim, blob: ObjectID, _ found: ReadClaim) throws {
     let sources = found.sources
-    let values = Self.columns(of: claim, blob: blob, sources: sources).map(\.databaseValue)
-    guard
-      let old = try Row.fetchOne(
-        db.cachedStatement(sql: "SELECT \(Self.columnNames.joined(separator: ", ")) FROM claims WHERE id = ?"),
-        arguments: [claim.id])
-    else { return false }
-    let changed = values.indices.filter { (old[$0] as DatabaseValue) != values[$0] }
-    if !changed.isEmpty {
-      let set = changed.map { "\(Self.columnNames[$0]) = ?" }.joined(separator: ", ")
-      try db.cachedStatement(sql: "UPDATE claims SET \(set) WHERE id = ?").execute(
-        arguments: StatementArguments(changed.map { values[$0] } + [claim.id.databaseValue]))
-    }
+    try db.cachedStatement(
+      sql: """
+        UPDATE claims SET blob = ?, status = ?, statement = ?, sources = ?, tags = ?, needs_review = ?, created = ?,
+          sentence = ? WHERE id = ?
+        """
+    ).execute(arguments: StatementArguments(Self.columns(of: claim, blob: blob, sources: sources) + [claim.id]))
     try db.cachedStatement(sql: "UPDATE claim_details SET search = ?, json = ? WHERE id = ?").execute(
       arguments: [found.search, found.json, claim.id])
-    // The row lists the sources and tags those tables hold a row for each of.
-    for (table, column, values, was) in [
-      ("claim_sources", "source", Set(sources), old["sources"] as String),
-      ("claim_tags", "tag", Set(claim.tags), old["tags"] as String),
-    ] {
-      let old = Set(Self.list(was))
+    for (table, column, values) in [("claim_sources", "source", Set(sources)), ("claim_tags", "tag", Set(claim.tags))] {
+      let old = Set(
+        try String.fetchAll(
+          db.cachedStatement(sql: "SELECT \(column) FROM \(table) WHERE claim = ?"), arguments: [claim.id]))
       for value in old.subtracting(values).sorted() {
         try db.cachedStatement(sql: "DELETE FROM \(table) WHERE claim = ? AND \(column) = ?").execute(arguments: [
           claim.id, value,
@@ -548,7 +533,6 @@ final class ClaimIndex {
       try db.cachedStatement(sql: "DELETE FROM claim_sentences WHERE claim = ?").execute(arguments: [claim.id])
       try insertSentences(db, claim: claim.id, found)
     }
-    return true
   }
 
   /// Records everything about one claim but its words, which `recordClaims` keeps.
