@@ -72,6 +72,20 @@ public final class RevisionWalk: Sequence, IteratorProtocol {
 }
 
 extension Repository {
+  /// The commits reachable from `head` but not from `base` (all of its
+  /// history when nil), in `order`: a line of single-parent commits down to
+  /// `base` (`commitLine`) followed directly, anything else walked.
+  public func commits(after base: ObjectID?, upTo head: ObjectID, order: RevisionWalk.Order) throws(GitError)
+    -> [ObjectID]
+  {
+    if let base, let line = commitLine(from: base, to: head) { return order == .oldestFirst ? line.reversed() : line }
+    let walk = try self.walk()
+    try walk.sort(order)
+    try walk.push(head)
+    if let base { try walk.hide(base) }
+    return Array(walk)
+  }
+
   /// The commits reachable from `head` but not from `base`, newest first,
   /// when they are a line of single-parent commits down to `base` (what a
   /// workspace's own writes make); nil otherwise, or past `limit` commits.

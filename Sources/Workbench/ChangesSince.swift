@@ -28,17 +28,7 @@ extension Workspace {
     var commitOfVersion: [String: String] = [:]
     var age: [String: Int] = [:]
     // Parents after children, so commits made within one second still come in order.
-    let ids: [ObjectID]
-    if let base, let line = repo.commitLine(from: base, to: head) {
-      ids = line
-    } else {
-      let walk = try repo.walk()
-      try walk.sort(.topological)
-      try walk.push(head)
-      if let base { try walk.hide(base) }
-      ids = Array(walk)
-    }
-    for id in ids {
+    for id in try repo.commits(after: base, upTo: head, order: .topological) {
       age[id.hex] = result.commits
       result.commits += 1
       // Newest first, so an entry recorded twice keeps its earliest commit.

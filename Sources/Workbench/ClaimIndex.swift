@@ -254,17 +254,7 @@ final class ClaimIndex {
 
   /// Records which claims each new commit touched, oldest first.
   private func recordHistory(_ db: Database, repo: Repository, from base: ObjectID?, to head: ObjectID) throws {
-    let ids: [ObjectID]
-    if let base, let line = repo.commitLine(from: base, to: head) {
-      ids = line.reversed()
-    } else {
-      let walk = try repo.walk()
-      try walk.sort(.oldestFirst)
-      try walk.push(head)
-      if let base { try walk.hide(base) }
-      ids = Array(walk)
-    }
-    for id in ids {
+    for id in try repo.commits(after: base, upTo: head, order: .oldestFirst) {
       let commit = try repo.commit(id)
       let trailers = commit.trailers
       var touched: [(claim: String, kind: String, entries: String)] = []

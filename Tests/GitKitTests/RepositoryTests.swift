@@ -132,6 +132,20 @@ struct RepositoryTests {
     #expect(repo.commitLine(from: side, to: line[6]) == nil)
     #expect(repo.commitLine(from: line[0], to: line[6], limit: 3) == nil)
     #expect(repo.commitLine(from: merge, to: after) == [after])
+    // Either way, the commits rev-list lists: along a line in its order (or the reverse, oldest
+    // first); across the merge, walked (siblings made in the same second may come in another order).
+    #expect(
+      try repo.commits(after: line[2], upTo: line[6], order: .topological).map(\.hex) == (try revList(line[2], line[6]))
+    )
+    #expect(
+      try repo.commits(after: line[2], upTo: line[6], order: .oldestFirst).map(\.hex)
+        == (try revList(line[2], line[6]).reversed()))
+    for base in [line[1], side] {
+      let walked = try repo.commits(after: base, upTo: after, order: .oldestFirst).map(\.hex)
+      #expect(walked.count == Set(walked).count)
+      #expect(Set(walked) == Set(try revList(base, after)))
+      #expect(walked.last == after.hex)
+    }
   }
 
   @Test("compare-and-swap refuses to move a branch that moved since it was read")
