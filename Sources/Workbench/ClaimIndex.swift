@@ -315,7 +315,7 @@ final class ClaimIndex {
     return paired ? entries : nil
   }
 
-  /// The number of claims the index holds, as `catchUp` keeps it: counting
+  /// The number of claims the index holds, as `catchUp` and `advance` keep it: counting
   /// the rows reads a whole index of the table, 20 ms at 100,000 claims.
   static func claimCount(_ db: Database) throws -> Int {
     if let kept = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'claims'").flatMap({ Int($0) }) {

@@ -67,6 +67,8 @@ extension Workspace {
       // The claim index moves along on another thread while the edits are
       // checked, the objects written and the branch moved: tens of
       // milliseconds for an ingest. Nothing of it is kept unless the commit lands.
+      // Until `land`, that thread holds the index's write transaction: this
+      // one must not use the claim index (it would wait for itself).
       let advance = startIndexAdvance(from: snapshot.commit, claims: known, changes: changes)
       defer { advance?.finish() }
       // The working files of committed paths, hashed on all cores first: an ingest rewrites hundreds.
