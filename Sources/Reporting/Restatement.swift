@@ -96,15 +96,12 @@ public struct RestatementIndex<ID: Hashable & Sendable>: Sendable {
     added[k] = text
   }
 
-  /// Records `text` under `id` with the first sentence and profile that
-  /// `StoredProfile.Encoder` stored for it, as `add(text:id:)` would once
-  /// read; stored bytes that do not decode are ignored and `text` is read.
-  public mutating func add(text: String, id: ID, stored: [UInt8]?) {
-    add([(text, id, stored)])
-  }
-
-  /// Records each of `texts` as `add(text:id:stored:)` does, in order, the
-  /// stored profiles decoded on all cores first: an ingest adds thousands.
+  /// Records each of `texts` under its id, in order, with the first
+  /// sentence and profile that `StoredProfile.Encoder` stored for it.
+  ///
+  /// Each ends up as `add(text:id:)` would once read it; stored bytes that
+  /// do not decode are ignored and the text is read. The profiles are
+  /// decoded on all cores first: an ingest adds thousands.
   public mutating func add(_ texts: [(text: String, id: ID, stored: [UInt8]?)]) {
     let decoded = Parallel.map(texts.count, grain: 256) { i in texts[i].stored.flatMap(StoredProfile.decode) }
     for (entry, found) in zip(texts, decoded) {

@@ -782,7 +782,7 @@ final class ClaimIndex {
   /// The candidates of each of `texts`, as `candidates(for:)` finds them.
   ///
   /// An article's sentences share most of their words: each word's count and
-  /// claims are read once for all of them, the claims on both cores.
+  /// claims are read once for all of them.
   func candidates(for texts: [String], limit: Int = 12) throws -> [[String]] {
     let wordsOfText = texts.map { Array(Set(Self.words($0))) }
     let allWords = Array(Set(wordsOfText.joined()))

@@ -66,12 +66,14 @@ struct StoredProfileTests {
     var analysing = RestatementIndex<String>()
     var stored = RestatementIndex<String>()
     var encoder = StoredProfile.Encoder()
+    var added: [(text: String, id: String, stored: [UInt8]?)] = []
     for (k, (id, text)) in recorded.enumerated() {
       analysing.add(text: text, id: id)
       // Every seventh stored profile is cut short: the index analyses that text instead.
       let bytes = encoder.encode(text).map { k % 7 == 0 ? Array($0.dropLast(3)) : $0 }
-      stored.add(text: text, id: id, stored: bytes)
+      added.append((text, id, bytes))
     }
+    stored.add(added)
     let ids = Array(Set(recorded.map(\.id))).sorted()
     var compared = 0
     var matched = 0

@@ -265,7 +265,7 @@ struct IngestAtScaleTests {
     let ws = try Binaries.generateWorkspace(in: dir, claims: 3000, commits: 20, sources: 10)
     let listed = try Shell.run(Binaries.vet, ["claim", "list", "--json"], in: ws).stdout
     let claims = try #require(try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [[String: Any]])
-    // Every ninth claim: enough that the claim index reads its word lists and sentences on both cores.
+    // Every ninth claim: enough that the claim index records hundreds of changed claims in one write.
     let chosen = stride(from: 0, to: claims.count, by: 9).prefix(300).map { claims[$0] }
     let statements = chosen.compactMap { $0["statement"] as? String }
     try #require(statements.count == 300 && Set(statements).count == 300)
