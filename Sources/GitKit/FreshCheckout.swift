@@ -35,7 +35,8 @@ struct FreshCheckout {
   /// Writes every file of `tree`; false (having written nothing) when the
   /// tree holds something only libgit2's checkout handles (symbolic links,
   /// submodules).
-  /// - Throws: `GitError` naming the file that could not be read or written.
+  /// - Throws: `GitError` naming the file that could not be read or written,
+  ///   or an entry whose name git refuses to check out (`TreeEntryRules`).
   func run(tree: ObjectID) throws(GitError) -> Bool {
     var files: [File] = []
     var folders: [String] = []
@@ -68,6 +69,12 @@ struct FreshCheckout {
   {
     for entry in try repository.tree(id).entries {
       let path = prefix + entry.name
+      // What git's checkout refuses is never written, whoever called.
+      if let violation = TreeEntryRules.violation(name: ArraySlice(entry.name.utf8)) {
+        throw GitError(
+          code: GIT_EINVALID.rawValue, message: "refusing to check out '\(path)': \(violation.reason)",
+          function: "FreshCheckout")
+      }
       switch entry.mode {
       case .tree:
         folders.append(path)
