@@ -62,6 +62,16 @@ extension Repository {
     }
   }
 
+  /// Deletes packs whose objects must not stay (what a refused transfer
+  /// brought in), then has libgit2 look at the object folder again.
+  ///
+  /// Wraps `git_odb_refresh`.
+  public func discardPacks(_ names: [String]) throws(GitError) {
+    guard !names.isEmpty else { return }
+    for name in names { removePack(name) }
+    try refreshObjects()
+  }
+
   /// Whether pack `name` has a `.keep` file: someone's explicit wish that it stay, as for `git gc`.
   private func isKept(_ name: String) -> Bool {
     FileManager.default.fileExists(atPath: objectsDirectory + "pack/" + name + ".keep")

@@ -180,20 +180,36 @@ extension Repository {
 
   /// Clones `url` into `path` and checks out its default branch.
   ///
-  /// libgit2 removes what it created when the clone fails, so a failed clone
-  /// leaves no half-made folder behind. The received pack is indexed by
+  /// `receive` then `FreshClone.checkOut`, with nothing checked in between.
+  /// - Parameters:
+  ///   - url: any URL libgit2 understands (path, file://, git://, ssh://, user@host:path, http(s)://).
+  ///   - path: the folder to create.
+  ///   - callbacks: credentials, host-key check, progress.
+  public static func clone(url: String, to path: String, callbacks: TransferCallbacks) throws(GitError) -> Repository {
+    let clone = try receive(url: url, into: path, callbacks: callbacks)
+    try clone.checkOut()
+    return clone.repository
+  }
+
+  /// Clones `url` into `path` without writing its working tree yet, so that
+  /// what was received can be checked before any file of it is written.
+  ///
+  /// libgit2 removes what it created when the transfer fails, so a failed
+  /// clone leaves no half-made folder behind. The received pack is indexed by
   /// `PackIndexer` (through `ClonePackBackend`) rather than libgit2's indexer.
   /// - Parameters:
   ///   - url: any URL libgit2 understands (path, file://, git://, ssh://, user@host:path, http(s)://).
   ///   - path: the folder to create.
   ///   - callbacks: credentials, host-key check, progress.
-  /// Wraps `git_clone` with `git_clone_options_init` and a `repository_cb`, then `git_checkout_head`.
-  public static func clone(url: String, to path: String, callbacks: TransferCallbacks) throws(GitError) -> Repository {
+  /// Wraps `git_clone` with `git_clone_options_init` and a `repository_cb`.
+  public static func receive(url: String, into path: String, callbacks: TransferCallbacks) throws(GitError)
+    -> FreshClone
+  {
     try Git.bootstrap()
     if Git.mayUseTLS(url) { try Git.loadCertificates(config: try? Config.openDefault()) }
     var options = git_clone_options()
     try check("git_clone_options_init") { git_clone_options_init(&options, UInt32(GIT_CLONE_OPTIONS_VERSION)) }
-    // Checked out below, once it is known whether line-ending filters can apply.
+    // Checked out by `FreshClone.checkOut`, once what was received has been checked.
     options.checkout_opts.checkout_strategy = GIT_CHECKOUT_NONE.rawValue
     // The received pack is indexed by vet's two-threaded indexer (`ClonePackBackend`).
     options.repository_cb = ClonePackBackend.createRepository
@@ -211,8 +227,7 @@ extension Repository {
     git_repository_free(repo)
     let repository = try Repository.open(at: gitDirectory)
     try repository.createBranchIfUnborn()
-    try repository.checkOutFreshWorkingTree(pack: session.indexedPack)
-    return repository
+    return FreshClone(repository: repository, pack: session.indexedPack)
   }
 
   /// Writes HEAD's files into a working directory that has none yet, and the index.
@@ -290,5 +305,17 @@ enum StringArray {
       var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
       return body(&array)
     }
+  }
+}
+
+/// A repository just received by `Repository.receive`, its working tree not yet written.
+public struct FreshClone {
+  public let repository: Repository
+  /// The pack the clone indexed, which the checkout reads blobs from directly.
+  let pack: IndexedPack?
+
+  /// Writes HEAD's files and git's index (`Repository.checkOutFreshWorkingTree`).
+  public func checkOut() throws(GitError) {
+    try repository.checkOutFreshWorkingTree(pack: pack)
   }
 }

@@ -36,6 +36,11 @@ extension Workspace {
       let snapshot = try self.snapshot()
       guard let operation = try build(snapshot) else { return nil }
       let paths = operation.files.keys.sorted()
+      // Whatever built the operation, nothing is written where git would not write.
+      if let unsafe = paths.first(where: { !TreeEntryRules.isSafePath($0) }) {
+        throw WorkbenchError.git(
+          operation: "write \(Terminal.escape(unsafe))", message: "git refuses to check out such a path")
+      }
       let committed = try paths.map { try snapshot.blobID($0) }
       let previous = Dictionary(uniqueKeysWithValues: zip(paths, committed))
       var written: [String: ObjectID?] = [:]

@@ -177,18 +177,24 @@ extension Workspace {
       if step.phase == .receiving { received = step }
       forward?(step)
     }
-    let repo: Repository
+    let clone: FreshClone
     do {
-      repo = try Repository.clone(
-        url: url, to: target, callbacks: auth.callbacks(progress: progress, serverMessage: options.serverMessage))
+      clone = try Repository.receive(
+        url: url, into: target, callbacks: auth.callbacks(progress: progress, serverMessage: options.serverMessage))
       auth.finish(succeeded: true)
     } catch {
       cleanUp()
       throw Self.describe(error, url: auth.url, auth: auth)
     }
+    let repo = clone.repository
     let workspace: Workspace
     do {
-      guard try repo.head() != nil else { throw SyncError.emptyRemote(url: auth.url.redacted) }
+      guard let head = try repo.head() else { throw SyncError.emptyRemote(url: auth.url.redacted) }
+      let tips = try [head] + repo.referenceNames(matching: "refs/*").compactMap { try repo.reference(named: $0) }
+      if let unsafe = try repo.unsafeEntry(reachableFrom: tips, excluding: []) {
+        throw SyncError.unsafeHistory(url: auth.url.redacted, entry: unsafe.description)
+      }
+      try clone.checkOut()
       workspace = try Workspace.open(at: target, environment: environment, clock: clock)
       try workspace.installMergeDriver()
     } catch let error as SyncError {
@@ -248,6 +254,10 @@ extension Workspace {
       throw SyncError.notAWorkspace(what: "\(label) (the remote has no branch '\(branch)')")
     }
     try checkIsWorkspace(theirs, label: label)
+    // Also what an earlier plain `git fetch` brought, which no check has seen.
+    if let unsafe = try repo.unsafeEntry(reachableFrom: [theirs], excluding: before.map { [$0] } ?? []) {
+      throw SyncError.unsafeHistory(url: label, entry: unsafe.description)
+    }
     try commit { snapshot in
       guard let ours = snapshot.commit else { return nil }
       if try ours == theirs || self.repo.isAncestor(theirs, of: ours) {
@@ -340,18 +350,54 @@ extension Workspace {
 
   /// Downloads from a remote into its remote-tracking branches; the workspace itself does not change.
   @discardableResult
+  ///
+  /// What arrives is checked before anything uses it (`Repository.unsafeEntry`):
+  /// a history with an entry git refuses to check out is refused, its
+  /// remote-tracking branches are put back and the packs it brought removed.
+  /// Holds the workspace lock, so that no vet command meets what is refused.
   public func fetch(remote name: String, options: TransferOptions = TransferOptions()) throws -> FetchStatistics {
     let remote = try repo.remote(named: name)
     let auth = TransferAuthentication(url: remote.url, environment: environment, directory: root)
+    let lock = try WorkspaceLock(directory: stateDirectory)
+    defer { withExtendedLifetime(lock) {} }
+    let tracking = "refs/remotes/\(name)/*"
+    let before = try referenceTargets(matching: tracking)
+    let packsBefore = Set(repo.packNames())
+    let stats: FetchStatistics
     do {
-      let stats = try remote.fetch(
+      stats = try remote.fetch(
         callbacks: auth.callbacks(progress: options.progress, serverMessage: options.serverMessage),
         reflogMessage: "vet: fetch \(name)")
       auth.finish(succeeded: true)
-      return stats
     } catch {
       throw Self.describe(error, url: auth.url, auth: auth)
     }
+    let after = try referenceTargets(matching: tracking)
+    let received = after.filter { before[$0.key] != $0.value }
+    guard !received.isEmpty else { return stats }
+    let known = try Array(referenceTargets(matching: "refs/heads/*").values) + Array(before.values)
+    guard let unsafe = try repo.unsafeEntry(reachableFrom: Array(received.values), excluding: known) else {
+      return stats
+    }
+    for (reference, id) in received {
+      if let old = before[reference] {
+        try repo.updateReference(reference, to: old, expecting: id, message: "vet: refused fetch \(name)")
+        try repo.dropReflogEntries(of: reference, naming: [id])
+      } else {
+        try repo.removeReference(reference)
+      }
+    }
+    try repo.discardPacks(repo.packNames().filter { !packsBefore.contains($0) })
+    throw SyncError.unsafeHistory(url: auth.url.redacted, entry: unsafe.description)
+  }
+
+  /// The commits the references matching `glob` point to, by name; symbolic ones (`origin/HEAD`) left out.
+  private func referenceTargets(matching glob: String) throws -> [String: ObjectID] {
+    var targets: [String: ObjectID] = [:]
+    for name in try repo.referenceNames(matching: glob) where try repo.symbolicTarget(of: name) == nil {
+      targets[name] = try repo.reference(named: name)
+    }
+    return targets
   }
 
   // MARK: - Helpers

@@ -43,6 +43,9 @@ public enum SyncError: Error, LocalizedError, Equatable {
   case destinationExists(path: String)
   /// HEAD is not on a branch.
   case detachedHead
+  /// What a remote sent holds a tree entry git refuses to check out (`..`,
+  /// `.git`, an absolute name) or one a workspace never holds (a link, a submodule).
+  case unsafeHistory(url: String, entry: String)
 
   public var errorDescription: String? {
     switch self {
@@ -95,6 +98,9 @@ public enum SyncError: Error, LocalizedError, Equatable {
       return "\(path) already exists and is not empty; choose another folder"
     case .detachedHead:
       return "HEAD is not on a branch; check out a branch (git switch main) and run the command again"
+    case .unsafeHistory(let url, let entry):
+      return
+        "refusing what \(url) sent: its history holds \(entry); git refuses such entries too (git fsck --strict), as they can write outside the workspace or into .git. Nothing was written; ask whoever shares it to remove that entry"
     }
   }
 }
