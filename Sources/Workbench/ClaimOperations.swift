@@ -204,6 +204,24 @@ extension Workspace {
       source: slug, version: version.number, sentence: nil, quote: quote, attribution: nil, hedges: [], quantities: [])
   }
 
+  /// Why a URL cannot be kept as evidence, or nil: it is committed and pushed
+  /// to every colleague, so it must be a well-formed address with a host and
+  /// no user name or password in it.
+  static func evidenceURLProblem(_ url: String) -> String? {
+    if url.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " }) {
+      return "contains spaces or control characters; percent-encode them (%20)"
+    }
+    guard let parts = URLComponents(string: url), let scheme = parts.scheme else { return "is not a well-formed URL" }
+    if parts.user != nil || parts.password != nil {
+      return
+        "contains a user name or password, which would be committed and shared with every clone; remove the part before '@'"
+    }
+    if ["http", "https", "ftp", "ftps"].contains(scheme.lowercased()), (parts.host ?? "").isEmpty {
+      return "has no host name"
+    }
+    return nil
+  }
+
   /// Evidence arguments: URLs are kept as they are; local files are stored in the
   /// workspace under `evidence/` (named by content) and referenced by that path.
   func storeEvidence(_ items: [String]) throws -> (references: [String], files: [String: [UInt8]]) {
@@ -212,9 +230,11 @@ extension Workspace {
     for item in items {
       let trimmed = item.trimmingCharacters(in: .whitespaces)
       if let scheme = trimmed.range(of: "://"), trimmed[..<scheme.lowerBound].allSatisfy({ $0.isLetter || $0 == "+" }),
-        !trimmed[..<scheme.lowerBound].isEmpty,
-        !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        !trimmed[..<scheme.lowerBound].isEmpty
       {
+        if let problem = Self.evidenceURLProblem(trimmed) {
+          throw WorkbenchError.invalidArgument(name: "--evidence", reason: "'\(Terminal.escape(item))' \(problem)")
+        }
         references.append(trimmed)
         continue
       }
