@@ -105,3 +105,48 @@ extension Repository {
     return line
   }
 }
+
+extension Repository {
+  /// The newest commits reachable from `head`, at most `limit`: parents
+  /// always after their children, newer commit time first among the rest.
+  ///
+  /// What `git log --topo-order -n` shows, without sorting all of history:
+  /// commits come from a walk by time, which may put a commit before its
+  /// child when both carry the same second; that walk goes on to the end of
+  /// the last second taken, and what it took is put in topological order.
+  public func recentCommits(from head: ObjectID, limit: Int) throws(GitError) -> [Commit] {
+    guard limit > 0 else { return [] }
+    let walk = try self.walk()
+    try walk.sort(.time)
+    try walk.push(head)
+    var taken: [Commit] = []
+    for id in walk {
+      let commit = try self.commit(id)
+      if taken.count >= limit, let last = taken.last, commit.committer.date < last.committer.date { break }
+      taken.append(commit)
+    }
+    // Kahn's algorithm: a commit is ready once every child of it that was taken has been placed.
+    var waitingChildren: [ObjectID: Int] = [:]
+    let ids = Set(taken.map(\.id))
+    for commit in taken {
+      for parent in commit.parents where ids.contains(parent) { waitingChildren[parent, default: 0] += 1 }
+    }
+    var placed: [Commit] = []
+    var done = Array(repeating: false, count: taken.count)
+    // Everything before `start` is placed: the walk is nearly in order, so a scan rarely goes far.
+    var start = 0
+    while placed.count < min(limit, taken.count) {
+      // The first ready commit in walk order: the newest, and the walk's order among equals.
+      guard
+        let next = taken.indices[start...].first(where: {
+          !done[$0] && waitingChildren[taken[$0].id, default: 0] == 0
+        })
+      else { break }
+      placed.append(taken[next])
+      done[next] = true
+      for parent in taken[next].parents where ids.contains(parent) { waitingChildren[parent, default: 0] -= 1 }
+      while start < taken.count && done[start] { start += 1 }
+    }
+    return placed
+  }
+}

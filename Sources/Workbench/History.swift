@@ -86,17 +86,13 @@ extension Workspace {
     return result + loose
   }
 
-  /// The workspace's history, newest first: one entry per commit.
+  /// The workspace's history, newest first (a commit always before its
+  /// parents, whatever their dates say): one entry per commit.
   /// - Parameter limit: the most commits to return.
   public func workspaceHistory(limit: Int = 50) throws -> [WorkspaceLogEntry] {
     guard let head = try repo.head() else { return [] }
-    let walk = try repo.walk()
-    try walk.sort(.time)
-    try walk.push(head)
     var result: [WorkspaceLogEntry] = []
-    for commitID in walk {
-      if result.count >= limit { break }
-      let commit = try repo.commit(commitID)
+    for commit in try repo.recentCommits(from: head, limit: limit) {
       let trailers = commit.trailers
       let action = trailers.first { $0.key == "Vet-Action" }?.value ?? (commit.parents.count > 1 ? "merge" : "edit")
       result.append(
