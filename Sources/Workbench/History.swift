@@ -52,11 +52,25 @@ extension Workspace {
     let ids = Set(claim.log.map(\.id))
     for (position, commit) in commits.enumerated() {
       rank[commit.commit] = position
-      let recorded = commit.entries.filter(ids.contains)
-      for entry in recorded { commitOfEntry[entry] = commit.commit }
+      for entry in commit.entries where ids.contains(entry) { commitOfEntry[entry] = commit.commit }
+    }
+    // A commit reworded with git (amend, rebase) has lost its trailers: the
+    // first commit whose version of the file holds an entry introduced it.
+    var unnamed = ids.subtracting(commitOfEntry.keys)
+    for commit in commits where !unnamed.isEmpty && commit.kind != "vet" {
+      guard let oid = ObjectID(hex: commit.commit),
+        let then = try? Snapshot(repo: repo, commit: oid).claim(id: id)
+      else { continue }
+      for entry in then.log where unnamed.contains(entry.id) {
+        commitOfEntry[entry.id] = commit.commit
+        unnamed.remove(entry.id)
+      }
+    }
+    let recording = Set(commitOfEntry.values)
+    for commit in commits {
       // A commit made outside vet (or a merge that recorded nothing for this
       // claim) shows as its own line; one that wrote log entries shows through them.
-      if commit.kind != "vet" && recorded.isEmpty {
+      if commit.kind != "vet" && !recording.contains(commit.commit) {
         outside.append(
           HistoryEntry(
             commit: commit.commit, author: commit.author, date: commit.date, action: commit.kind,

@@ -24,7 +24,14 @@ struct Operation {
   /// The full commit message.
   var message: String {
     var text = Operation.oneLine(subject, limit: 72) + "\n"
-    if let body, !body.isEmpty { text += "\n" + body.trimmedWhitespace + "\n" }
+    if let body, !body.isEmpty {
+      // git and libgit2 read a line starting "---" as the start of a patch, and
+      // look for trailers only above it: such a line of a note is indented.
+      let lines = body.trimmedWhitespace.split(separator: "\n", omittingEmptySubsequences: false).map {
+        $0.hasPrefix("---") ? " " + $0 : $0
+      }
+      text += "\n" + lines.joined(separator: "\n") + "\n"
+    }
     if !trailers.isEmpty {
       text += "\n" + trailers.map { "\($0.0): \(Operation.oneLine($0.1, limit: 200))" }.joined(separator: "\n") + "\n"
     }

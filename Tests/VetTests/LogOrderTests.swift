@@ -24,3 +24,44 @@ struct LogOrderTests {
     #expect((all.last?["subject"] as? String)?.hasPrefix("Create") == true, "\(all.last ?? [:])")
   }
 }
+
+@Suite("vet log of a claim: every entry keeps its commit")
+struct LogCommitLinkTests {
+  func history(_ desk: Desk, _ id: String) throws -> [[String: Any]] {
+    try JSONSerialization.jsonObject(with: Data(try desk.ok("log", id, "--json").utf8)) as? [[String: Any]] ?? []
+  }
+
+  @Test("a note with a line of dashes keeps its commit, and git reads the commit's trailers")
+  func dashesInNote() throws {
+    let folder = TemporaryDirectory("vet-log-dashes")
+    let desk = Desk(folder.file("ws"))
+    try desk.vet(["init", desk.path], in: folder.path)
+    let id = try desk.addClaim("The ferry sank at 03:40 on Friday")
+    try desk.ok("note", id, "Harbour log:\n---\n03:40 distress call\n--- end of extract")
+    let entries = try history(desk, id)
+    #expect(entries.count == 2)
+    let head = try desk.git("rev-parse", "HEAD")
+    #expect(entries.last?["commit"] as? String == head, "\(entries)")
+    #expect(!entries.contains { $0["action"] as? String == "edit" })
+    #expect(try desk.git("log", "-1", "--format=%(trailers:key=Vet-Action,valueonly)") == "note")
+  }
+
+  @Test("a commit reworded with git amend or rebase still owns the entries it wrote")
+  func rewordedCommit() throws {
+    let folder = TemporaryDirectory("vet-log-reworded")
+    let desk = Desk(folder.file("ws"))
+    try desk.vet(["init", desk.path], in: folder.path)
+    let id = try desk.addClaim("The ferry sank at 03:40 on Friday")
+    try desk.ok("note", id, "Harbour log checked")
+    try desk.ok("confirm", id)
+    // Both vet commits reworded: their trailers are gone.
+    _ = try desk.git("-c", "core.editor=true", "commit", "--amend", "-q", "-m", "Confirmed after the call")
+    let entries = try history(desk, id)
+    #expect(entries.count == 3, "\(entries)")
+    let head = try desk.git("rev-parse", "HEAD")
+    #expect(entries.last?["commit"] as? String == head)
+    #expect(entries.last?["action"] as? String == "status")
+    #expect(entries.allSatisfy { ($0["commit"] as? String)?.count == 40 }, "\(entries)")
+    #expect(!entries.contains { $0["action"] as? String == "edit" })
+  }
+}
