@@ -84,17 +84,33 @@ extension Workspace {
         conflicts = outcome.conflicts
         merged = try outcome.claim.map { Array(try $0.rendered().utf8) }
       } else if WorkspaceMerge.isSourceMetadataPath(path) {
-        let outcome = SourceMerge(theirsLabel: label).merge(
-          base: try parseIfPresent(baseBytes) { try Source(parsing: $0, file: "merge base:" + path) },
-          ours: try parseIfPresent(ourBytes) { try Source(parsing: $0, file: path) },
-          theirs: try parseIfPresent(theirBytes) { try Source(parsing: $0, file: "\(label):" + path) })
+        let (baseSource, ourSource, theirSource) = (
+          try parseIfPresent(baseBytes) { try Source(parsing: $0, file: "merge base:" + path) },
+          try parseIfPresent(ourBytes) { try Source(parsing: $0, file: path) },
+          try parseIfPresent(theirBytes) { try Source(parsing: $0, file: "\(label):" + path) }
+        )
+        let colliding = SourceMerge.collidingVersions(base: baseSource, ours: ourSource, theirs: theirSource)
+        if !colliding.isEmpty {
+          // Refused, with markers, so git stops: keeping one side's metadata
+          // under the other side's text would be silently wrong.
+          let outcome = try FileMerge.merge(base: baseBytes, ours: ourBytes, theirs: theirBytes)
+          try Data(outcome.bytes).write(to: URL(fileURLWithPath: ours))
+          let numbers = colliding.map { "v\($0)" }.joined(separator: ", ")
+          return MergeDriverResult(
+            merged: false, conflicts: [],
+            problem:
+              "both sides recorded a different \(numbers) of this source, which only `vet pull` can renumber; run `git merge --abort`, then `vet pull`"
+          )
+        }
+        let outcome = SourceMerge(theirsLabel: label).merge(base: baseSource, ours: ourSource, theirs: theirSource)
         conflicts = outcome.conflicts
         merged = try outcome.source.map { Array(try $0.rendered().utf8) }
       } else {
         let outcome = try FileMerge.merge(base: baseBytes, ours: ourBytes, theirs: theirBytes)
         try Data(outcome.bytes).write(to: URL(fileURLWithPath: ours))
         return MergeDriverResult(
-          merged: outcome.isClean, conflicts: [], problem: outcome.isClean ? nil : "conflicting lines")
+          merged: outcome.isClean, conflicts: [],
+          problem: outcome.isClean ? nil : "conflicting lines; resolve the conflict markers by hand")
       }
       try Data(merged ?? []).write(to: URL(fileURLWithPath: ours))
       return MergeDriverResult(merged: true, conflicts: conflicts, problem: nil)
@@ -103,7 +119,8 @@ extension Workspace {
       // git stops on a non-zero exit, so the broken file is never committed unseen.
       let outcome = try FileMerge.merge(base: baseBytes, ours: ourBytes, theirs: theirBytes)
       try Data(outcome.bytes).write(to: URL(fileURLWithPath: ours))
-      return MergeDriverResult(merged: false, conflicts: [], problem: error.localizedDescription)
+      return MergeDriverResult(
+        merged: false, conflicts: [], problem: error.localizedDescription + "; resolve the conflict markers by hand")
     }
   }
 

@@ -26,6 +26,20 @@ struct SourceMerge {
     }
   }
 
+  /// The version numbers both sides added, each for a different ingest: two
+  /// different texts under one `v<N>.txt`. `vet pull` renumbers theirs; a
+  /// merge of `source.yml` alone cannot, since the texts are other files.
+  static func collidingVersions(base: Source?, ours: Source?, theirs: Source?) -> [Int] {
+    guard let ours, let theirs else { return [] }
+    let known = Set(base?.versions.map(\.number) ?? [])
+    return ours.versions.compactMap { mine in
+      guard !known.contains(mine.number), var other = theirs.versions.first(where: { $0.number == mine.number })
+      else { return nil }
+      other.claims = mine.claims
+      return other == mine ? nil : mine.number
+    }
+  }
+
   private func deletion(_ slug: String) -> MergeConflict {
     MergeConflict(id: slug, kind: "source", field: "deleted", ours: "", theirs: "", kept: "kept")
   }

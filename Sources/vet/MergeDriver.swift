@@ -34,7 +34,7 @@ extension Vet {
           "\(path): conflicting \(conflict.field) ('\(conflict.ours)' vs '\(conflict.theirs)'); kept '\(conflict.kept)', flagged for review"
         )
       }
-      if let problem = result.problem { Output.warn("\(path): \(problem); resolve the conflict markers by hand") }
+      if let problem = result.problem { Output.warn("\(path): \(problem)") }
       if !result.merged { throw ExitCode.failure }
     }
   }

@@ -334,6 +334,38 @@ struct RemoteTests {
     #expect((try ada.claimJSON(id)["review"] as? [String])?.isEmpty != false)
   }
 
+  @Test("plain `git pull` of two different versions 2 of one source stops and says to use vet pull, which renumbers")
+  func plainGitPullOfCollidingVersions() throws {
+    let folder = TemporaryDirectory("vet-remote-driver-versions")
+    let hub = folder.file("hub.git")
+    try makeHub(hub)
+    let ada = Desk(folder.file("ada"))
+    let ben = Desk(folder.file("ben"), name: "Ben Checker")
+    try ada.vet(["init", ada.path], in: folder.path)
+    try ada.ok("source", "add", VetRunner.example("wire-v1.txt"), "--id", "wire")
+    try ada.ok("remote", "add", "origin", hub)
+    try ada.ok("push")
+    try ben.vet(["clone", hub, ben.path], in: folder.path)
+    try ada.ok("source", "update", "wire", VetRunner.example("wire-v2.txt"))
+    try ben.ok("source", "update", "wire", VetRunner.example("rewrite.txt"))
+    try ben.ok("push")
+    let head = try ada.git("rev-parse", "HEAD")
+    let pulled = try Shell.run(
+      Shell.gitPath, ["pull", "--no-rebase", "--no-edit", "-q", "origin", "main"], in: ada.path,
+      environment: ada.environment)
+    #expect(!pulled.succeeded, "git pull must stop rather than pair one side's metadata with the other's text")
+    #expect(pulled.stderr.contains("vet pull"), "\(pulled.stderr)")
+    #expect(try ada.git("rev-parse", "HEAD") == head)
+    _ = try ada.git("merge", "--abort")
+    try ada.ok("pull")
+    #expect(try ada.isHealthy())
+    let sources = try JSONSerialization.jsonObject(with: Data(try ada.ok("source", "list", "--json").utf8))
+    let versions = ((sources as? [[String: Any]])?.first?["versions"] as? [[String: Any]]) ?? []
+    #expect(versions.count == 3, "both versions 2 kept, one renumbered: \(versions)")
+    let texts = try (1...3).map { try ada.ok("source", "show", "wire@\($0)") }
+    #expect(Set(texts).count == 3)
+  }
+
   // MARK: - Faults
 
   @Test(
