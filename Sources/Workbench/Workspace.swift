@@ -27,7 +27,12 @@ public final class Workspace {
     self.repo = repo
     self.root = workdir
     self.environment = environment
-    self.clock = clock
+    // The log entry's date is the commit's author date, as git sets it (a replayed or back-dated import).
+    if let text = environment["GIT_AUTHOR_DATE"], let stamp = Identity.parseGitDate(text)?.date {
+      self.clock = { stamp }
+    } else {
+      self.clock = clock
+    }
   }
 
   /// Opens the workspace at or above `path`.

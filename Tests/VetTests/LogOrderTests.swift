@@ -65,3 +65,19 @@ struct LogCommitLinkTests {
     #expect(!entries.contains { $0["action"] as? String == "edit" })
   }
 }
+
+@Suite("GIT_AUTHOR_DATE: the log entry carries the commit's author date")
+struct AuthorDateTests {
+  @Test("a note made with GIT_AUTHOR_DATE set is dated as its commit is")
+  func noteDate() throws {
+    let folder = TemporaryDirectory("vet-author-date")
+    var desk = Desk(folder.file("ws"))
+    try desk.vet(["init", desk.path], in: folder.path)
+    let id = try desk.addClaim("The ferry sank at 03:40 on Friday")
+    desk.environment["GIT_AUTHOR_DATE"] = "2026-11-20T09:30:00Z"
+    try desk.ok("note", id, "Harbour log checked")
+    let log = try desk.claimJSON(id)["log"] as? [[String: Any]] ?? []
+    #expect(log.last?["date"] as? String == "2026-11-20T09:30:00Z", "\(log.last ?? [:])")
+    #expect(try desk.git("log", "-1", "--format=%aI") == "2026-11-20T09:30:00+00:00")
+  }
+}
