@@ -26,9 +26,10 @@ struct SourceMerge {
     }
   }
 
-  /// The version numbers both sides added, each for a different ingest: two
-  /// different texts under one `v<N>.txt`. `vet pull` renumbers theirs; a
-  /// merge of `source.yml` alone cannot, since the texts are other files.
+  /// The version numbers both sides added, each for a different ingest.
+  ///
+  /// Two different texts under one `v<N>.txt`: `vet pull` renumbers theirs;
+  /// a merge of `source.yml` alone cannot, since the texts are other files.
   static func collidingVersions(base: Source?, ours: Source?, theirs: Source?) -> [Int] {
     guard let ours, let theirs else { return [] }
     let known = Set(base?.versions.map(\.number) ?? [])
