@@ -50,6 +50,39 @@ while !arguments.isEmpty {
     }
     print(Scorer.dump(Evaluation.Case(name: "diff", a: a, b: b, gold: Evaluation.GoldDocument(pairs: []))))
     exit(0)
+  case "--identity":
+    // Scores claim identity (is b the same claim as a?) on the labelled pairs.
+    let path =
+      arguments.first { !$0.hasPrefix("-") }.map { $0.hasSuffix(".yml") ? $0 : $0 + "/pairs.yml" }
+      ?? "Examples/identity/pairs.yml"
+    do {
+      let pairs = try IdentitySet.load(path)
+      let (text, _) = IdentitySet.report(
+        pairs,
+        decide: { a, b in
+          guard let sa = IdentitySet.sentence(a), let sb = IdentitySet.sentence(b) else { return false }
+          return ClaimIdentity.isSameClaim(sa, sb)
+        }, showMisses: !arguments.contains("--quiet"))
+      print(text)
+      if arguments.contains("--why") {
+        for pair in pairs where pair.set == "tune" {
+          guard let sa = IdentitySet.sentence(pair.a), let sb = IdentitySet.sentence(pair.b) else { continue }
+          if ClaimIdentity.isSameClaim(sa, sb) == pair.same { continue }
+          let similar = Restatement.isRestatement(sa, sb)
+          print(
+            "\(pair.id) similar=\(similar) sim=\(String(format: "%.2f", Restatement.similarity(sa, sb))) difference=\(ClaimIdentity.difference(sa, sb).map(String.init(describing:)) ?? "none")"
+          )
+          print(
+            "   a: \(sa.text)\n      names \(ClaimIdentity.names(sa)) q \(sa.quantities.map(\.text)) src \(sa.sources)")
+          print(
+            "   b: \(sb.text)\n      names \(ClaimIdentity.names(sb)) q \(sb.quantities.map(\.text)) src \(sb.sources)")
+        }
+      }
+    } catch {
+      FileHandle.standardError.write(Data("vet-eval: \(path): \(error)\n".utf8))
+      exit(2)
+    }
+    exit(0)
   case "--check": check = true
   case "--json": json = true
   case "--quiet", "-q": quiet = true
