@@ -355,7 +355,8 @@ struct ClaimMatcher {
     for ((k, query), hit) in zip(zip(open, queries), found) {
       guard let hit, let matched = next.next() else { continue }
       if let matched {
-        result[k] = (hit.id, matched)
+        // Similar words about another event (another place, day, figure…) make a claim of its own.
+        if ClaimIdentity.difference(matched, query.sentence) == nil { result[k] = (hit.id, matched) }
       } else {
         // A recorded text without a sentence does not match: look further, as a single lookup would.
         try record(pool)
