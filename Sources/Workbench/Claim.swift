@@ -54,14 +54,68 @@ public struct Claim: Hashable, Sendable {
   public var created: Date? { log.first?.date }
 
   /// Parses a claim file.
+  ///
+  /// A leading UTF-8 byte order mark (as Notepad writes) is skipped; vet
+  /// writes the file back without it.
   /// - Throws: `WorkbenchError.invalidFormat` with the file and line.
   public init(parsing text: String, file: String) throws {
+    let text = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
     // Yams dominates reading a workspace; vet's own layout has a faster reader.
     if let claim = ClaimText.parse(text) {
       self = claim
       return
     }
     try self.init(yamlParsing: text, file: file)
+  }
+
+  /// Reads the claim file at `path`, which must be where its id puts it.
+  ///
+  /// A claim is only ever read and written at `Claim.path(for: id)`: a file
+  /// whose `id:` differs from its name, or that sits in another shard folder,
+  /// would otherwise be written back to a second path, or collide with the
+  /// claim it copies.
+  /// - Parameter file: how messages name the file, when not by `path` alone
+  ///   (a side of a merge).
+  /// - Throws: `WorkbenchError.invalidFormat` with the file, line and the fix.
+  static func read(_ text: String, path: String, file: String? = nil) throws -> Claim {
+    let file = file ?? path
+    let named = try checkPlacement(path, file: file)
+    let claim = try Claim(parsing: text, file: file)
+    guard claim.id == named else {
+      throw WorkbenchError.invalidFormat(
+        file: file, line: Claim.line(of: "id", in: text),
+        reason: "its 'id: \(Terminal.escape(claim.id))' does not match its file name; vet keeps claim "
+          + "\(Terminal.escape(claim.id)) only at \(Claim.path(for: claim.id)). Set the id to the file's name, "
+          + "or, if this file is a copy of that claim, remove it (git rm)")
+    }
+    return claim
+  }
+
+  /// The claim id a claim file's path names.
+  /// - Throws: `WorkbenchError.invalidFormat` when `path` is not where that id's claim is kept.
+  static func checkPlacement(_ path: String, file: String? = nil) throws -> String {
+    guard let named = ClaimIndex.claimID(path: path) else {
+      throw WorkbenchError.invalidFormat(
+        file: file ?? path, line: nil,
+        reason: "is not named as a claim: claim files are claims/<first two id digits>/<id>.md, the id in hexadecimal")
+    }
+    guard path == Claim.path(for: named) else {
+      throw WorkbenchError.invalidFormat(
+        file: file ?? path, line: nil,
+        reason: "is in the wrong folder: claim \(named) belongs at \(Claim.path(for: named)); move it there (git mv)")
+    }
+    return named
+  }
+
+  /// The line of `text` holding the top-level field `key`, counting the file's first line as 1.
+  static func line(of key: String, in text: String) -> Int? {
+    var number = 0
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      number += 1
+      if number > 1 && line.hasPrefix("---") { return nil }
+      if line.hasPrefix(key + ":") { return number }
+    }
+    return nil
   }
 
   /// Parses a claim file with Yams: any YAML, and the errors with line numbers.

@@ -87,6 +87,7 @@ struct YAMLMap {
     switch error {
     case .scanner(_, _, let mark, _), .parser(_, _, let mark, _): return mark.line
     case .composer(_, _, let mark, _): return mark.line
+    case .duplicatedKeysInMapping(_, let context): return context.mark.line
     default: return nil
     }
   }
@@ -97,6 +98,9 @@ struct YAMLMap {
       .composer(let context, let problem, _, _):
       let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
       return "invalid YAML: \(what)"
+    case .duplicatedKeysInMapping(let keys, _):
+      let names = keys.map { "'\(Terminal.escape($0))'" }.joined(separator: ", ")
+      return "invalid YAML: \(names) given more than once in one mapping (first here); keep one"
     default:
       return "invalid YAML: \(error)"
     }

@@ -5,7 +5,10 @@ import GitKit
 public struct WorkspaceStatus: Codable, Sendable {
   /// Claims per status, in scale order (statuses outside the scale last).
   public var counts: [StatusCount]
+  /// Claims read and counted (the unreadable files are not among them).
   public var claims: Int
+  /// Claim files that do not read as claims: left out of `counts` and `claims`.
+  public var unreadable: [UnreadableFile]
   public var sources: Int
   /// Claims flagged for review (conflicting edits merged from clones).
   public var needsReview: [ReviewItem]
@@ -55,6 +58,7 @@ extension Workspace {
     }
     return WorkspaceStatus(
       counts: ordered.map { .init(status: $0, count: counts[$0] ?? 0) }, claims: counts.values.reduce(0, +),
-      sources: try snapshot.sourceSlugs().count, needsReview: review, remotes: remotes, head: snapshot.commit?.hex)
+      unreadable: try index.unreadable(), sources: try snapshot.sourceSlugs().count, needsReview: review,
+      remotes: remotes, head: snapshot.commit?.hex)
   }
 }

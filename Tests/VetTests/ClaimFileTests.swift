@@ -1,0 +1,148 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Claim files edited by hand, copied, misplaced or merged: vet reads what it
+/// can, names every file it cannot, and never drops what an analyst wrote.
+@Suite("Claim files: hand edits, copies and merges lose nothing")
+struct ClaimFileTests {
+  static func path(_ id: String) -> String { "claims/\(id.prefix(2))/\(id).md" }
+
+  /// Rewrites a file of the workspace at `root`.
+  static func edit(_ root: String, _ path: String, _ change: (String) -> String) throws {
+    let file = root + "/" + path
+    try change(try String(contentsOfFile: file, encoding: .utf8)).write(toFile: file, atomically: true, encoding: .utf8)
+  }
+
+  /// The line of `text` (from 1) that starts with `prefix`.
+  static func line(_ text: String, startingWith prefix: String) -> Int? {
+    text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix(prefix) }.map { $0 + 1 }
+  }
+
+  static func jsonArray(_ text: String) throws -> [[String: Any]] {
+    try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] ?? []
+  }
+
+  static func jsonObject(_ text: String) throws -> [String: Any] {
+    try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
+  }
+
+  /// `git fsck --strict` passes and `git status` is clean.
+  static func healthy(_ v: VetRunner) throws -> Bool {
+    try Shell.git(["fsck", "--strict"], in: v.workspace).succeeded && v.git("status", "--porcelain").isEmpty
+  }
+
+  // MARK: - Finding 5: unreadable files
+
+  @Test("claim files broken by hand are named with file and line by list, --json and status; a BOM is simply read")
+  func unreadableFilesAreReported() throws {
+    let v = VetRunner()
+    try v.initWorkspace()
+    let good = try v.addClaim("The ferry left port at dawn")
+    let bom = try v.addClaim("Forty people were feared drowned")
+    let tab = try v.addClaim("The ministry gave no figure")
+    let twice = try v.addClaim("Two port officials spoke on Friday")
+    let empty = try v.addClaim("The captain survived")
+    try Self.edit(v.workspace, Self.path(bom)) { "\u{FEFF}" + $0 }
+    try Self.edit(v.workspace, Self.path(tab)) { $0.replacingOccurrences(of: "\n  action:", with: "\n\taction:") }
+    try Self.edit(v.workspace, Self.path(twice)) {
+      $0.replacingOccurrences(of: "status: unverified\n", with: "status: unverified\nstatus: confirmed\n")
+    }
+    try Self.edit(v.workspace, Self.path(empty)) { _ in "" }
+    let tabText = try String(contentsOfFile: v.workspace + "/" + Self.path(tab), encoding: .utf8)
+    let twiceText = try String(contentsOfFile: v.workspace + "/" + Self.path(twice), encoding: .utf8)
+    let broken = [
+      (tab, Self.line(tabText, startingWith: "\taction:") ?? 0),
+      (twice, Self.line(twiceText, startingWith: "status:") ?? 0),
+      (empty, 1),
+    ]
+    _ = try v.git("commit", "-qam", "Hand edits")
+
+    let list = try v.vet("claim", "list")
+    #expect(list.succeeded, "\(list.stderr)")
+    #expect(list.stdout.contains(good.prefix(8)) && list.stdout.contains(bom.prefix(8)), "\(list.stdout)")
+    for (id, line) in broken {
+      #expect(!list.stdout.contains(id.prefix(8)))
+      #expect(list.stderr.contains("\(Self.path(id)):\(line): "), "\(id) line \(line): \(list.stderr)")
+    }
+
+    // `claim list --json` stays an array; the files it could not read go to stderr.
+    let json = try v.vet("claim", "list", "--json")
+    #expect(json.succeeded)
+    #expect(Set(try Self.jsonArray(json.stdout).compactMap { $0["id"] as? String }) == [good, bom])
+    for (id, _) in broken { #expect(json.stderr.contains(Self.path(id))) }
+
+    let status = try Self.jsonObject(try v.ok("status", "--json"))
+    #expect(status["claims"] as? Int == 2)
+    let unreadable = status["unreadable"] as? [[String: Any]] ?? []
+    #expect(Set(unreadable.compactMap { $0["path"] as? String }) == Set(broken.map { Self.path($0.0) }))
+    #expect(unreadable.allSatisfy { ($0["reason"] as? String)?.isEmpty == false })
+    #expect(try v.ok("status").contains("Unreadable: 3 claim files"))
+
+    // A write reads the BOM file too, and writes it back without the mark.
+    try v.ok("note", bom, "Checked with the port authority")
+    let rewritten = try Data(contentsOf: URL(fileURLWithPath: v.workspace + "/" + Self.path(bom)))
+    #expect(rewritten.starts(with: Array("---\n".utf8)))
+    #expect((try v.shownClaim(bom)?["statement"] as? String) == "Forty people were feared drowned")
+    #expect(try Self.healthy(v))
+  }
+
+  // MARK: - Finding 4: ids that do not match their files
+
+  @Test(
+    "a copied claim, an id that differs from its file name and a claim in the wrong shard are each named; the rest reads; mark never writes a second file"
+  )
+  func misplacedClaimsAreReported() throws {
+    let v = VetRunner()
+    try v.initWorkspace()
+    let kept = try v.addClaim("The ferry left port at dawn")
+    let renamed = try v.addClaim("Forty people were feared drowned")
+    let moved = try v.addClaim("The ministry gave no figure")
+    // A claim copied by hand to a new file name, its id left as it was: two files, one id.
+    let copyID = kept.hasPrefix("0") ? "1234567890ab" : "0123456789ab"
+    let copyPath = Self.path(copyID)
+    try FileManager.default.createDirectory(
+      atPath: v.workspace + "/claims/" + copyID.prefix(2), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: v.workspace + "/" + Self.path(kept), toPath: v.workspace + "/" + copyPath)
+    // An id edited by hand so that it no longer matches the file's name.
+    let otherID = renamed.hasPrefix("f") ? "e0e0e0e0e0e0" : "f0f0f0f0f0f0"
+    try Self.edit(v.workspace, Self.path(renamed)) {
+      $0.replacingOccurrences(of: "id: \(renamed)\n", with: "id: \(otherID)\n")
+        .replacingOccurrences(of: "id: '\(renamed)'\n", with: "id: '\(otherID)'\n")
+    }
+    // A claim moved into another shard folder.
+    let shard = moved.hasPrefix("aa") ? "bb" : "aa"
+    let movedPath = "claims/\(shard)/\(moved).md"
+    try FileManager.default.createDirectory(
+      atPath: v.workspace + "/claims/" + shard, withIntermediateDirectories: true)
+    try FileManager.default.moveItem(
+      atPath: v.workspace + "/" + Self.path(moved), toPath: v.workspace + "/" + movedPath)
+    _ = try v.git("add", "-A")
+    _ = try v.git("commit", "-qm", "Hand edits")
+    // The index is rebuilt from git: the files are what count.
+    try FileManager.default.removeItem(atPath: v.workspace + "/.git/vet")
+
+    let list = try v.vet("claim", "list", "--json")
+    #expect(list.succeeded, "\(list.stderr)")
+    #expect(try Self.jsonArray(list.stdout).compactMap { $0["id"] as? String } == [kept])
+    #expect(list.stderr.contains("\(copyPath):2: ") && list.stderr.contains(Self.path(kept)), "\(list.stderr)")
+    #expect(list.stderr.contains("\(Self.path(renamed)):2: "), "\(list.stderr)")
+    #expect(list.stderr.contains(movedPath) && list.stderr.contains("belongs at \(Self.path(moved))"))
+    #expect(!list.stderr.contains("SQLite"))
+    let status = try Self.jsonObject(try v.ok("status", "--json"))
+    #expect(status["claims"] as? Int == 1)
+    #expect((status["unreadable"] as? [Any])?.count == 3)
+    #expect((try v.shownClaim(kept)?["id"] as? String) == kept)
+
+    // A write to a file whose id is not its name is refused: no second file appears.
+    let before = try v.state()
+    for prefix in [renamed, copyID] {
+      let mark = try v.vet("mark", prefix, "confirmed")
+      #expect(!mark.succeeded)
+      #expect(mark.stderr.contains("does not match its file name"), "\(mark.stderr)")
+      #expect(try v.state() == before)
+    }
+    #expect(!FileManager.default.fileExists(atPath: v.workspace + "/" + Self.path(otherID)))
+    #expect(try Self.healthy(v))
+  }
+}
