@@ -145,4 +145,104 @@ struct ClaimFileTests {
     #expect(!FileManager.default.fileExists(atPath: v.workspace + "/" + Self.path(otherID)))
     #expect(try Self.healthy(v))
   }
+
+  // MARK: - Finding 3: merges keep every log entry
+
+  /// Ada and Ben, each with a clone of one claim that has a note, shared through a bare hub.
+  static func pair(_ folder: TemporaryDirectory) throws -> (ada: Desk, ben: Desk, id: String) {
+    let hub = folder.file("hub.git")
+    try makeHub(hub)
+    let ada = Desk(folder.file("ada"))
+    let ben = Desk(folder.file("ben"), name: "Ben Checker")
+    try ada.vet(["init", ada.path], in: folder.path)
+    let id = try ada.addClaim("Forty people were feared drowned")
+    try ada.ok("note", id, "Original note")
+    try ada.ok("remote", "add", "origin", hub)
+    try ada.ok("push")
+    try ben.vet(["clone", hub, ben.path], in: folder.path)
+    return (ada, ben, id)
+  }
+
+  /// Commits every change in `desk` as a hand edit would, with git.
+  static func commitByHand(_ desk: Desk, _ message: String) throws {
+    for arguments in [["add", "-A"], ["commit", "-q", "-m", message]] {
+      let result = try Shell.run(Shell.gitPath, arguments, in: desk.path, environment: desk.environment)
+      guard result.succeeded else { throw ShellError.failed("git \(arguments): \(result.stderr)") }
+    }
+  }
+
+  /// `vet pull`, or plain `git pull`, which merges claims through vet's merge driver.
+  static func pull(_ desk: Desk, with tool: String) throws {
+    if tool == "vet" {
+      try desk.ok("pull")
+      return
+    }
+    let pulled = try Shell.run(
+      Shell.gitPath, ["pull", "--no-rebase", "--no-edit", "-q", "origin", "main"], in: desk.path,
+      environment: desk.environment)
+    #expect(pulled.succeeded, "git pull: \(pulled.stderr)")
+  }
+
+  /// The texts of the claim's log entries, and whether it is flagged for review.
+  static func notesAndReview(_ desk: Desk, _ id: String) throws -> (notes: Set<String>, flagged: Bool) {
+    let claim = try desk.claimJSON(id)
+    let log = claim["log"] as? [[String: Any]] ?? []
+    return (Set(log.compactMap { $0["note"] as? String }), (claim["review"] as? [String])?.isEmpty == false)
+  }
+
+  @Test(
+    "a note copied by hand under its entry's id survives a merge with the other clone's note, given an id of its own, and the claim is flagged",
+    arguments: ["vet", "git"])
+  func duplicateEntryIDsSurviveAMerge(pullWith tool: String) throws {
+    let folder = TemporaryDirectory("vet-dup-entry")
+    let (ada, ben, id) = try Self.pair(folder)
+    // Ada copies the note entry below itself and rewrites the copy's text, id and all.
+    try Self.edit(ada.path, Self.path(id)) { text in
+      guard let start = text.range(of: "- id: ", options: .backwards),
+        let fence = text.range(of: "\n---\n", range: start.upperBound..<text.endIndex)
+      else { return text }
+      let entry = String(text[start.lowerBound..<fence.lowerBound]) + "\n"
+      let copy = entry.replacingOccurrences(of: "note: Original note", with: "note: Copied and amended by hand")
+      return String(text[..<fence.lowerBound]) + "\n" + copy.dropLast() + String(text[fence.lowerBound...])
+    }
+    #expect(try String(contentsOfFile: ada.path + "/" + Self.path(id), encoding: .utf8).contains("amended by hand"))
+    try Self.commitByHand(ada, "Note copied by hand")
+    try ben.ok("note", id, "Ben's note")
+    try ben.ok("push")
+    try Self.pull(ada, with: tool)
+    let (notes, flagged) = try Self.notesAndReview(ada, id)
+    #expect(notes.isSuperset(of: ["Original note", "Copied and amended by hand", "Ben's note"]), "\(notes)")
+    #expect(flagged)
+    #expect(try ada.isHealthy())
+    // Ben gets the same log back; the entries' ids are all different.
+    try ada.ok("push")
+    try ben.ok("pull")
+    #expect(try Self.notesAndReview(ben, id).notes == notes)
+    let entries = (try ben.claimJSON(id)["log"] as? [[String: Any]] ?? []).compactMap { $0["entry"] as? String }
+    #expect(Set(entries).count == entries.count)
+    #expect(try ben.isHealthy())
+  }
+
+  @Test(
+    "one log entry edited differently in two clones keeps both versions through a merge, and the claim is flagged",
+    arguments: ["vet", "git"])
+  func entryEditedOnBothSidesKeepsBoth(pullWith tool: String) throws {
+    let folder = TemporaryDirectory("vet-edited-entry")
+    let (ada, ben, id) = try Self.pair(folder)
+    try Self.edit(ada.path, Self.path(id)) {
+      $0.replacingOccurrences(of: "note: Original note", with: "note: Original note, corrected by Ada")
+    }
+    try Self.commitByHand(ada, "Ada corrects the note")
+    try Self.edit(ben.path, Self.path(id)) {
+      $0.replacingOccurrences(of: "note: Original note", with: "note: Original note, corrected by Ben")
+    }
+    try Self.commitByHand(ben, "Ben corrects the note")
+    try ben.ok("push")
+    try Self.pull(ada, with: tool)
+    let (notes, flagged) = try Self.notesAndReview(ada, id)
+    #expect(
+      notes.isSuperset(of: ["Original note, corrected by Ada", "Original note, corrected by Ben"]), "\(notes)")
+    #expect(flagged)
+    #expect(try ada.isHealthy())
+  }
 }
