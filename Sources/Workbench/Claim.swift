@@ -19,10 +19,16 @@ public struct Claim: Hashable, Sendable {
   public var log: [LogEntry]
   /// The Markdown body below the front matter.
   public var body: String
+  /// Front-matter fields and comments added by hand, written back where they were.
+  public var kept: [KeptText]
+  /// What in the file vet could not write back (a comment inside a field it
+  /// writes): a write refuses, naming it, rather than drop it.
+  var unkept: ClaimFileProblem?
 
   public init(
     id: String, statement: String, status: String, credibility: Int? = nil, tags: [String] = [],
-    appearances: [Appearance] = [], review: [String] = [], log: [LogEntry] = [], body: String? = nil
+    appearances: [Appearance] = [], review: [String] = [], log: [LogEntry] = [], body: String? = nil,
+    kept: [KeptText] = []
   ) {
     self.id = id
     self.statement = statement
@@ -33,7 +39,11 @@ public struct Claim: Hashable, Sendable {
     self.review = review
     self.log = log
     self.body = body ?? Claim.defaultBody(statement)
+    self.kept = kept
   }
+
+  /// The fields vet writes, in the order it writes them.
+  static let fields = ["id", "statement", "status", "credibility", "tags", "review", "appearances", "log"]
 
   /// The body a new claim starts with: its statement as a heading.
   static func defaultBody(_ statement: String) -> String {
@@ -136,14 +146,35 @@ public struct Claim: Hashable, Sendable {
     tags = try f.strings("tags")
     appearances = try f.maps("appearances").map(Appearance.init(yaml:))
     review = try f.strings("review")
-    log = try f.maps("log").map(LogEntry.init(yaml:))
+    let logMaps = try f.maps("log")
+    let appearanceMaps = try f.maps("appearances")
+    log = try logMaps.map(LogEntry.init(yaml:))
     body = doc.body
+    (kept, unkept) = KeptText.scan(f, yaml: doc.yaml, known: Claim.fields)
+    // Fields inside a log entry or an appearance have no place to be kept.
+    for (maps, known, what) in [
+      (logMaps, LogEntry.fields, "a log entry"), (appearanceMaps, Appearance.fields, "an appearance"),
+    ] where unkept == nil {
+      for map in maps {
+        guard let key = map.node.keys.first(where: { !known.contains($0.scalar?.string ?? "") }) else { continue }
+        unkept = ClaimFileProblem(
+          path: file, line: map.fileLine(key),
+          reason: "vet cannot keep the field '\(Terminal.escape(key.scalar?.string ?? ""))' of \(what) when it "
+            + "rewrites this file; move it to the top level of the front matter, or into the Markdown body")
+        break
+      }
+    }
   }
 
   /// The file text: front matter, then the body.
+  /// - Throws: `WorkbenchError.invalidFormat` when the file holds something
+  ///   vet would lose by writing it (`unkept`).
   public func rendered() throws -> String {
+    if let unkept {
+      throw WorkbenchError.invalidFormat(file: path, line: unkept.line, reason: unkept.reason)
+    }
     // Same bytes as Yams writes, without its cost, whenever provably so.
-    if let text = ClaimText.render(self) { return text }
+    if kept.isEmpty, let text = ClaimText.render(self) { return text }
     return try yamlRendered()
   }
 
@@ -158,6 +189,9 @@ public struct Claim: Hashable, Sendable {
     b.set("review", list: review, flow: false)
     b.set("appearances", maps: appearances.map(\.yaml))
     b.set("log", maps: log.map(\.yaml))
-    return try FrontMatter.render(b.node, body: body)
+    guard !kept.isEmpty else { return try FrontMatter.render(b.node, body: body) }
+    let fields = b.pairs.compactMap { $0.0.scalar?.string }
+    let yaml = KeptText.insert(kept, into: try YAMLMap.emit(b.node), fields: fields, order: Claim.fields)
+    return "---\n" + yaml + "---\n" + body
   }
 }

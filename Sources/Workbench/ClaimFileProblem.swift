@@ -1,11 +1,11 @@
 import Foundation
 
-/// A claim file that vet could not read as a claim, and why.
+/// Something wrong in a claim file, with where it is and how to fix it.
 ///
-/// Such a file is left out of listings and counts, so every read that lists
-/// or counts claims reports it instead: nothing in the workspace vanishes
-/// without a word.
-public struct UnreadableFile: Codable, Sendable, Hashable {
+/// A file that does not read as a claim is left out of listings and counts,
+/// so every read that lists or counts claims reports it instead: nothing in
+/// the workspace vanishes without a word.
+public struct ClaimFileProblem: Codable, Sendable, Hashable {
   /// The file's path in the workspace.
   public var path: String
   /// The line at fault, when there is one.
@@ -19,7 +19,7 @@ public struct UnreadableFile: Codable, Sendable, Hashable {
     self.reason = reason
   }
 
-  /// What reading `path` threw, as an unreadable file.
+  /// What reading `path` threw, as a problem of that file.
   init(path: String, error: any Error) {
     if case .invalidFormat(_, let line, let reason) = error as? WorkbenchError {
       self.init(path: path, line: line, reason: reason)

@@ -181,7 +181,7 @@ final class ClaimIndex {
   private var reportedUnreadable = false
 
   /// Warnings for unreadable claim files: each with its file and line, the first few in full.
-  static func describe(_ files: [UnreadableFile], limit: Int = 10) -> [String] {
+  static func describe(_ files: [ClaimFileProblem], limit: Int = 10) -> [String] {
     var lines = files.prefix(limit).map { "\($0.message); left out of claim lists and counts until fixed" }
     if files.count > limit {
       lines.append("… and \(files.count - limit) more claim files vet cannot read; `vet status` lists them all")
@@ -361,7 +361,7 @@ final class ClaimIndex {
       } catch {
         // Not where a claim can be read (a copy in another shard, a stray
         // name): never indexed, but reported rather than silently ignored.
-        try recordUnreadable(db, change, UnreadableFile(path: change.path, error: error), from: base)
+        try recordUnreadable(db, change, ClaimFileProblem(path: change.path, error: error), from: base)
       }
     }
     var gained = 0
@@ -402,7 +402,7 @@ final class ClaimIndex {
     /// Nil when the file is gone, or does not read as a claim (it is left out, and `problem` says why).
     var claim: Claim?
     /// Why a file that is there does not read as a claim.
-    var problem: UnreadableFile?
+    var problem: ClaimFileProblem?
     var sentences: [String]
     /// The sentences the index has for the claim; empty when it had none.
     var indexed: [String]
@@ -424,7 +424,7 @@ final class ClaimIndex {
     _ change: ChangedPath, id: String, known: [ObjectID: Claim], blob: [UInt8]?, indexed: [String],
     encoder: inout StoredProfile.Encoder
   ) -> ReadClaim {
-    var problem: UnreadableFile?
+    var problem: ClaimFileProblem?
     let claim = change.new.flatMap { id in
       known[id]
         ?? blob.flatMap { bytes in
@@ -434,7 +434,7 @@ final class ClaimIndex {
             }
             return try Claim.read(text, path: change.path)
           } catch {
-            problem = UnreadableFile(path: change.path, error: error)
+            problem = ClaimFileProblem(path: change.path, error: error)
             return nil
           }
         }
@@ -513,7 +513,9 @@ final class ClaimIndex {
 
   /// Keeps why a claim file that is there does not read as a claim, and
   /// forgets what the index said of its earlier version.
-  private func recordUnreadable(_ db: Database, _ change: ChangedPath, _ problem: UnreadableFile?, from base: ObjectID?)
+  private func recordUnreadable(
+    _ db: Database, _ change: ChangedPath, _ problem: ClaimFileProblem?, from base: ObjectID?
+  )
     throws
   {
     // A full build starts from an empty table.
@@ -799,10 +801,10 @@ final class ClaimIndex {
   }
 
   /// The claim files the index left out because they do not read as claims, by path.
-  func unreadable() throws -> [UnreadableFile] {
+  func unreadable() throws -> [ClaimFileProblem] {
     try queue.read { db in
       try Row.fetchAll(db, sql: "SELECT path, line, reason FROM unreadable ORDER BY path").map {
-        UnreadableFile(path: $0[0], line: $0[1], reason: $0[2])
+        ClaimFileProblem(path: $0[0], line: $0[1], reason: $0[2])
       }
     }
   }

@@ -110,6 +110,9 @@ struct ClaimMerge {
     merged.appearances = Self.mergeSet(
       base: base?.appearances ?? [], ours: ours.appearances, theirs: theirs.appearances)
     merged.review = Self.mergeSet(base: base?.review ?? [], ours: ours.review, theirs: theirs.review)
+    merged.kept = Self.mergeSet(base: base?.kept ?? [], ours: ours.kept, theirs: theirs.kept)
+    // What either side holds that cannot be written back stops the merge, named.
+    merged.unkept = ours.unkept ?? theirs.unkept
     merged.body = try mergeBody(base: base?.body, ours: ours.body, theirs: theirs.body) {
       conflicts.append(
         MergeConflict(id: ours.id, kind: "claim", field: "body", ours: "", theirs: "", kept: "both, marked"))

@@ -7,6 +7,8 @@ struct FrontMatter {
   var fields: YAMLMap
   /// Everything after the closing `---` line, kept byte for byte.
   var body: String
+  /// The YAML text between the fences.
+  var yaml: String
 
   /// Splits and parses a front-matter file.
   /// - Throws: `WorkbenchError.invalidFormat` with the file's own line numbers.
@@ -30,7 +32,7 @@ struct FrontMatter {
     let yaml = lines[1..<closing].joined(separator: "\n")
     let body = lines[(closing + 1)...].joined(separator: "\n")
     let map = try YAMLMap.parse(yaml, file: file, firstLine: 2)
-    return FrontMatter(fields: map, body: body)
+    return FrontMatter(fields: map, body: body, yaml: yaml)
   }
 
   /// Renders front matter and body back to text.

@@ -8,7 +8,7 @@ public struct WorkspaceStatus: Codable, Sendable {
   /// Claims read and counted (the unreadable files are not among them).
   public var claims: Int
   /// Claim files that do not read as claims: left out of `counts` and `claims`.
-  public var unreadable: [UnreadableFile]
+  public var unreadable: [ClaimFileProblem]
   public var sources: Int
   /// Claims flagged for review (conflicting edits merged from clones).
   public var needsReview: [ReviewItem]

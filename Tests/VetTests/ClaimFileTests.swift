@@ -46,7 +46,7 @@ struct ClaimFileTests {
     try Self.edit(v.workspace, Self.path(bom)) { "\u{FEFF}" + $0 }
     try Self.edit(v.workspace, Self.path(tab)) { $0.replacingOccurrences(of: "\n  action:", with: "\n\taction:") }
     try Self.edit(v.workspace, Self.path(twice)) {
-      $0.replacingOccurrences(of: "status: unverified\n", with: "status: unverified\nstatus: confirmed\n")
+      $0.replacingOccurrences(of: "\nstatus: unverified\n", with: "\nstatus: unverified\nstatus: confirmed\n")
     }
     try Self.edit(v.workspace, Self.path(empty)) { _ in "" }
     let tabText = try String(contentsOfFile: v.workspace + "/" + Self.path(tab), encoding: .utf8)
@@ -244,5 +244,42 @@ struct ClaimFileTests {
       notes.isSuperset(of: ["Original note, corrected by Ada", "Original note, corrected by Ben"]), "\(notes)")
     #expect(flagged)
     #expect(try ada.isHealthy())
+  }
+
+  // MARK: - Finding 10: hand-added fields and comments
+
+  @Test("fields and comments added by hand to a claim's front matter are kept where they were by vet's writes")
+  func handAddedFieldsAreKept() throws {
+    let v = VetRunner()
+    try v.initWorkspace()
+    let id = try v.addClaim("The ferry left port at dawn")
+    let added = "# Checked against the harbour log\ndesk: night shift\nwanted:\n  - harbour master\n  - coastguard\n"
+    try Self.edit(v.workspace, Self.path(id)) {
+      $0.replacingOccurrences(of: "---\nid:", with: "---\n# Do not publish before the ministry answers\nid:")
+        .replacingOccurrences(of: "\nstatus: unverified\n", with: "\nstatus: unverified\n" + added)
+    }
+    _ = try v.git("commit", "-qam", "Hand-added fields")
+    try v.ok("mark", id, "confirmed", "--note", "The harbour log confirms it")
+    try v.ok("claim", "edit", id, "--tag", "ferry")
+    let text = try String(contentsOfFile: v.workspace + "/" + Self.path(id), encoding: .utf8)
+    #expect(text.hasPrefix("---\n# Do not publish before the ministry answers\nid: "), "\(text)")
+    #expect(text.contains("\nstatus: confirmed\n" + added), "\(text)")
+    #expect(text.contains("The harbour log confirms it") && text.contains("tags: [ferry]"))
+    #expect((try v.shownClaim(id)?["status"] as? String) == "confirmed")
+    #expect(try Self.healthy(v))
+
+    // A comment vet cannot place when it rewrites the file is refused, not dropped.
+    try Self.edit(v.workspace, Self.path(id)) {
+      $0.replacingOccurrences(of: "\nstatus: confirmed\n", with: "\nstatus: confirmed # phoned the port\n")
+    }
+    _ = try v.git("commit", "-qam", "A comment beside the status")
+    let line = Self.line(
+      try String(contentsOfFile: v.workspace + "/" + Self.path(id), encoding: .utf8), startingWith: "status:")
+    let before = try v.state()
+    let note = try v.vet("note", id, "Another note")
+    #expect(!note.succeeded)
+    #expect(note.stderr.contains("\(Self.path(id)):\(line ?? 0): "), "\(note.stderr)")
+    #expect(try v.state() == before)
+    #expect(try Self.healthy(v))
   }
 }
