@@ -282,4 +282,41 @@ struct ClaimFileTests {
     #expect(try v.state() == before)
     #expect(try Self.healthy(v))
   }
+
+  // MARK: - Statuses off the scale
+
+  @Test(
+    "statuses off the workspace's scale are named with file and line by status; mark refuses one, listing the scale")
+  func statusesOffTheScale() throws {
+    let v = VetRunner()
+    try v.initWorkspace()
+    let shouted = try v.addClaim("The ferry left port at dawn")
+    let invented = try v.addClaim("Forty people were feared drowned")
+    _ = try v.addClaim("The ministry gave no figure")
+    try Self.edit(v.workspace, Self.path(shouted)) {
+      $0.replacingOccurrences(of: "\nstatus: unverified\n", with: "\nstatus: CONFIRMED\n")
+    }
+    try Self.edit(v.workspace, Self.path(invented)) {
+      $0.replacingOccurrences(of: "\nstatus: unverified\n", with: "\nstatus: verified-ish\n")
+    }
+    _ = try v.git("commit", "-qam", "Statuses typed by hand")
+    let status = try Self.jsonObject(try v.ok("status", "--json"))
+    #expect(status["claims"] as? Int == 3)
+    let offScale = status["offScale"] as? [[String: Any]] ?? []
+    #expect(Set(offScale.compactMap { $0["path"] as? String }) == [Self.path(shouted), Self.path(invented)])
+    #expect(offScale.allSatisfy { $0["line"] as? Int == 4 })
+    let human = try v.ok("status")
+    #expect(human.contains("\(Self.path(shouted)):4: ") && human.contains("did you mean 'confirmed'"), "\(human)")
+    #expect(human.contains("\(Self.path(invented)):4: "))
+
+    let before = try v.state()
+    let mark = try v.vet("mark", invented, "verified-ish")
+    #expect(!mark.succeeded)
+    #expect(mark.stderr.contains("unverified, confirmed, disputed, false, unverifiable"), "\(mark.stderr)")
+    #expect(try v.state() == before)
+    try v.ok("mark", shouted, "confirmed")
+    let after = try Self.jsonObject(try v.ok("status", "--json"))["offScale"] as? [[String: Any]] ?? []
+    #expect(after.compactMap { $0["path"] as? String } == [Self.path(invented)])
+    #expect(try Self.healthy(v))
+  }
 }
