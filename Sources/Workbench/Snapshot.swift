@@ -59,11 +59,11 @@ struct Snapshot {
     return try WorkspaceConfig(parsing: text)
   }
 
-  /// Every claim id, from the sharded folders.
+  /// Every claim id, from the sharded folders (a file in another shard than its name's is not a claim).
   func claimIDs() throws -> [String] {
     try entries("claims").filter { $0.mode == .tree }.flatMap { shard in
       try repo.tree(shard.id).entries.compactMap { entry -> String? in
-        guard entry.name.hasSuffix(".md") else { return nil }
+        guard entry.name.hasSuffix(".md"), entry.name.hasPrefix(shard.name) else { return nil }
         return String(entry.name.dropLast(3))
       }
     }
