@@ -88,8 +88,12 @@ public struct Claim: Hashable, Sendable {
   ///   (a side of a merge).
   /// - Throws: `WorkbenchError.invalidFormat` with the file, line and the fix.
   static func read(_ text: String, path: String, file: String? = nil) throws -> Claim {
+    try read(text, path: path, named: try checkPlacement(path, file: file), file: file)
+  }
+
+  /// `read(_:path:file:)` for a path `checkPlacement` has passed, naming `named`.
+  static func read(_ text: String, path: String, named: String, file: String? = nil) throws -> Claim {
     let file = file ?? path
-    let named = try checkPlacement(path, file: file)
     let claim = try Claim(parsing: text, file: file)
     guard claim.id == named else {
       throw WorkbenchError.invalidFormat(

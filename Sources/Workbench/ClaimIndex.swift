@@ -425,14 +425,14 @@ final class ClaimIndex {
     encoder: inout StoredProfile.Encoder
   ) -> ReadClaim {
     var problem: ClaimFileProblem?
-    let claim = change.new.flatMap { id in
-      known[id]
+    let claim = change.new.flatMap { blobID in
+      known[blobID]
         ?? blob.flatMap { bytes in
           do {
             guard let text = String(validating: bytes, as: UTF8.self) else {
               throw WorkbenchError.invalidFormat(file: change.path, line: nil, reason: "is not valid UTF-8 text")
             }
-            return try Claim.read(text, path: change.path)
+            return try Claim.read(text, path: change.path, named: id)
           } catch {
             problem = ClaimFileProblem(path: change.path, error: error)
             return nil
