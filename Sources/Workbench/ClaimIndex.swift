@@ -39,7 +39,12 @@ final class ClaimIndex {
   static let schemaVersion = 7
   let path: String
   private var queue: DatabaseQueue
-  private(set) var notices: [String] = []
+  /// What the index mended on the way, then the claim files it could not read.
+  var notices: [String] { mended + (unreadableListed ? [] : unreadableNotices) }
+  private var mended: [String] = []
+  private var unreadableNotices: [String] = []
+  /// Set by a command that lists the unreadable files itself (`vet status`), so they are not told twice.
+  var unreadableListed = false
 
   /// Opens (or creates) the index; a file that is not a usable index is replaced.
   init(directory: String) throws {
@@ -49,12 +54,12 @@ final class ClaimIndex {
       queue = try Self.openQueue(path)
       try Self.prepare(queue)
     } catch let mismatch as SchemaMismatch {
-      notices.append(mismatch.notice)
+      mended.append(mismatch.notice)
       try Self.remove(path)
       queue = try Self.openQueue(path)
       try Self.prepare(queue)
     } catch {
-      notices.append("the claim index in .git/vet was unreadable (\(Self.describe(error))); rebuilding it")
+      mended.append("the claim index in .git/vet was unreadable (\(Self.describe(error))); rebuilding it")
       try Self.remove(path)
       queue = try Self.openQueue(path)
       try Self.prepare(queue)
@@ -166,19 +171,19 @@ final class ClaimIndex {
       try catchUp(snapshot)
     } catch let error as DatabaseError {
       // A truncated or garbled file shows up here: start again from git.
-      notices.append("the claim index in .git/vet was damaged (\(error.message ?? "unreadable")); rebuilding it")
+      mended.append("the claim index in .git/vet was damaged (\(error.message ?? "unreadable")); rebuilding it")
       try Self.remove(path)
       queue = try Self.openQueue(path)
       try Self.prepare(queue)
       try catchUp(snapshot)
     }
-    if !reportedUnreadable {
-      reportedUnreadable = true
-      notices += Self.describe(try unreadable())
+    if !readUnreadable {
+      readUnreadable = true
+      unreadableNotices = Self.describe(try unreadable())
     }
   }
 
-  private var reportedUnreadable = false
+  private var readUnreadable = false
 
   /// Warnings for unreadable claim files: each with its file and line, the first few in full.
   static func describe(_ files: [ClaimFileProblem], limit: Int = 10) -> [String] {
@@ -200,7 +205,7 @@ final class ClaimIndex {
       var rebuild = indexed == nil
       if let indexed, !rebuild {
         rebuild = !((try? repo.isAncestor(indexed, of: head)) ?? false)
-        if rebuild { notices.append("history was rewritten since the claim index was built; rebuilding it") }
+        if rebuild { mended.append("history was rewritten since the claim index was built; rebuilding it") }
       }
       if rebuild {
         try db.execute(

@@ -44,6 +44,7 @@ extension Workspace {
     let snapshot = try snapshot()
     let scale = try snapshot.config().scale
     let index = try index(at: snapshot)
+    index.unreadableListed = true
     let counts = try index.statusCounts()
     let outside = counts.keys.filter { !scale.contains($0) }.sorted()
     let ordered = scale + outside
