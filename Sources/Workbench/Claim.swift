@@ -21,8 +21,11 @@ public struct Claim: Hashable, Sendable {
   public var body: String
   /// Front-matter fields and comments added by hand, written back where they were.
   public var kept: [KeptText]
-  /// What in the file vet could not write back (a comment inside a field it
-  /// writes): a write refuses, naming it, rather than drop it.
+  /// What in the file vet could not write back (a comment inside a field it writes).
+  ///
+  /// A write refuses, naming it, rather than drop it. Its `path` is empty,
+  /// so that the same file read under two names (the sides of a merge) is
+  /// the same claim; the refusal names the claim's path.
   var unkept: ClaimFileProblem?
 
   public init(
@@ -162,7 +165,7 @@ public struct Claim: Hashable, Sendable {
       for map in maps {
         guard let key = map.node.keys.first(where: { !known.contains($0.scalar?.string ?? "") }) else { continue }
         unkept = ClaimFileProblem(
-          path: file, line: map.fileLine(key),
+          path: "", line: map.fileLine(key),
           reason: "vet cannot keep the field '\(Terminal.escape(key.scalar?.string ?? ""))' of \(what) when it "
             + "rewrites this file; move it to the top level of the front matter, or into the Markdown body")
         break

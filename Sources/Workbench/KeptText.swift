@@ -60,7 +60,7 @@ public struct KeptText: Hashable, Sendable {
       if freeStart < end { kept.append(KeptText(after: key.name, text: text(freeStart..<end))) }
       if lost == nil, let line = comment(in: lines, key.line..<fieldEnd) {
         lost = ClaimFileProblem(
-          path: map.file, line: line + map.firstLine,
+          path: "", line: line + map.firstLine,
           reason:
             "vet cannot keep a comment inside '\(key.name)' when it rewrites this file; move the comment to a line "
             + "of its own between fields, or into the Markdown body")
