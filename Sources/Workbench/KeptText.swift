@@ -49,6 +49,14 @@ public struct KeptText: Hashable, Sendable {
     for (k, key) in keys.enumerated() {
       let end = k + 1 < keys.count ? keys[k + 1].line : lines.count
       guard known.contains(key.name) else {
+        // A field sharing its line with another (a flow mapping) has no lines of its own to keep.
+        let sharesLine = key.line == end || (k > 0 && keys[k - 1].line == key.line)
+        if sharesLine, lost == nil {
+          lost = ClaimFileProblem(
+            path: "", line: key.line + map.firstLine,
+            reason: "vet cannot keep the field '\(Terminal.escape(key.name))' when it rewrites this file unless it "
+              + "starts a line of its own")
+        }
         kept.append(KeptText(after: previous, text: text(key.line..<end)))
         continue
       }

@@ -61,4 +61,12 @@ struct KeptTextTests {
     #expect(fromCRLF.kept == [KeptText(after: "status", text: "# kept\n")])
     #expect(try fromCRLF.rendered().contains("status: unverified\n# kept\ntags:"))
   }
+
+  @Test("a field of its own in a one-line (flow) front matter is refused on write, not dropped")
+  func flowMapping() throws {
+    let text = "---\n{id: abcdef012345, statement: S, status: unverified, desk: night}\n---\nbody\n"
+    let claim = try Claim(parsing: text, file: "c.md")
+    #expect(claim.unkept?.line == 2)
+    #expect(throws: WorkbenchError.self) { try claim.rendered() }
+  }
 }
