@@ -37,6 +37,9 @@ public struct Appearance: Hashable, Sendable, Codable {
       attribution: sentence.attribution, hedges: sentence.hedges, quantities: sentence.quantities.map(\.text))
   }
 
+  /// The fields of an appearance in a claim file.
+  static let fields = ["source", "version", "sentence", "quote", "attribution", "hedges", "quantities"]
+
   init(yaml map: YAMLMap) throws {
     source = try map.requiredString("source")
     version = try map.int("version") ?? 1

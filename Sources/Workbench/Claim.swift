@@ -19,10 +19,19 @@ public struct Claim: Hashable, Sendable {
   public var log: [LogEntry]
   /// The Markdown body below the front matter.
   public var body: String
+  /// Front-matter fields and comments added by hand, written back where they were.
+  public var kept: [KeptText]
+  /// What in the file vet could not write back (a comment inside a field it writes).
+  ///
+  /// A write refuses, naming it, rather than drop it. Its `path` is empty,
+  /// so that the same file read under two names (the sides of a merge) is
+  /// the same claim; the refusal names the claim's path.
+  var unkept: ClaimFileProblem?
 
   public init(
     id: String, statement: String, status: String, credibility: Int? = nil, tags: [String] = [],
-    appearances: [Appearance] = [], review: [String] = [], log: [LogEntry] = [], body: String? = nil
+    appearances: [Appearance] = [], review: [String] = [], log: [LogEntry] = [], body: String? = nil,
+    kept: [KeptText] = []
   ) {
     self.id = id
     self.statement = statement
@@ -33,7 +42,11 @@ public struct Claim: Hashable, Sendable {
     self.review = review
     self.log = log
     self.body = body ?? Claim.defaultBody(statement)
+    self.kept = kept
   }
+
+  /// The fields vet writes, in the order it writes them.
+  static let fields = ["id", "statement", "status", "credibility", "tags", "review", "appearances", "log"]
 
   /// The body a new claim starts with: its statement as a heading.
   static func defaultBody(_ statement: String) -> String {
@@ -54,14 +67,72 @@ public struct Claim: Hashable, Sendable {
   public var created: Date? { log.first?.date }
 
   /// Parses a claim file.
+  ///
+  /// A leading UTF-8 byte order mark (as Notepad writes) is skipped; vet
+  /// writes the file back without it.
   /// - Throws: `WorkbenchError.invalidFormat` with the file and line.
   public init(parsing text: String, file: String) throws {
+    let text = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
     // Yams dominates reading a workspace; vet's own layout has a faster reader.
     if let claim = ClaimText.parse(text) {
       self = claim
       return
     }
     try self.init(yamlParsing: text, file: file)
+  }
+
+  /// Reads the claim file at `path`, which must be where its id puts it.
+  ///
+  /// A claim is only ever read and written at `Claim.path(for: id)`: a file
+  /// whose `id:` differs from its name, or that sits in another shard folder,
+  /// would otherwise be written back to a second path, or collide with the
+  /// claim it copies.
+  /// - Parameter file: how messages name the file, when not by `path` alone
+  ///   (a side of a merge).
+  /// - Throws: `WorkbenchError.invalidFormat` with the file, line and the fix.
+  static func read(_ text: String, path: String, file: String? = nil) throws -> Claim {
+    try read(text, path: path, named: try checkPlacement(path, file: file), file: file)
+  }
+
+  /// `read(_:path:file:)` for a path `checkPlacement` has passed, naming `named`.
+  static func read(_ text: String, path: String, named: String, file: String? = nil) throws -> Claim {
+    let file = file ?? path
+    let claim = try Claim(parsing: text, file: file)
+    guard claim.id == named else {
+      throw WorkbenchError.invalidFormat(
+        file: file, line: Claim.line(of: "id", in: text),
+        reason: "its 'id: \(Terminal.escape(claim.id))' does not match its file name; vet keeps claim "
+          + "\(Terminal.escape(claim.id)) only at \(Claim.path(for: claim.id)). Set the id to the file's name, "
+          + "or, if this file is a copy of that claim, remove it (git rm)")
+    }
+    return claim
+  }
+
+  /// The claim id a claim file's path names.
+  /// - Throws: `WorkbenchError.invalidFormat` when `path` is not where that id's claim is kept.
+  static func checkPlacement(_ path: String, file: String? = nil) throws -> String {
+    guard let named = ClaimIndex.claimID(path: path) else {
+      throw WorkbenchError.invalidFormat(
+        file: file ?? path, line: nil,
+        reason: "is not named as a claim: claim files are claims/<first two id digits>/<id>.md, the id in hexadecimal")
+    }
+    guard path == Claim.path(for: named) else {
+      throw WorkbenchError.invalidFormat(
+        file: file ?? path, line: nil,
+        reason: "is in the wrong folder: claim \(named) belongs at \(Claim.path(for: named)); move it there (git mv)")
+    }
+    return named
+  }
+
+  /// The line of `text` holding the top-level field `key`, counting the file's first line as 1.
+  static func line(of key: String, in text: String) -> Int? {
+    var number = 0
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      number += 1
+      if number > 1 && line.hasPrefix("---") { return nil }
+      if line.hasPrefix(key + ":") { return number }
+    }
+    return nil
   }
 
   /// Parses a claim file with Yams: any YAML, and the errors with line numbers.
@@ -82,14 +153,35 @@ public struct Claim: Hashable, Sendable {
     tags = try f.strings("tags")
     appearances = try f.maps("appearances").map(Appearance.init(yaml:))
     review = try f.strings("review")
-    log = try f.maps("log").map(LogEntry.init(yaml:))
+    let logMaps = try f.maps("log")
+    let appearanceMaps = try f.maps("appearances")
+    log = try logMaps.map(LogEntry.init(yaml:))
     body = doc.body
+    (kept, unkept) = KeptText.scan(f, yaml: doc.yaml, known: Claim.fields)
+    // Fields inside a log entry or an appearance have no place to be kept.
+    for (maps, known, what) in [
+      (logMaps, LogEntry.fields, "a log entry"), (appearanceMaps, Appearance.fields, "an appearance"),
+    ] where unkept == nil {
+      for map in maps {
+        guard let key = map.node.keys.first(where: { !known.contains($0.scalar?.string ?? "") }) else { continue }
+        unkept = ClaimFileProblem(
+          path: "", line: map.fileLine(key),
+          reason: "vet cannot keep the field '\(Terminal.escape(key.scalar?.string ?? ""))' of \(what) when it "
+            + "rewrites this file; move it to the top level of the front matter, or into the Markdown body")
+        break
+      }
+    }
   }
 
   /// The file text: front matter, then the body.
+  /// - Throws: `WorkbenchError.invalidFormat` when the file holds something
+  ///   vet would lose by writing it (`unkept`).
   public func rendered() throws -> String {
+    if let unkept {
+      throw WorkbenchError.invalidFormat(file: path, line: unkept.line, reason: unkept.reason)
+    }
     // Same bytes as Yams writes, without its cost, whenever provably so.
-    if let text = ClaimText.render(self) { return text }
+    if kept.isEmpty, let text = ClaimText.render(self) { return text }
     return try yamlRendered()
   }
 
@@ -104,6 +196,9 @@ public struct Claim: Hashable, Sendable {
     b.set("review", list: review, flow: false)
     b.set("appearances", maps: appearances.map(\.yaml))
     b.set("log", maps: log.map(\.yaml))
-    return try FrontMatter.render(b.node, body: body)
+    guard !kept.isEmpty else { return try FrontMatter.render(b.node, body: body) }
+    let fields = b.pairs.compactMap { $0.0.scalar?.string }
+    let yaml = KeptText.insert(kept, into: try YAMLMap.emit(b.node), fields: fields, order: Claim.fields)
+    return "---\n" + yaml + "---\n" + body
   }
 }

@@ -36,10 +36,15 @@ struct ClaimCommit {
 /// from the repository when it is missing, unreadable, or from a history that
 /// was rewritten. What it did is reported in `notices`.
 final class ClaimIndex {
-  static let schemaVersion = 6
+  static let schemaVersion = 7
   let path: String
   private var queue: DatabaseQueue
-  private(set) var notices: [String] = []
+  /// What the index mended on the way, then the claim files it could not read.
+  var notices: [String] { mended + (unreadableListed ? [] : unreadableNotices) }
+  private var mended: [String] = []
+  private var unreadableNotices: [String] = []
+  /// Set by a command that lists the unreadable files itself (`vet status`), so they are not told twice.
+  var unreadableListed = false
 
   /// Opens (or creates) the index; a file that is not a usable index is replaced.
   init(directory: String) throws {
@@ -49,12 +54,12 @@ final class ClaimIndex {
       queue = try Self.openQueue(path)
       try Self.prepare(queue)
     } catch let mismatch as SchemaMismatch {
-      notices.append(mismatch.notice)
+      mended.append(mismatch.notice)
       try Self.remove(path)
       queue = try Self.openQueue(path)
       try Self.prepare(queue)
     } catch {
-      notices.append("the claim index in .git/vet was unreadable (\(Self.describe(error))); rebuilding it")
+      mended.append("the claim index in .git/vet was unreadable (\(Self.describe(error))); rebuilding it")
       try Self.remove(path)
       queue = try Self.openQueue(path)
       try Self.prepare(queue)
@@ -125,6 +130,8 @@ final class ClaimIndex {
               claim TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, profile BLOB, PRIMARY KEY(claim, seq))
               WITHOUT ROWID;
             CREATE TABLE word_stats(word TEXT PRIMARY KEY, claims INTEGER NOT NULL) WITHOUT ROWID;
+            -- Claim files that could not be indexed, and why: reads report them instead of losing them.
+            CREATE TABLE unreadable(path TEXT PRIMARY KEY, line INTEGER, reason TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE history(
               seq INTEGER PRIMARY KEY, claim TEXT NOT NULL, commit_id TEXT NOT NULL, kind TEXT NOT NULL,
               entries TEXT NOT NULL, author TEXT NOT NULL, date REAL NOT NULL, subject TEXT NOT NULL);
@@ -156,17 +163,35 @@ final class ClaimIndex {
   // MARK: - Keeping up with HEAD
 
   /// Brings the index to `snapshot`'s commit, reading only what changed since the last time.
+  ///
+  /// The first time, the claim files it could not read go into `notices`:
+  /// every command that reads claims through the index says which it left out.
   func update(to snapshot: Snapshot) throws {
     do {
       try catchUp(snapshot)
     } catch let error as DatabaseError {
       // A truncated or garbled file shows up here: start again from git.
-      notices.append("the claim index in .git/vet was damaged (\(error.message ?? "unreadable")); rebuilding it")
+      mended.append("the claim index in .git/vet was damaged (\(error.message ?? "unreadable")); rebuilding it")
       try Self.remove(path)
       queue = try Self.openQueue(path)
       try Self.prepare(queue)
       try catchUp(snapshot)
     }
+    if !readUnreadable {
+      readUnreadable = true
+      unreadableNotices = Self.describe(try unreadable())
+    }
+  }
+
+  private var readUnreadable = false
+
+  /// Warnings for unreadable claim files: each with its file and line, the first few in full.
+  static func describe(_ files: [ClaimFileProblem], limit: Int = 10) -> [String] {
+    var lines = files.prefix(limit).map { "\($0.message); left out of claim lists and counts until fixed" }
+    if files.count > limit {
+      lines.append("… and \(files.count - limit) more claim files vet cannot read; `vet status` lists them all")
+    }
+    return lines
   }
 
   private func catchUp(_ snapshot: Snapshot) throws {
@@ -180,12 +205,12 @@ final class ClaimIndex {
       var rebuild = indexed == nil
       if let indexed, !rebuild {
         rebuild = !((try? repo.isAncestor(indexed, of: head)) ?? false)
-        if rebuild { notices.append("history was rewritten since the claim index was built; rebuilding it") }
+        if rebuild { mended.append("history was rewritten since the claim index was built; rebuilding it") }
       }
       if rebuild {
         try db.execute(
           sql:
-            "DELETE FROM claims; DELETE FROM claim_details; DELETE FROM claim_sources; DELETE FROM claim_tags; DELETE FROM claim_words; DELETE FROM claim_sentences; DELETE FROM word_stats; DELETE FROM history"
+            "DELETE FROM claims; DELETE FROM claim_details; DELETE FROM claim_sources; DELETE FROM claim_tags; DELETE FROM claim_words; DELETE FROM claim_sentences; DELETE FROM word_stats; DELETE FROM history; DELETE FROM unreadable"
         )
       }
       let base = rebuild ? nil : indexed
@@ -333,9 +358,16 @@ final class ClaimIndex {
   ) throws -> Int {
     // In chunks: each chunk's files are read from git, parsed and their new sentences analysed
     // on all cores, then written in order.
-    let claimChanges = changes.compactMap { change -> (change: ChangedPath, id: String, number: Int64)? in
-      guard let id = Self.claimID(path: change.path), let number = Self.number(of: id) else { return nil }
-      return (change, id, number)
+    var claimChanges: [(change: ChangedPath, id: String, number: Int64)] = []
+    for change in changes where change.path.hasPrefix("claims/") && change.path.hasSuffix(".md") {
+      do {
+        let id = try Claim.checkPlacement(change.path)
+        if let number = Self.number(of: id) { claimChanges.append((change, id, number)) }
+      } catch {
+        // Not where a claim can be read (a copy in another shard, a stray
+        // name): never indexed, but reported rather than silently ignored.
+        try recordUnreadable(db, change, ClaimFileProblem(path: change.path, error: error), from: base)
+      }
     }
     var gained = 0
     for start in stride(from: 0, to: claimChanges.count, by: Self.chunk) {
@@ -372,8 +404,10 @@ final class ClaimIndex {
 
   /// A changed claim file as read for the index.
   private struct ReadClaim: Sendable {
-    /// Nil when the file is gone, or does not parse (it is left out; reading it directly reports where it is broken).
+    /// Nil when the file is gone, or does not read as a claim (it is left out, and `problem` says why).
     var claim: Claim?
+    /// Why a file that is there does not read as a claim.
+    var problem: ClaimFileProblem?
     var sentences: [String]
     /// The sentences the index has for the claim; empty when it had none.
     var indexed: [String]
@@ -395,13 +429,25 @@ final class ClaimIndex {
     _ change: ChangedPath, id: String, known: [ObjectID: Claim], blob: [UInt8]?, indexed: [String],
     encoder: inout StoredProfile.Encoder
   ) -> ReadClaim {
-    let claim = change.new.flatMap { id in
-      known[id] ?? blob.flatMap { try? Claim(parsing: String(decoding: $0, as: UTF8.self), file: change.path) }
+    var problem: ClaimFileProblem?
+    let claim = change.new.flatMap { blobID in
+      known[blobID]
+        ?? blob.flatMap { bytes in
+          do {
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+              throw WorkbenchError.invalidFormat(file: change.path, line: nil, reason: "is not valid UTF-8 text")
+            }
+            return try Claim.read(text, path: change.path, named: id)
+          } catch {
+            problem = ClaimFileProblem(path: change.path, error: error)
+            return nil
+          }
+        }
     }
     let sentences = claim.map { Self.sentences(of: $0) } ?? []
     // Indexed before: most of its rows stay as they are (a restated claim gains one source).
     let inPlace = claim?.id == id && !indexed.isEmpty
-    var found = ReadClaim(claim: claim, sentences: sentences, indexed: indexed, inPlace: inPlace)
+    var found = ReadClaim(claim: claim, problem: problem, sentences: sentences, indexed: indexed, inPlace: inPlace)
     if let claim {
       (found.sources, found.search, found.json) = (
         Self.sources(of: claim), Self.search(of: claim), ClaimJSON.encode(claim)
@@ -444,6 +490,7 @@ final class ClaimIndex {
         gained += 1
       }
     }
+    try recordUnreadable(db, change, found.problem, from: base)
     if sameSentences { return gained }
     // Only the words a claim gained or lost are written: most changes (a
     // new appearance in the same words, a status) touch none.
@@ -467,6 +514,22 @@ final class ClaimIndex {
       }
     }
     return gained
+  }
+
+  /// Keeps why a claim file that is there does not read as a claim, and
+  /// forgets what the index said of its earlier version.
+  private func recordUnreadable(
+    _ db: Database, _ change: ChangedPath, _ problem: ClaimFileProblem?, from base: ObjectID?
+  )
+    throws
+  {
+    // A full build starts from an empty table.
+    if base != nil && change.old != nil {
+      try db.cachedStatement(sql: "DELETE FROM unreadable WHERE path = ?").execute(arguments: [change.path])
+    }
+    guard let problem, change.new != nil else { return }
+    try db.cachedStatement(sql: "INSERT OR REPLACE INTO unreadable(path, line, reason) VALUES (?, ?, ?)").execute(
+      arguments: [change.path, problem.line, problem.reason])
   }
 
   /// The sources of a claim, each once, sorted.
@@ -740,6 +803,15 @@ final class ClaimIndex {
     if text.isEmpty { return [] }
     if !text.utf8.contains(0x0A) { return [text] }
     return text.split(separator: "\n").map(String.init)
+  }
+
+  /// The claim files the index left out because they do not read as claims, by path.
+  func unreadable() throws -> [ClaimFileProblem] {
+    try queue.read { db in
+      try Row.fetchAll(db, sql: "SELECT path, line, reason FROM unreadable ORDER BY path").map {
+        ClaimFileProblem(path: $0[0], line: $0[1], reason: $0[2])
+      }
+    }
   }
 
   /// How many claims have each status.

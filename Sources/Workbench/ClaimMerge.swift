@@ -20,7 +20,10 @@ public struct MergeConflict: Codable, Sendable, Hashable {
 /// Merges three versions of one claim — the common ancestor, ours and theirs —
 /// field by field, so that nothing either side wrote is lost.
 ///
-/// - Log entries are a union by entry id, ordered by date.
+/// - Log entries are a union by entry id, ordered by date. An entry both
+///   sides edited differently is kept in both versions, and an entry whose id
+///   another entry of the same side already has (a note copied by hand) is
+///   given an id of its own; either way the claim is flagged for review.
 /// - A field changed on one side only takes that side's value; sets (tags,
 ///   appearances, review reasons) merge element by element.
 /// - A field changed to different values on both sides is never decided
@@ -72,7 +75,8 @@ struct ClaimMerge {
     var conflicts: [MergeConflict] = []
     var notes: [String] = []
     var reasons: [String] = []
-    let log = Self.mergeLog(base: base?.log ?? [], ours: ours.log, theirs: theirs.log)
+    let (log, logConflicts) = Self.mergeLog(
+      base: base?.log ?? [], ours: ours.log, theirs: theirs.log, theirsLabel: theirsLabel)
 
     func conflict(_ field: String, _ o: String, _ t: String, kept: String) {
       conflicts.append(MergeConflict(id: ours.id, kind: "claim", field: field, ours: o, theirs: t, kept: kept))
@@ -106,6 +110,9 @@ struct ClaimMerge {
     merged.appearances = Self.mergeSet(
       base: base?.appearances ?? [], ours: ours.appearances, theirs: theirs.appearances)
     merged.review = Self.mergeSet(base: base?.review ?? [], ours: ours.review, theirs: theirs.review)
+    merged.kept = Self.mergeSet(base: base?.kept ?? [], ours: ours.kept, theirs: theirs.kept)
+    // What either side holds that cannot be written back stops the merge, named.
+    merged.unkept = ours.unkept ?? theirs.unkept
     merged.body = try mergeBody(base: base?.body, ours: ours.body, theirs: theirs.body) {
       conflicts.append(
         MergeConflict(id: ours.id, kind: "claim", field: "body", ours: "", theirs: "", kept: "both, marked"))
@@ -114,6 +121,12 @@ struct ClaimMerge {
       reasons.append("conflicting edits to the body from merge; both kept between conflict markers")
     }
     merged.log = log
+    for c in logConflicts {
+      conflicts.append(
+        MergeConflict(id: ours.id, kind: "claim", field: c.field, ours: c.ours, theirs: c.theirs, kept: c.kept))
+      notes.append(c.note)
+      reasons.append(c.note)
+    }
     if !notes.isEmpty {
       for reason in reasons { merged.review = Self.appendingUnique(merged.review, reason) }
       merged.log.append(
@@ -168,28 +181,121 @@ struct ClaimMerge {
     return result
   }
 
+  /// What merging two logs could not settle alone, for the claim's review.
+  struct LogConflict {
+    var field: String
+    var ours: String
+    var theirs: String
+    var kept: String
+    /// The sentence for the merge entry and the review flag.
+    var note: String
+  }
+
   /// The union of two logs by entry id, ordered by date; ours first among equal dates.
   ///
   /// An entry changed by hand on one side takes that side's version; entries
-  /// removed on one side are kept: nothing an analyst wrote is dropped.
-  static func mergeLog(base: [LogEntry], ours: [LogEntry], theirs: [LogEntry]) -> [LogEntry] {
+  /// removed on one side are kept: nothing an analyst wrote is dropped. An
+  /// entry changed differently on both sides is kept twice: the version
+  /// whose `derivedID` is lower keeps the id, the other takes its derived id,
+  /// so that every clone merging the pair writes the same log.
+  static func mergeLog(base: [LogEntry], ours: [LogEntry], theirs: [LogEntry], theirsLabel: String) -> (
+    log: [LogEntry], conflicts: [LogConflict]
+  ) {
     let baseByID = Dictionary(base.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    var conflicts: [LogConflict] = []
+    let ours = distinctIDs(ours, base: baseByID, side: "this workspace", &conflicts)
+    let theirs = distinctIDs(theirs, base: baseByID, side: theirsLabel, &conflicts)
     let theirsByID = Dictionary(theirs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let oursIDs = Set(ours.map(\.id))
     var seen = Set<String>()
     var combined: [LogEntry] = []
-    for entry in ours where !seen.contains(entry.id) {
+    for entry in ours {
       seen.insert(entry.id)
-      if let other = theirsByID[entry.id], other != entry, baseByID[entry.id] == entry {
-        combined.append(other)
-      } else {
+      guard let other = theirsByID[entry.id], other != entry else {
         combined.append(entry)
+        continue
+      }
+      if baseByID[entry.id] == entry {
+        combined.append(other)
+      } else if baseByID[entry.id] == other {
+        combined.append(entry)
+      } else {
+        let (keeper, original) = derivedID(entry) < derivedID(other) ? (entry, other) : (other, entry)
+        var moved = original
+        moved.id = derivedID(original)
+        combined.append(keeper)
+        seen.insert(moved.id)
+        // Merged once already on this side: the moved version is in ours, under its id.
+        if oursIDs.contains(moved.id) { continue }
+        combined.append(moved)
+        conflicts.append(
+          LogConflict(
+            field: "log entry \(entry.id)", ours: entry.note ?? entry.action.rawValue,
+            theirs: other.note ?? other.action.rawValue, kept: "both",
+            note: "log entry \(entry.id) was edited differently here and in \(theirsLabel); both versions kept, "
+              + "one as entry \(moved.id)"))
       }
     }
     for entry in theirs where !seen.contains(entry.id) {
       seen.insert(entry.id)
       combined.append(entry)
     }
-    return combined.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+    let log = combined.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(
+      \.element)
+    return (log, conflicts)
+  }
+
+  /// One side's log with one entry per id.
+  ///
+  /// An exact repeat of an entry goes; another entry under an id already
+  /// taken (a note copied by hand and changed) gets its `derivedID`. The
+  /// entry that matches the base's keeps the id, else the first.
+  static func distinctIDs(
+    _ log: [LogEntry], base: [String: LogEntry], side: String, _ conflicts: inout [LogConflict]
+  ) -> [LogEntry] {
+    var occurrences: [String: Int] = [:]
+    for entry in log { occurrences[entry.id, default: 0] += 1 }
+    guard occurrences.values.contains(where: { $0 > 1 }) else { return log }
+    var keeper: [String: Int] = [:]
+    for (k, entry) in log.enumerated() where occurrences[entry.id, default: 0] > 1 {
+      if keeper[entry.id] == nil || (base[entry.id] == entry && log[keeper[entry.id] ?? k] != entry) {
+        keeper[entry.id] = k
+      }
+    }
+    var result: [LogEntry] = []
+    var kept = Set<LogEntry>()
+    for (k, entry) in log.enumerated() {
+      guard let first = keeper[entry.id], first != k else {
+        result.append(entry)
+        kept.insert(entry)
+        continue
+      }
+      var copy = entry
+      copy.id = derivedID(entry)
+      // An exact repeat adds nothing; a copy already given its id (by an earlier merge) is there.
+      if entry == log[first] || kept.contains(copy) || log.contains(copy) { continue }
+      result.append(copy)
+      kept.insert(copy)
+      conflicts.append(
+        LogConflict(
+          field: "log entry id \(entry.id)", ours: entry.note ?? entry.action.rawValue, theirs: "",
+          kept: "both, the copy as \(copy.id)",
+          note: "two log entries in \(side) had the id \(entry.id) (one copied by hand?); the copy was given "
+            + "the id \(copy.id)"))
+    }
+    return result
+  }
+
+  /// An entry id made from an entry's id and content: the same on every clone
+  /// that gives the same entry a new id.
+  static func derivedID(_ entry: LogEntry) -> String {
+    let fields: [String] =
+      [
+        entry.id, entry.action.rawValue, entry.author, ISODate.format(entry.date), entry.status ?? "",
+        entry.note ?? "", entry.source ?? "", entry.version.map(String.init) ?? "",
+      ] + entry.evidence + ["|"] + entry.drift
+    let digest = (try? ObjectID.blob(hashing: Array(fields.joined(separator: "\u{0}").utf8)).hex) ?? entry.id
+    return String(digest.prefix(16))
   }
 
   /// The status set by the later status change of the two sides (ties: the

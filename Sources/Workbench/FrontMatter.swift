@@ -7,6 +7,8 @@ struct FrontMatter {
   var fields: YAMLMap
   /// Everything after the closing `---` line, kept byte for byte.
   var body: String
+  /// The YAML text between the fences.
+  var yaml: String
 
   /// Splits and parses a front-matter file.
   /// - Throws: `WorkbenchError.invalidFormat` with the file's own line numbers.
@@ -30,7 +32,7 @@ struct FrontMatter {
     let yaml = lines[1..<closing].joined(separator: "\n")
     let body = lines[(closing + 1)...].joined(separator: "\n")
     let map = try YAMLMap.parse(yaml, file: file, firstLine: 2)
-    return FrontMatter(fields: map, body: body)
+    return FrontMatter(fields: map, body: body, yaml: yaml)
   }
 
   /// Renders front matter and body back to text.
@@ -87,6 +89,7 @@ struct YAMLMap {
     switch error {
     case .scanner(_, _, let mark, _), .parser(_, _, let mark, _): return mark.line
     case .composer(_, _, let mark, _): return mark.line
+    case .duplicatedKeysInMapping(_, let context): return context.mark.line
     default: return nil
     }
   }
@@ -97,6 +100,9 @@ struct YAMLMap {
       .composer(let context, let problem, _, _):
       let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
       return "invalid YAML: \(what)"
+    case .duplicatedKeysInMapping(let keys, _):
+      let names = keys.map { "'\(Terminal.escape($0))'" }.joined(separator: ", ")
+      return "invalid YAML: \(names) given more than once in one mapping (first here); keep one"
     default:
       return "invalid YAML: \(error)"
     }

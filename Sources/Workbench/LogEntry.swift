@@ -41,6 +41,9 @@ public struct LogEntry: Hashable, Sendable, Codable {
     self.drift = drift
   }
 
+  /// The fields of a log entry in a claim file.
+  static let fields = ["id", "action", "date", "author", "status", "source", "version", "note", "evidence", "drift"]
+
   init(yaml map: YAMLMap) throws {
     id = try map.requiredString("id")
     let actionText = try map.requiredString("action")

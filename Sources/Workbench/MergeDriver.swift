@@ -78,9 +78,9 @@ extension Workspace {
       if WorkspaceMerge.isClaimPath(path) {
         let merge = ClaimMerge(author: author, date: now, theirsLabel: label)
         let outcome = try merge.merge(
-          base: try parseIfPresent(baseBytes) { try Claim(parsing: $0, file: "merge base:" + path) },
-          ours: try parseIfPresent(ourBytes) { try Claim(parsing: $0, file: path) },
-          theirs: try parseIfPresent(theirBytes) { try Claim(parsing: $0, file: "\(label):" + path) })
+          base: try parseIfPresent(baseBytes) { try Claim.read($0, path: path, file: "merge base:" + path) },
+          ours: try parseIfPresent(ourBytes) { try Claim.read($0, path: path) },
+          theirs: try parseIfPresent(theirBytes) { try Claim.read($0, path: path, file: "\(label):" + path) })
         conflicts = outcome.conflicts
         merged = try outcome.claim.map { Array(try $0.rendered().utf8) }
       } else if WorkspaceMerge.isSourceMetadataPath(path) {

@@ -59,11 +59,11 @@ struct Snapshot {
     return try WorkspaceConfig(parsing: text)
   }
 
-  /// Every claim id, from the sharded folders.
+  /// Every claim id, from the sharded folders (a file in another shard than its name's is not a claim).
   func claimIDs() throws -> [String] {
     try entries("claims").filter { $0.mode == .tree }.flatMap { shard in
       try repo.tree(shard.id).entries.compactMap { entry -> String? in
-        guard entry.name.hasSuffix(".md") else { return nil }
+        guard entry.name.hasSuffix(".md"), entry.name.hasPrefix(shard.name) else { return nil }
         return String(entry.name.dropLast(3))
       }
     }
@@ -98,7 +98,7 @@ struct Snapshot {
   func claim(id: String) throws -> Claim {
     let path = Claim.path(for: id)
     guard let text = try text(path) else { throw WorkbenchError.notFound(kind: "claim", id: id) }
-    return try Claim(parsing: text, file: path)
+    return try Claim.read(text, path: path)
   }
 
   /// The claim `id`, its file's bytes taken from the working tree when they are HEAD's.
@@ -128,7 +128,7 @@ struct Snapshot {
     }
     let parsed = texts
     return Parallel.map(ids.count, grain: 16) { k in
-      parsed[k].flatMap { text in Result { try Claim(parsing: text, file: paths[k]) } }
+      parsed[k].flatMap { text in Result { try Claim.read(text, path: paths[k]) } }
     }
   }
 

@@ -197,7 +197,7 @@ struct WorkspaceMerge {
     guard let text = String(validating: bytes, as: UTF8.self) else {
       throw WorkbenchError.invalidFormat(file: "\(side):\(path)", line: nil, reason: "is not valid UTF-8 text")
     }
-    return try Claim(parsing: text, file: "\(side):\(path)")
+    return try Claim.read(text, path: path, file: "\(side):\(path)")
   }
 
   private func parseSource(_ bytes: [UInt8]?, path: String, side: String) throws -> Source? {

@@ -5,7 +5,13 @@ import GitKit
 public struct WorkspaceStatus: Codable, Sendable {
   /// Claims per status, in scale order (statuses outside the scale last).
   public var counts: [StatusCount]
+  /// Claims read and counted (the unreadable files are not among them).
   public var claims: Int
+  /// Claim files that do not read as claims: left out of `counts` and `claims`.
+  public var unreadable: [ClaimFileProblem]
+  /// Claims whose status is not on the workspace's scale (typed by hand), the
+  /// first `offScaleLimit` of them, each with its file and line; counted in `counts`.
+  public var offScale: [ClaimFileProblem]
   public var sources: Int
   /// Claims flagged for review (conflicting edits merged from clones).
   public var needsReview: [ReviewItem]
@@ -38,8 +44,10 @@ extension Workspace {
     let snapshot = try snapshot()
     let scale = try snapshot.config().scale
     let index = try index(at: snapshot)
+    index.unreadableListed = true
     let counts = try index.statusCounts()
-    let ordered = scale + counts.keys.filter { !scale.contains($0) }.sorted()
+    let outside = counts.keys.filter { !scale.contains($0) }.sorted()
+    let ordered = scale + outside
     let review = try index.claims(ClaimFilter(needsReview: true), withJSON: false).map {
       WorkspaceStatus.ReviewItem(id: $0.id, statement: $0.statement, reasons: try snapshot.claim(id: $0.id).review)
     }
@@ -55,6 +63,36 @@ extension Workspace {
     }
     return WorkspaceStatus(
       counts: ordered.map { .init(status: $0, count: counts[$0] ?? 0) }, claims: counts.values.reduce(0, +),
-      sources: try snapshot.sourceSlugs().count, needsReview: review, remotes: remotes, head: snapshot.commit?.hex)
+      unreadable: try index.unreadable(), offScale: try offScale(outside, scale: scale, index, snapshot),
+      sources: try snapshot.sourceSlugs().count, needsReview: review,
+      remotes: remotes, head: snapshot.commit?.hex)
+  }
+
+  /// How many claims off the scale `status` names: each costs a read of its file, for the line.
+  static let offScaleLimit = 50
+
+  /// The claims whose status is one of `statuses`, none of them on `scale`, with the fix for each.
+  private func offScale(_ statuses: [String], scale: [String], _ index: ClaimIndex, _ snapshot: Snapshot) throws
+    -> [ClaimFileProblem]
+  {
+    var found: [ClaimFileProblem] = []
+    for status in statuses {
+      for claim in try index.claims(ClaimFilter(status: status), withJSON: false) {
+        guard found.count < Self.offScaleLimit else { return found }
+        let path = Claim.path(for: claim.id)
+        let line = try snapshot.text(path).flatMap { Claim.line(of: "status", in: $0) }
+        let fix =
+          scale.first { $0 == status.lowercased() }.map {
+            "did you mean '\($0)'? `vet mark \(claim.id.prefix(8)) \($0)` sets it"
+          }
+          ?? "`vet mark \(claim.id.prefix(8)) STATUS` sets one that is, or add it to the scale in \(WorkspaceConfig.path)"
+        found.append(
+          ClaimFileProblem(
+            path: path, line: line,
+            reason: "status '\(Terminal.escape(status))' is not on this workspace's scale "
+              + "(\(scale.joined(separator: ", "))); \(fix)"))
+      }
+    }
+    return found
   }
 }

@@ -17,6 +17,14 @@ extension Vet {
       if output.json { return try Output.json(status) }
       Output.line("\(status.claims) claims in \(status.sources) sources")
       Output.table(status.counts.map { ["  " + Output.paint(status: $0.status), String($0.count)] })
+      if !status.offScale.isEmpty {
+        Output.line(Output.paint("Off the scale: \(status.offScale.count) claims (statuses typed by hand)", .yellow))
+        status.offScale.forEach { Output.line("  \(Output.safe($0.message))") }
+      }
+      if !status.unreadable.isEmpty {
+        Output.line(Output.paint("Unreadable: \(status.unreadable.count) claim files (not counted above)", .red))
+        status.unreadable.forEach { Output.line("  \(Output.safe($0.message))") }
+      }
       if status.needsReview.isEmpty {
         Output.line("Needs review: none")
       } else {

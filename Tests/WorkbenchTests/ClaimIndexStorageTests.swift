@@ -107,7 +107,8 @@ struct ClaimIndexStorageTests {
     edited.appearances.removeAll { $0.source != "wire" }
     try edited.rendered().write(toFile: path, atomically: true, encoding: .utf8)
     try FileManager.default.removeItem(atPath: f.path + "/" + Claim.path(for: ids[4]))
-    // A file that now names another claim, in the same words: that claim's rows replace the old ones, sentences and all.
+    // A file that now names another claim, in the same words: reported, and its rows go (vet reads and writes a
+    // claim only at the path its id gives).
     let renamed = f.path + "/" + Claim.path(for: ids[5])
     // The id line as written, quoted or not (YAML quotes an id that reads as a number).
     var lines = try String(contentsOfFile: renamed, encoding: .utf8).components(separatedBy: "\n")
@@ -117,12 +118,14 @@ struct ClaimIndexStorageTests {
     _ = try f.git("commit", "-qam", "Edit by hand")
     let caughtUp = try f.reopen()
     let kept = try answers(caughtUp)
-    #expect(caughtUp.notices.isEmpty)
+    #expect(caughtUp.notices.count == 1)
+    #expect(caughtUp.notices.first?.hasPrefix(Claim.path(for: ids[5]) + ":") == true, "\(caughtUp.notices)")
     #expect(Set(kept[4]) == [ids[0], ids[1]])
     #expect(kept[5].isEmpty)
     #expect(kept[3].count > 0)
-    let renamedSentences = try caughtUp.index(at: try caughtUp.snapshot()).sentences(of: ["feedface0123"])
-    #expect(renamedSentences["feedface0123"]?.first?.profile != nil)
+    let renamedSentences = try caughtUp.index(at: try caughtUp.snapshot()).sentences(of: ["feedface0123", ids[5]])
+    #expect(renamedSentences.isEmpty)
+    #expect(!kept[0].contains { $0.contains("feedface0123") || $0.contains(ids[5]) })
     try FileManager.default.removeItem(atPath: f.path + "/.git/vet/index.sqlite")
     #expect(try answers(try f.reopen()) == kept)
   }

@@ -112,4 +112,56 @@ struct ClaimMergeTests {
     #expect(!result.merged, "git must stop for a person")
     #expect(result.problem?.contains(Self.path + ":") == true, "\(result.problem ?? "")")
   }
+
+  /// The log entries but the merge's own, as sets of (id, note): what two clones must agree on.
+  static func entries(_ claim: Claim) -> Set<String> {
+    Set(claim.log.filter { $0.action != .merge }.map { "\($0.id) \($0.note ?? "")" })
+  }
+
+  @Test("an entry edited differently on both sides is kept twice, the same way whichever clone merges")
+  func entryEditedOnBothSides() throws {
+    var base = Self.base
+    base.log.append(Self.entry(.note, 5, note: "Original"))
+    var ours = base
+    ours.log[1].note = "Original, as Ada corrected it"
+    var theirs = base
+    theirs.log[1].note = "Original, as Ben corrected it"
+    theirs.log.append(Self.entry(.note, 9, note: "Ben's own note", by: "Ben <ben@example.org>"))
+    let (atAda, report) = try merge(base, ours, theirs)
+    let (atBen, _) = try merge(base, theirs, ours)
+    #expect(report.merged && report.conflicts.map(\.field) == ["log entry \(base.log[1].id)"])
+    #expect(
+      Set(atAda.log.compactMap(\.note)).isSuperset(of: [
+        "Original, as Ada corrected it", "Original, as Ben corrected it", "Ben's own note",
+      ]))
+    #expect(atAda.needsReview && atBen.needsReview)
+    #expect(Self.entries(atAda) == Self.entries(atBen))
+    #expect(Set(atAda.log.map(\.id)).count == atAda.log.count)
+    // The two merges merged again: nothing new, nothing twice.
+    let (again, _) = try merge(base, atAda, atBen)
+    #expect(Self.entries(again) == Self.entries(atAda))
+  }
+
+  @Test("an entry copied by hand under the same id gets an id of its own; an exact repeat goes")
+  func duplicateEntryIDs() throws {
+    var base = Self.base
+    base.log.append(Self.entry(.note, 5, note: "Original"))
+    var ours = base
+    var copy = base.log[1]
+    copy.note = "Copied, then changed"
+    ours.log += [copy, base.log[1]]
+    var theirs = base
+    theirs.log.append(Self.entry(.note, 9, note: "Ben's note", by: "Ben <ben@example.org>"))
+    let (atAda, report) = try merge(base, ours, theirs)
+    let (atBen, _) = try merge(base, theirs, ours)
+    #expect(report.merged)
+    #expect(
+      atAda.log.compactMap(\.note).filter { $0 != "" && !$0.hasPrefix("Merge:") }.sorted() == [
+        "Ben's note", "Copied, then changed", "Original",
+      ])
+    #expect(atAda.log.first { $0.note == "Original" }?.id == base.log[1].id, "the entry the base has keeps its id")
+    #expect(Set(atAda.log.map(\.id)).count == atAda.log.count)
+    #expect(atAda.needsReview)
+    #expect(Self.entries(atAda) == Self.entries(atBen))
+  }
 }
