@@ -154,12 +154,21 @@ extension Workspace {
     var touched: [String: Claim] = [:]
 
     if extract {
-      let matcher = try ClaimMatcher(
-        snapshot: snapshot, index: try index(at: snapshot),
-        previous: previous.map { ($0.article, $0.version, source.slug) },
+      let claimIndex = try index(at: snapshot)
+      var matcher = try ClaimMatcher(
+        snapshot: snapshot, index: claimIndex, previous: previous.map { ($0.article, $0.version, source.slug) },
         current: article)
       let sentences = article.claims
-      let matches = try matcher.matches(sentences)
+      var matches = try matcher.matches(sentences)
+      // A new source derived from one already recorded (a rewrite, a copy) is
+      // aligned with it, as `vet diff` aligns them: splits and merges included.
+      if previous == nil, let origin = try derivedOrigin(of: matches, sentences: sentences.count, snapshot: snapshot) {
+        let derived = try ClaimMatcher(snapshot: snapshot, index: claimIndex, previous: origin, current: article)
+        if derived.isDerivation {
+          matcher = derived
+          matches = try derived.matches(sentences)
+        }
+      }
       // The drift of each sentence that is the first to restate its claim, worked out together on all cores.
       var first = Set<String>()
       let restating = sentences.indices.filter { k in matches[k].map { first.insert($0.0).inserted } ?? false }
@@ -181,6 +190,16 @@ extension Workspace {
           let entry = LogEntry(
             action: .appearance, author: author, date: now, source: source.slug, version: number,
             drift: drift.map(Self.describe))
+          // Aligned in a derived copy although an identifying detail changed
+          // (the strike moved to another city): kept, and shown to an analyst.
+          // A revised figure is the quantity drift an update is expected to have.
+          if matcher.isAligned(sentence), let difference = ClaimIdentity.difference(earlier, sentence),
+            difference.slot != "figure"
+          {
+            claim.review.append(
+              "\(source.slug)@\(number) #\(sentence.index) changes an identifying detail (\(difference)); check it is the same event"
+            )
+          }
           claim.appearances.append(appearance)
           claim.log.append(entry)
           touched[id] = claim
@@ -238,6 +257,36 @@ extension Workspace {
     article.sentences.reduce(0) { $0 + $1.text.split(whereSeparator: \.isWhitespace).count }
   }
 
+  /// The recorded source version most of the matched claims appear in, with
+  /// its text, when enough of the new article's claims restate it for the
+  /// article to be a copy of it; nil otherwise.
+  private func derivedOrigin(of matches: [(String, Sentence)?], sentences: Int, snapshot: Snapshot) throws -> (
+    article: Article, version: SourceVersion, slug: String
+  )? {
+    let matched = Array(Set(matches.compactMap { $0?.0 }))
+    guard matched.count >= 2, Double(matched.count) >= 0.2 * Double(sentences) else { return nil }
+    var counts: [String: (slug: String, version: Int, claims: Int)] = [:]
+    for read in try snapshot.claimsPreferringWorkingFiles(ids: matched) {
+      guard let claim = try? read.get() else { continue }
+      for place in Set(claim.appearances.map { "\($0.source)@\($0.version)" }) {
+        guard let appearance = claim.appearances.first(where: { "\($0.source)@\($0.version)" == place }) else {
+          continue
+        }
+        counts[place, default: (appearance.source, appearance.version, 0)].claims += 1
+      }
+    }
+    // The most claims, the earliest version among equals (the original, not a copy of it).
+    guard
+      let best = counts.values.max(by: {
+        ($0.claims, -$0.version, $1.slug) < ($1.claims, -$1.version, $0.slug)
+      }), best.claims >= 2,
+      let source = try snapshot.source(slug: best.slug),
+      let version = source.versions.first(where: { $0.number == best.version }),
+      let bytes = try snapshot.data(Source.textPath(slug: best.slug, version: best.version))
+    else { return nil }
+    return (Article(text: String(decoding: bytes, as: UTF8.self)), version, best.slug)
+  }
+
   /// "quantity: at least 40 → dozens", the way drift is written in a claim's log.
   static func describe(_ change: Change) -> String {
     let from = change.from.isEmpty ? "(none)" : change.from
@@ -278,6 +327,9 @@ extension Workspace {
 /// restatement may have lost the words that would find it).
 struct ClaimMatcher {
   private var aligned: [Int: (claim: String, earlier: Sentence)] = [:]
+  /// The article derives from the previous version given (`vet diff`'s
+  /// verdict: an update, a rewrite, a copy), so its alignment decides.
+  private(set) var isDerivation = false
   private let index: ClaimIndex
   /// The candidates of each sentence of the article that is not aligned, by sentence index.
   private var candidates: [Int: [String]] = [:]
@@ -310,6 +362,7 @@ struct ClaimMatcher {
         }
       }
       let diff = ReportingDiff.diff(previous.article, current)
+      isDerivation = ["B appears to be", "B appears to build on"].contains(where: diff.summary.verdict.hasPrefix)
       for pair in diff.pairs where !pair.a.isEmpty && !pair.b.isEmpty {
         guard let claim = pair.a.lazy.compactMap({ claimOfSentence[$0] }).first else { continue }
         for b in pair.b {
@@ -330,6 +383,9 @@ struct ClaimMatcher {
     try record(pool)
     restatements.value.index.readPending()
   }
+
+  /// Whether `sentence` inherits its claim from the alignment with an earlier version.
+  func isAligned(_ sentence: Sentence) -> Bool { aligned[sentence.index] != nil }
 
   /// The claim each of `sentences` restates and the sentence it was matched with.
   ///
