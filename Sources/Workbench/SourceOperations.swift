@@ -330,6 +330,9 @@ struct ClaimMatcher {
   /// The article derives from the previous version given (`vet diff`'s
   /// verdict: an update, a rewrite, a copy), so its alignment decides.
   private(set) var isDerivation = false
+  /// The claims of the previous version: a sentence the alignment left
+  /// unpaired is, by the aligner's word, none of them.
+  private var previousClaims: Set<String> = []
   private let index: ClaimIndex
   /// The candidates of each sentence of the article that is not aligned, by sentence index.
   private var candidates: [Int: [String]] = [:]
@@ -361,6 +364,7 @@ struct ClaimMatcher {
           if let index = appearance.sentence, claimOfSentence[index] == nil { claimOfSentence[index] = claim.id }
         }
       }
+      previousClaims = Set(claimOfSentence.values)
       let diff = ReportingDiff.diff(previous.article, current)
       isDerivation = ["B appears to be", "B appears to build on"].contains(where: diff.summary.verdict.hasPrefix)
       for pair in diff.pairs where !pair.a.isEmpty && !pair.b.isEmpty {
@@ -410,6 +414,7 @@ struct ClaimMatcher {
     var next = analysed.makeIterator()
     for ((k, query), hit) in zip(zip(open, queries), found) {
       guard let hit, let matched = next.next() else { continue }
+      if previousClaims.contains(hit.id) { continue }
       if let matched {
         // Similar words about another event (another place, day, figure…) make a claim of its own.
         if ClaimIdentity.difference(matched, query.sentence) == nil { result[k] = (hit.id, matched) }
