@@ -20,6 +20,8 @@ enum ClonePackBackend {
   final class Session {
     /// The pack received and indexed, with every entry's id.
     fileprivate(set) var indexedPack: IndexedPack?
+    /// The trees of that pack `TreeEntryRules` refuses; nil when no pack was indexed here.
+    fileprivate(set) var refusedTrees: [RefusedTree]?
   }
 
   /// Creates the repository of a clone with this backend in its object database.
@@ -163,6 +165,7 @@ enum ClonePackBackend {
           }
           writer.backend.session.indexedPack = IndexedPack(
             packFile: writer.backend.packDirectory + name + ".pack", entries: writer.indexer.entries)
+          writer.backend.session.refusedTrees = writer.indexer.refusedTrees
         } catch {
           if stopped != 0 { return stopped }
           return ClonePackBackend.fail(error)

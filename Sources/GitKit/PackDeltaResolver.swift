@@ -31,6 +31,9 @@ final class PackDeltaResolver: @unchecked Sendable {
   private let referenceOrder: [Int32]
   private let roots: [Int32]
 
+  /// Trees whose entries `TreeEntryRules` refuses, as they were resolved.
+  private let refused = Mutex<[RefusedTree]>([])
+
   private let nextRoot = Atomic<Int>(0)
   private let resolved = Atomic<Int>(0)
   private let stop = Atomic<Bool>(false)
@@ -84,6 +87,27 @@ final class PackDeltaResolver: @unchecked Sendable {
     }
   }
 
+  /// The trees of the pack that hold an entry `TreeEntryRules` refuses, as
+  /// `git index-pack --strict` would find them; empty when there are none.
+  func refusedTrees() -> [RefusedTree] { refused.withLock { $0 } }
+
+  /// Checks one resolved tree object: every tree of the pack passes here once,
+  /// whole, so the check costs one more pass over bytes already in memory.
+  private func checkTree(_ entry: Int, _ data: [UInt8]) {
+    let id = ObjectID(bytes: Array(ids[(20 * entry)..<(20 * entry + 20)]))
+    guard let entries = RawTreeEntry.parse(data) else {
+      refused.withLock {
+        $0.append(
+          RefusedTree(tree: id, name: "", violation: .init(check: "badTree", reason: "the tree does not parse")))
+      }
+      return
+    }
+    if let (position, violation) = TreeEntryRules.violation(in: entries) {
+      let name = TreeEntryRules.printable(entries[position].name)
+      refused.withLock { $0.append(RefusedTree(tree: id, name: name, violation: violation)) }
+    }
+  }
+
   /// The entries with every id filled in.
   func resolvedEntries() -> PackEntries {
     var result = entries
@@ -131,6 +155,7 @@ final class PackDeltaResolver: @unchecked Sendable {
     guard let data = try inflate(root, inflater: inflater, buffer: &buffer) else {
       throw PackIndexer.corrupt("the object at offset \(entries.offsets[root]) cannot be inflated")
     }
+    if types[root] == Self.treeType { checkTree(root, data) }
     var stack = [frame(root, data)]
     while let top = stack.indices.last {
       let child: Int
@@ -159,6 +184,7 @@ final class PackDeltaResolver: @unchecked Sendable {
       digest.withUnsafeBytes { bytes in
         for i in 0..<20 { ids[20 * child + i] = bytes[i] }
       }
+      if type == Self.treeType { checkTree(child, result) }
       resolved.add(1, ordering: .relaxed)
       if stop.load(ordering: .relaxed) { return }
       // The last child of an object no longer needs it: drop it before going deeper.
@@ -168,6 +194,9 @@ final class PackDeltaResolver: @unchecked Sendable {
       stack.append(frame(child, result))
     }
   }
+
+  /// A pack entry's type for a tree object.
+  private static let treeType: UInt8 = 2
 
   /// The positions in `referenceOrder` of the reference deltas based on `entry`'s object.
   private func referenceRange(of entry: Int) -> Range<Int> {

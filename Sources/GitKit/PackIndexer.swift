@@ -59,6 +59,8 @@ final class PackIndexer {
 
   /// What is known of every entry, in pack order; once committed, every id.
   private(set) var entries = PackEntries()
+  /// The trees that hold an entry `TreeEntryRules` refuses, known once `commit` has resolved the pack.
+  private(set) var refusedTrees: [RefusedTree] = []
 
   /// Starts a pack in `directory` (normally `objects/pack/`, with a trailing slash).
   /// - Throws: `GitError` when the temporary pack file cannot be created.
@@ -253,6 +255,7 @@ final class PackIndexer {
       return report(progress)
     }
     entries = resolver.resolvedEntries()
+    refusedTrees = resolver.refusedTrees()
     let index = PackIndexWriter.index(of: entries, packChecksum: checksum)
     let name = "pack-" + ObjectID(bytes: checksum).hex
     try install(index: index, name: name)

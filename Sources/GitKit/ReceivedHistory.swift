@@ -12,6 +12,19 @@ public struct UnsafeTreeEntry: Sendable, Equatable, CustomStringConvertible {
   }
 }
 
+/// A tree object holding an entry `TreeEntryRules` refuses, found without
+/// knowing where in history the tree is used.
+public struct RefusedTree: Sendable, Equatable, CustomStringConvertible {
+  public var tree: ObjectID
+  /// The refused entry's name, control bytes escaped.
+  public var name: String
+  public var violation: TreeEntryRules.Violation
+
+  public var description: String {
+    "'\(name)' in tree \(tree.hex.prefix(12)): \(violation.reason) (\(violation.check))"
+  }
+}
+
 extension Repository {
   /// The first entry that `TreeEntryRules` refuses in the trees of the
   /// commits reachable from `tips` but not from `known`; nil when there is none.
@@ -64,7 +77,7 @@ private struct TreeChecker {
     if checked.contains(tree) || others.contains(tree) { return nil }
     let entries = try read(tree, path: path)
     if let (position, violation) = TreeEntryRules.violation(in: entries) {
-      return (path + Self.printable(entries[position].name), violation)
+      return (path + TreeEntryRules.printable(entries[position].name), violation)
     }
     let otherEntries = try others.map { other throws(GitError) in try read(other, path: path) }
     for entry in entries where entry.isTree {
@@ -72,7 +85,9 @@ private struct TreeChecker {
       let same = otherEntries.compactMap { list in
         list.first { $0.name == entry.name && $0.isTree }.map { ObjectID(bytes: Array($0.id)) }
       }
-      if let found = try check(id, path: path + Self.printable(entry.name) + "/", against: same) { return found }
+      if let found = try check(id, path: path + TreeEntryRules.printable(entry.name) + "/", against: same) {
+        return found
+      }
     }
     checked.insert(tree)
     return nil
@@ -95,16 +110,4 @@ private struct TreeChecker {
     return entries
   }
 
-  /// A name as text, with control bytes and invalid UTF-8 escaped so a message cannot drive the terminal.
-  static func printable(_ name: ArraySlice<UInt8>) -> String {
-    var text = ""
-    for scalar in String(decoding: name, as: UTF8.self).unicodeScalars {
-      if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0xFFFD {
-        text += "\\x" + String(scalar.value, radix: 16)
-      } else {
-        text.unicodeScalars.append(scalar)
-      }
-    }
-    return text
-  }
 }

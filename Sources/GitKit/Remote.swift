@@ -227,7 +227,7 @@ extension Repository {
     git_repository_free(repo)
     let repository = try Repository.open(at: gitDirectory)
     try repository.createBranchIfUnborn()
-    return FreshClone(repository: repository, pack: session.indexedPack)
+    return FreshClone(repository: repository, pack: session.indexedPack, refusedTrees: session.refusedTrees)
   }
 
   /// Writes HEAD's files into a working directory that has none yet, and the index.
@@ -313,6 +313,10 @@ public struct FreshClone {
   public let repository: Repository
   /// The pack the clone indexed, which the checkout reads blobs from directly.
   let pack: IndexedPack?
+  /// The received trees holding an entry `TreeEntryRules` refuses, found
+  /// while the pack was indexed; nil when it was not indexed by vet (a local
+  /// clone), so nothing is known until the history is walked.
+  public let refusedTrees: [RefusedTree]?
 
   /// Writes HEAD's files and git's index (`Repository.checkOutFreshWorkingTree`).
   public func checkOut() throws(GitError) {

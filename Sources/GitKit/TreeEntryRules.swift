@@ -81,6 +81,13 @@ public enum TreeEntryRules {
 
   /// What is wrong with one entry's name, or nil.
   static func violation(name: ArraySlice<UInt8>) -> Violation? {
+    // Almost every name is plain ASCII starting with neither "." nor "g":
+    // nothing below can refuse it (a clone checks millions of names).
+    if let first = name.first, first != UInt8(ascii: "."), first | 0x20 != UInt8(ascii: "g"),
+      !name.contains(where: { $0 >= 0x80 || $0 == 0 || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") })
+    {
+      return nil
+    }
     if name.isEmpty { return Violation(check: "emptyName", reason: "the name is empty") }
     if name.contains(0) { return Violation(check: "badTree", reason: "the name holds a NUL byte") }
     if name.contains(UInt8(ascii: "/")) {
@@ -102,8 +109,9 @@ public enum TreeEntryRules {
 
   /// What is wrong with an entry's mode for a vet workspace, or nil.
   static func violation(mode: ArraySlice<UInt8>) -> Violation? {
+    if mode.elementsEqual(regularMode) || mode.elementsEqual(treeMode) { return nil }
     switch String(decoding: mode, as: UTF8.self) {
-    case "40000", "100644", "100755", "100664": return nil
+    case "100755", "100664": return nil
     case "120000":
       return Violation(
         check: "symlink", reason: "it is a symbolic link, and a vet workspace holds only files and folders")
@@ -113,6 +121,9 @@ public enum TreeEntryRules {
       return Violation(check: "badFilemode", reason: "its mode \(other) is not one git writes")
     }
   }
+
+  private static let regularMode = Array("100644".utf8)
+  private static let treeMode = Array("40000".utf8)
 
   /// `.git`, or `git~1` (its 8.3 short name), in any case, followed only by
   /// dots and spaces (which NTFS drops) or by an alternate data stream (`:`).
@@ -145,6 +156,19 @@ public enum TreeEntryRules {
 
   private static func lowercase(_ byte: UInt8) -> UInt8 {
     (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+  }
+
+  /// A name as text, with control bytes and invalid UTF-8 escaped so a message cannot drive the terminal.
+  public static func printable(_ name: ArraySlice<UInt8>) -> String {
+    var text = ""
+    for scalar in String(decoding: name, as: UTF8.self).unicodeScalars {
+      if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0xFFFD {
+        text += "\\x" + String(scalar.value, radix: 16)
+      } else {
+        text.unicodeScalars.append(scalar)
+      }
+    }
+    return text
   }
 
   /// Git's tree order: names compared as bytes, a subtree's as if it ended in "/".

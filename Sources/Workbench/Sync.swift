@@ -190,9 +190,17 @@ extension Workspace {
     let workspace: Workspace
     do {
       guard let head = try repo.head() else { throw SyncError.emptyRemote(url: auth.url.redacted) }
-      let tips = try [head] + repo.referenceNames(matching: "refs/*").compactMap { try repo.reference(named: $0) }
-      if let unsafe = try repo.unsafeEntry(reachableFrom: tips, excluding: []) {
-        throw SyncError.unsafeHistory(url: auth.url.redacted, entry: unsafe.description)
+      // vet's indexer checked every tree it received; the history is walked
+      // (to name the path) only when it found one, or when libgit2 copied
+      // the objects itself (a local clone).
+      if clone.refusedTrees?.isEmpty != true {
+        let tips = try [head] + repo.referenceNames(matching: "refs/*").compactMap { try repo.reference(named: $0) }
+        if let unsafe = try repo.unsafeEntry(reachableFrom: tips, excluding: []) {
+          throw SyncError.unsafeHistory(url: auth.url.redacted, entry: unsafe.description)
+        }
+        if let tree = clone.refusedTrees?.first {
+          throw SyncError.unsafeHistory(url: auth.url.redacted, entry: tree.description)
+        }
       }
       try clone.checkOut()
       workspace = try Workspace.open(at: target, environment: environment, clock: clock)

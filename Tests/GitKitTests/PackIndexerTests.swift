@@ -204,6 +204,38 @@ struct PackIndexerTests {
   }
 
   @Test(
+    "the indexer checks every tree it receives: none refused in an honest history, a '..' entry found in a hostile one",
+    .enabled(if: ServerPrograms.hasGitDaemon, "git daemon is not installed (git package); run Scripts/install-deps.sh"))
+  func indexerChecksTrees() throws {
+    let repository = try makeHistory()
+    let served = try newDirectory("served-check")
+    try #require(
+      try Shell.git(["clone", "-q", "--bare", repository, served + "history.git"], in: folder.path).succeeded)
+    try #require(try Shell.git(["repack", "-a", "-d", "-f", "--depth=50"], in: served + "history.git").succeeded)
+    let daemon = try GitDaemonServer(root: served, folder: folder.path)
+    defer { daemon.stop() }
+    let honest = try Repository.receive(
+      url: daemon.url("history.git"), into: folder.file("honest"), callbacks: TransferCallbacks())
+    #expect(honest.refusedTrees == [])
+    // A commit on top whose root holds a folder named "..".
+    let bare = served + "history.git"
+    func git(_ arguments: [String], _ input: String) throws -> String {
+      let result = try Shell.run(Shell.gitPath, ["-C", bare] + arguments, input: Array(input.utf8))
+      return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    let blob = try git(["hash-object", "-w", "--stdin"], "x\n")
+    let inner = try git(["mktree"], "100644 blob \(blob)\tescaped.txt\n")
+    let listing = try Shell.gitOutput(["-C", bare, "ls-tree", "HEAD"], in: folder.path)
+    let root = try git(["mktree"], listing + "\n040000 tree \(inner)\t..\n")
+    let commit = try Shell.gitOutput(["-C", bare, "commit-tree", root, "-p", "HEAD", "-m", "x"], in: folder.path)
+    _ = try Shell.gitOutput(["-C", bare, "update-ref", "HEAD", commit], in: folder.path)
+    let hostile = try Repository.receive(
+      url: daemon.url("history.git"), into: folder.file("hostile"), callbacks: TransferCallbacks())
+    #expect(hostile.refusedTrees?.map(\.name) == [".."])
+    #expect(hostile.refusedTrees?.first?.violation.check == "hasDotdot")
+  }
+
+  @Test(
     "a clone over git:// is indexed by vet: git fsck --strict and verify-pack pass, the .idx is git's, progress resolves",
     .enabled(if: ServerPrograms.hasGitDaemon, "git daemon is not installed (git package); run Scripts/install-deps.sh"))
   func cloneOverGitDaemon() throws {
