@@ -31,7 +31,8 @@ public enum ClaimIdentity {
   public static func difference(_ a: Sentence, _ b: Sentence) -> Difference? {
     let (wa, wb) = (words(a.text), words(b.text))
     return nameDifference(a, b) ?? timeDifference(a, b) ?? ordinalDifference(wa, wb) ?? figureDifference(a, b)
-      ?? polarityDifference(a, b, wa, wb) ?? roleSwap(wa, wb) ?? substitution(withoutSources(a), withoutSources(b))
+      ?? outcomeDifference(wa, wb) ?? polarityDifference(a, b, wa, wb) ?? roleSwap(wa, wb)
+      ?? substitution(withoutSources(a), withoutSources(b))
   }
 
   // MARK: - Names
@@ -236,6 +237,18 @@ public enum ClaimIdentity {
       let comparable = others.filter { comparableUnits(x.unit, $0.unit) }
       return comparable.isEmpty || comparable.contains { compatible(x, $0) } || numerals.contains(digits(x))
     }
+    // What is counted differs altogether ("274 workers", "221 vessels"): another object.
+    let (unitsA, unitsB) = (
+      qa.compactMap { $0.unit?.lowercased() }.filter(isCountedThing),
+      qb.compactMap { $0.unit?.lowercased() }.filter(isCountedThing)
+    )
+    if let x = unitsA.first, let y = unitsB.first,
+      !unitsA.contains(where: { u in unitsB.contains { sameCountedThing(u, $0) } }),
+      !unitsA.contains(where: { letterWords(b.text).contains($0.lowercased()) }),
+      !unitsB.contains(where: { letterWords(a.text).contains($0.lowercased()) })
+    {
+      return Difference(slot: "object", from: x, to: y)
+    }
     let onlyA = qa.filter { !restated($0, in: qb, numerals: numbersB) }
     let onlyB = qb.filter { !restated($0, in: qa, numerals: numbersA) }
     guard let from = onlyA.first, let to = onlyB.first else { return nil }
@@ -257,11 +270,80 @@ public enum ClaimIdentity {
     }
   }
 
-  /// Counted nouns that can hold the same figure: the same or synonyms, or either unnamed.
+  /// Counted nouns that can hold the same figure: the same or synonyms, both people of some kind, or both unnamed.
   private static func comparableUnits(_ x: String?, _ y: String?) -> Bool {
     guard let x, let y else { return x == nil && y == nil }
-    return Synonyms.key(x.lowercased()) == Synonyms.key(y.lowercased())
-      || Stemmer.stem(x.lowercased()) == Stemmer.stem(y.lowercased())
+    let (a, b) = (x.lowercased(), y.lowercased())
+    if people.contains(a) && people.contains(b) || dwellings.contains(a) && dwellings.contains(b) { return true }
+    return Synonyms.key(a) == Synonyms.key(b) || Stemmer.stem(a) == Stemmer.stem(b)
+  }
+
+  /// Counted nouns for people: "12 people" and "12 residents" may count the same.
+  private static let people: Set<String> = [
+    "people", "persons", "residents", "passengers", "workers", "protesters", "patients", "soldiers", "civilians",
+    "children", "adults", "villagers", "migrants", "refugees", "students", "miners", "fishermen", "crew", "survivors",
+    "victims", "men", "women", "demonstrators", "inmates", "prisoners", "staff", "employees", "voters", "tourists",
+    "shoppers", "journalists", "reporters", "troops", "individuals", "fans", "pilgrims", "doctors", "nurses",
+    "teachers",
+  ]
+
+  private static let dwellings: Set<String> = [
+    "homes", "houses", "buildings", "dwellings", "flats", "apartments", "properties", "households",
+  ]
+
+  /// People named by no role: they may be any of the people a sentence counts.
+  private static let anyone: Set<String> = ["people", "persons", "civilians", "individuals", "victims", "residents"]
+
+  /// Words for one kind of counted thing.
+  private static let sameThings: [Set<String>] = [
+    ["journalists", "reporters"], ["soldiers", "troops"], ["protesters", "demonstrators"],
+    ["vessels", "boats", "ships"],
+    ["workers", "employees", "staff"], ["inmates", "prisoners"], ["migrants", "refugees"],
+    ["rivals", "competitors", "opponents"],
+  ]
+
+  /// A counted noun that says what an event happened to, not a measure ("km", "hours", "percent").
+  private static func isCountedThing(_ unit: String) -> Bool {
+    unit.count > 3 && unit.hasSuffix("s") && unit.allSatisfy(\.isLetter) && !measures.contains(unit)
+  }
+
+  private static let measures: Set<String> = [
+    "kilometres", "kilometers", "metres", "meters", "miles", "kilograms", "tonnes", "tons", "litres", "liters",
+    "hours", "days", "weeks", "months", "years", "minutes", "seconds", "euros", "dollars", "pounds", "cents",
+    "points", "votes", "percent", "degrees", "feet", "inches", "acres", "hectares", "barrels",
+  ]
+
+  /// Whether two counted nouns may count the same things: the same word or
+  /// kind, people of any role against one without, or two words for homes.
+  private static func sameCountedThing(_ x: String, _ y: String) -> Bool {
+    if sameThings.contains(where: { $0.contains(x) && $0.contains(y) }) { return true }
+    if people.contains(x) && people.contains(y) { return x == y || anyone.contains(x) || anyone.contains(y) }
+    if people.contains(x) != people.contains(y) { return false }
+    return comparableUnits(x, y)
+  }
+
+  // MARK: - Outcomes
+
+  /// What happened to those a sentence is about, by class: deaths are not injuries, an evacuation is not an arrest.
+  private static let outcomes: [(String, Set<String>)] = [
+    ("killed", ["kill", "killed", "died", "dead", "death", "deaths", "drowned", "perished", "fatalities", "bodies"]),
+    ("injured", ["injured", "injuries", "hurt", "wounded"]),
+    ("missing", ["missing", "unaccounted"]),
+    ("rescued", ["rescued", "rescue", "saved"]),
+    ("evacuated", ["evacuated", "evacuation", "fled", "displaced", "relocated"]),
+    ("detained", ["detained", "arrested", "arrests", "jailed", "custody"]),
+    ("gathered", ["gathered", "rallied", "marched", "protested", "demonstrated", "assembled"]),
+  ]
+
+  /// Each side says what happened, and not one of the same class ("were detained" / "gathered").
+  static func outcomeDifference(_ a: [String], _ b: [String]) -> Difference? {
+    func classes(_ words: [String]) -> [String] {
+      let set = Set(words)
+      return outcomes.filter { !$0.1.isDisjoint(with: set) }.map(\.0)
+    }
+    let (ca, cb) = (classes(a), classes(b))
+    guard let from = ca.first, let to = cb.first, Set(ca).isDisjoint(with: cb) else { return nil }
+    return Difference(slot: "outcome", from: from, to: to)
   }
 
   /// The numbers written in digits in a text ("24-17" gives 24 and 17).
