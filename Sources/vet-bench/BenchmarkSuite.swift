@@ -24,9 +24,11 @@ struct BenchmarkSuite {
   var log: (String) -> Void
 
   /// Times `vet` against `git` interleaved run by run, so drift in the machine hits both alike.
-  func compare(_ job: String, note: String, vetCommand: (Int) -> [String], gitCommand: ((Int) -> [String])?) throws
-    -> BenchmarkRow
-  {
+  /// - Parameter check: run after each vet run, untimed: throws when vet's answer is wrong.
+  func compare(
+    _ job: String, note: String, vetCommand: (Int) -> [String], gitCommand: ((Int) -> [String])?,
+    check: ((Int) throws -> Void)? = nil
+  ) throws -> BenchmarkRow {
     var vetTimes: [Double] = []
     var gitTimes: [Double] = []
     var peak = 0
@@ -37,6 +39,7 @@ struct BenchmarkSuite {
       }
       vetTimes.append(v.seconds)
       peak = max(peak, v.peakKB)
+      try check?(i)
       if let gitCommand {
         let g = try Measure.run(gitCommand(i), in: workspace, environment: environment)
         guard g.status == 0 else {
@@ -105,10 +108,15 @@ struct BenchmarkSuite {
         gitCommand: { _ in ["git", "grep", "-l", "^status: unverified$", "HEAD", "--", "claims"] }))
     let article = scratch + "/article-5000.txt"
     try Data(ArticleMaker.ingestArticle.utf8).write(to: URL(fileURLWithPath: article))
-    rows.append(
-      try compare(
-        "ingest a 5,000-word article", note: "no git equivalent",
-        vetCommand: { [vet, "source", "add", article, "--id", "bench-\($0)"] }, gitCommand: nil))
+    // A fast wrong answer is not a result: every link an ingest makes is checked to join one event.
+    var links: [Int] = []
+    var row = try compare(
+      "ingest a 5,000-word article", note: "no git equivalent",
+      vetCommand: { [vet, "source", "add", article, "--id", "bench-\($0)"] }, gitCommand: nil,
+      check: { links.append(try checkIngestLinks(source: "bench-\($0)")) })
+    row.note +=
+      "; each run linked \(Set(links).sorted().map(String.init).joined(separator: "/")) sentences, none to another event"
+    rows.append(row)
     // A wire story of 2,000 sentences and a rewrite: reworded, some sentences split or dropped.
     let wire = scratch + "/wire-2000.txt"
     let rewrite = scratch + "/rewrite-2000.txt"
@@ -124,6 +132,30 @@ struct BenchmarkSuite {
         }))
     rows.append(try cloneOverGitProtocol(scratch: scratch))
     return rows
+  }
+
+  /// How many sentences of `source` the ingest linked to claims already recorded; throws when one
+  /// of them joins a claim about another event (another place, subject, day, or a figure not restated).
+  func checkIngestLinks(source: String) throws -> Int {
+    let out = try Measure.lines([vet, "-C", workspace, "claim", "list", "--source", source, "--json"]).joined()
+    guard let claims = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]] else {
+      throw BenchError.failed("ingest check: vet claim list --json did not print an array")
+    }
+    var linked = 0
+    for claim in claims {
+      let appearances = claim["appearances"] as? [[String: Any]] ?? []
+      guard appearances.contains(where: { $0["source"] as? String != source }),
+        let statement = claim["statement"] as? String
+      else { continue }
+      for appearance in appearances where appearance["source"] as? String == source {
+        let quote = appearance["quote"] as? String ?? ""
+        guard let a = GeneratedEvent(statement), let b = GeneratedEvent(quote), a.isSameEvent(as: b) else {
+          throw BenchError.failed("ingest linked another event: '\(quote)' to claim '\(statement)'")
+        }
+        linked += 1
+      }
+    }
+    return linked
   }
 
   /// `vet clone` against `git clone` from a git daemon on loopback serving the workspace.
@@ -208,5 +240,39 @@ enum ArticleMaker {
       if paragraph % 4 == 0 { text += "\n\n" }
     }
     return text + "\n\nReporting by A. Writer; Editing by B. Editor\n"
+  }
+}
+
+/// The event a generated sentence reports ("More than 120 people were
+/// evacuated from Orsa on day 31, police said"): who, what, where and which
+/// day, and the figure with its hedge.
+struct GeneratedEvent {
+  var key: String
+  /// The figures the sentence allows: "at least 40" is 40 and more, "roughly 40" 34 to 46.
+  var low: Double
+  var high: Double
+
+  init?(_ sentence: String) {
+    var text = sentence.lowercased()
+    var hedge = ""
+    for candidate in WorkspaceGenerator.hedges where !candidate.isEmpty && text.hasPrefix(candidate) {
+      text.removeFirst(candidate.count)
+      hedge = candidate
+    }
+    guard let space = text.firstIndex(of: " "), let figure = Double(text[..<space]),
+      let comma = text.firstIndex(of: ",")
+    else { return nil }
+    switch hedge {
+    case "at least ", "more than ": (low, high) = (figure, .infinity)
+    case "up to ": (low, high) = (0, figure)
+    case "roughly ": (low, high) = (figure * 0.85, figure * 1.15)
+    default: (low, high) = (figure, figure)
+    }
+    key = String(text[space..<comma])
+  }
+
+  /// The same subject, event, place and day, with figures that can be the same number.
+  func isSameEvent(as other: GeneratedEvent) -> Bool {
+    key == other.key && low <= other.high && other.low <= high
   }
 }
