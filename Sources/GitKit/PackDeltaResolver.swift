@@ -94,6 +94,7 @@ final class PackDeltaResolver: @unchecked Sendable {
   /// Checks one resolved tree object: every tree of the pack passes here once,
   /// whole, so the check costs one more pass over bytes already in memory.
   private func checkTree(_ entry: Int, _ data: [UInt8]) {
+    if data.withUnsafeBytes(TreeEntryRules.isPlainlySafe) { return }
     let id = ObjectID(bytes: Array(ids[(20 * entry)..<(20 * entry + 20)]))
     guard let entries = RawTreeEntry.parse(data) else {
       refused.withLock {

@@ -46,6 +46,78 @@ public enum TreeEntryRules {
       }
   }
 
+  /// Whether a tree object's content is certainly acceptable, read in one
+  /// pass without taking it apart: entries of the three common modes, in
+  /// strictly increasing git order, with names of printable ASCII that start
+  /// with neither "." nor "g". False means "look closer" (`violation(in:)`),
+  /// not "refused": a clone reads gigabytes of trees, nearly all of them so.
+  static func isPlainlySafe(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    let count = bytes.count
+    var at = 0
+    var previous = 0..<0
+    var previousIsTree = false
+    var hasTrees = false
+    var hasFiles = false
+    while at < count {
+      // The mode: "100644", "100755" or "40000", then a space.
+      let isTree: Bool
+      if at + 6 < count, bytes[at] == 0x31, bytes[at + 1] == 0x30, bytes[at + 2] == 0x30,
+        bytes[at + 3] == 0x36 || bytes[at + 3] == 0x37,
+        bytes[at + 6] == 0x20
+      {
+        let mode = (bytes[at + 3], bytes[at + 4], bytes[at + 5])
+        guard mode == (0x36, 0x34, 0x34) || mode == (0x37, 0x35, 0x35) else { return false }
+        isTree = false
+        at += 7
+      } else if at + 5 < count, bytes[at] == 0x34, bytes[at + 1] == 0x30, bytes[at + 2] == 0x30, bytes[at + 3] == 0x30,
+        bytes[at + 4] == 0x30, bytes[at + 5] == 0x20
+      {
+        isTree = true
+        at += 6
+      } else {
+        return false
+      }
+      // The name: printable ASCII up to its NUL, no "/" or "\".
+      let start = at
+      guard at < count, bytes[at] != UInt8(ascii: "."), bytes[at] | 0x20 != UInt8(ascii: "g") else { return false }
+      while at < count, bytes[at] != 0 {
+        let byte = bytes[at]
+        guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "/"), byte != UInt8(ascii: "\\") else { return false }
+        at += 1
+      }
+      guard at < count, at > start, at + 21 <= count else { return false }
+      let name = start..<at
+      // The null id: its first byte is zero, and then all are.
+      if bytes[at + 1] == 0 && (at + 1..<at + 21).allSatisfy({ bytes[$0] == 0 }) { return false }
+      at += 21
+      if !previous.isEmpty && !increases(bytes, previous, previousIsTree, name, isTree) { return false }
+      previous = name
+      previousIsTree = isTree
+      if isTree { hasTrees = true } else { hasFiles = true }
+    }
+    // A file and a folder of one name can stand apart in git's order: the full check looks.
+    return !(hasTrees && hasFiles)
+  }
+
+  /// Whether name `b` comes strictly after name `a` in git's tree order.
+  private static func increases(
+    _ bytes: UnsafeRawBufferPointer, _ a: Range<Int>, _ aIsTree: Bool, _ b: Range<Int>, _ bIsTree: Bool
+  ) -> Bool {
+    let shared = min(a.count, b.count)
+    for i in 0..<shared where bytes[a.lowerBound + i] != bytes[b.lowerBound + i] {
+      return bytes[a.lowerBound + i] < bytes[b.lowerBound + i]
+    }
+    // One name is a prefix of the other: the next byte, or "/" after a folder's name, decides.
+    let x: UInt8? = a.count > shared ? bytes[a.lowerBound + shared] : (aIsTree ? UInt8(ascii: "/") : nil)
+    let y: UInt8? = b.count > shared ? bytes[b.lowerBound + shared] : (bIsTree ? UInt8(ascii: "/") : nil)
+    switch (x, y) {
+    case (nil, nil): return false
+    case (nil, _): return true
+    case (_, nil): return false
+    case (let x?, let y?): return x < y
+    }
+  }
+
   /// The first problem with the entries of one tree, or nil.
   static func violation(in entries: [RawTreeEntry]) -> (entry: Int, violation: Violation)? {
     // A file and a folder of one name are apart in git's order ("a", "a-b", "a/").

@@ -43,4 +43,38 @@ struct TreeEntryRulesTests {
     // "a" < "a-b" < "a/" in git's order: the folder and the file of one name are not neighbours.
     #expect(check([entry("100644", "a"), entry("100644", "a-b"), entry("40000", "a")]) == "duplicateEntries")
   }
+
+  @Test("the one-pass check never passes a tree the full check refuses (seeded random trees)")
+  func quickCheckAgrees() {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next() -> UInt64 {
+      state ^= state << 13
+      state ^= state >> 7
+      state ^= state << 17
+      return state
+    }
+    let alphabet = Array("abgGt.-_ 09".utf8) + [UInt8(ascii: "/"), UInt8(ascii: "\\"), 0xC3, 0xA9, 0x7F]
+    let modes = ["100644", "100755", "40000", "120000", "160000", "100664", "040000"]
+    var plainlySafe = 0
+    for _ in 0..<20_000 {
+      var names: [[UInt8]] = []
+      for _ in 0..<(1 + Int(next() % 5)) {
+        names.append((0..<(1 + Int(next() % 4))).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] })
+      }
+      if next() % 2 == 0 { names.sort { $0.lexicographicallyPrecedes($1) } }
+      var bytes: [UInt8] = []
+      for name in names {
+        let mode = modes[Int(next() % 8) % modes.count]
+        let id: [UInt8] = next() % 50 == 0 ? Array(repeating: 0, count: 20) : Array(repeating: 7, count: 20)
+        bytes += Array(mode.utf8) + [0x20] + name + [0] + id
+      }
+      let quick = bytes.withUnsafeBytes(TreeEntryRules.isPlainlySafe)
+      let full = RawTreeEntry.parse(bytes).map { TreeEntryRules.violation(in: $0) == nil } ?? false
+      if quick {
+        plainlySafe += 1
+        #expect(full, "passed by the quick check, refused by the full one: \(bytes)")
+      }
+    }
+    #expect(plainlySafe > 100, "the quick check passes ordinary trees (\(plainlySafe) did)")
+  }
 }
