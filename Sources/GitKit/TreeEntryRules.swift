@@ -46,11 +46,12 @@ public enum TreeEntryRules {
       }
   }
 
-  /// Whether a tree object's content is certainly acceptable, read in one
-  /// pass without taking it apart: entries of the three common modes, in
-  /// strictly increasing git order, with names of printable ASCII that start
-  /// with neither "." nor "g". False means "look closer" (`violation(in:)`),
-  /// not "refused": a clone reads gigabytes of trees, nearly all of them so.
+  /// Whether a tree object's content is certainly acceptable, read in one pass.
+  ///
+  /// Entries of the three common modes, in strictly increasing git order,
+  /// with names of printable ASCII that start with neither "." nor "g".
+  /// False means "look closer" (`violation(in:)`), not "refused": a clone
+  /// reads gigabytes of trees, nearly all of them so.
   static func isPlainlySafe(_ bytes: UnsafeRawBufferPointer) -> Bool {
     let count = bytes.count
     var at = 0
