@@ -54,6 +54,12 @@ struct IdentityCommandTests {
 
     let out = try ada.ok("claim", "link", String(rewrite.prefix(6)), "--to", String(wire.prefix(6)))
     #expect(out.contains("Linked \(rewrite.prefix(8)) into \(wire.prefix(8))"))
+    // The status and note the link moved were not made on the surviving claim since then.
+    let since = try JSONSerialization.jsonObject(with: Data(try ada.ok("diff", "--since", "HEAD~1", "--json").utf8))
+    let changes = since as? [String: Any] ?? [:]
+    #expect((changes["statusChanges"] as? [Any])?.isEmpty == true, "\(changes)")
+    #expect((changes["notes"] as? [Any])?.isEmpty == true, "\(changes)")
+    #expect((changes["appearances"] as? [Any])?.isEmpty == true, "\(changes)")
     let claim = try ada.claimJSON(wire)
     #expect(claim["aliases"] as? [String] == [rewrite])
     #expect(claim["status"] as? String == "unverified")
