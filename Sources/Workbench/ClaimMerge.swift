@@ -135,9 +135,7 @@ struct ClaimMerge {
     merged.log = Self.leavingMoved(log, base: base, ours: ours, theirs: theirs)
     if let survivor = merged.linked, merged.isAlias == false {
       // Written on the other side before the link arrived: kept here, visible, until linked again.
-      notes.append(
-        "changed in one clone after it was linked into claim \(survivor) in another; run "
-          + "`vet claim link \(ours.id.prefix(8)) --to \(survivor.prefix(8))` to move what was added")
+      notes.append(Self.relinkNote(ours.id, into: survivor))
       reasons.append(Self.relinkReason(into: survivor))
     }
     for c in logConflicts {
@@ -154,6 +152,12 @@ struct ClaimMerge {
           note: "Merge: " + notes.joined(separator: "; ")))
     }
     return Result(claim: merged, conflicts: conflicts)
+  }
+
+  /// The merge log entry's note for a linked claim's file that gained entries in another clone.
+  static func relinkNote(_ id: String, into survivor: String) -> String {
+    "changed in one clone after it was linked into claim \(survivor) in another; run "
+      + "`vet claim link \(id.prefix(8)) --to \(survivor.prefix(8))` to move what was added"
   }
 
   /// The review flag of a linked claim's file that gained entries in another clone.

@@ -72,7 +72,8 @@ extension Workspace {
       }
       var absorbed = try snapshot.claim(id: absorbedID)
       var survivor = try snapshot.claim(id: survivorID)
-      let note = try self.unite(&survivor, absorbing: absorbed, entryID: entryID)
+      let note = Self.unite(
+        &survivor, absorbing: absorbed, entryID: entryID, author: try self.author(), date: self.clock())
       absorbed = Self.stub(of: absorbed, linkedInto: survivorID)
       result = LinkResult(claim: survivor, absorbed: absorbedID)
       return Operation(
@@ -88,7 +89,9 @@ extension Workspace {
   }
 
   /// Moves everything `absorbed` holds into `survivor`; returns the note of the log entry it adds.
-  private func unite(_ survivor: inout Claim, absorbing absorbed: Claim, entryID: String) throws -> String {
+  static func unite(
+    _ survivor: inout Claim, absorbing absorbed: Claim, entryID: String, author: String, date: Date
+  ) -> String {
     let ids = Set([survivor.id, absorbed.id] + survivor.aliases + absorbed.aliases)
     var reasons: [String] = []
     survivor.appearances = ClaimMerge.mergeSet(base: [], ours: survivor.appearances, theirs: absorbed.appearances)
@@ -134,8 +137,7 @@ extension Workspace {
     var note = "Linked claim \(absorbed.id) into this claim: \(absorbed.statement)"
     if !reasons.isEmpty { note += " (needs review: " + reasons.joined(separator: "; ") + ")" }
     survivor.log.append(
-      LogEntry(
-        id: entryID, action: .edit, author: try author(), date: clock(), status: survivor.status, note: note))
+      LogEntry(id: entryID, action: .edit, author: author, date: date, status: survivor.status, note: note))
     return note
   }
 
