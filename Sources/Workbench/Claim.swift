@@ -186,6 +186,11 @@ public struct Claim: Hashable, Sendable {
     appearances = try f.maps("appearances").map(Appearance.init(yaml:))
     review = try f.strings("review")
     linked = try f.string("linked")
+    if let linked, !Identifier.isHexPrefix(linked) || linked.count < 4 {
+      throw f.fail(
+        f.value("linked"),
+        "'linked' must be the id of the claim this one was linked into, got '\(Terminal.escape(linked))'")
+    }
     aliases = try f.strings("aliases")
     let suggestionMaps = try f.maps("suggestions")
     suggestions = try suggestionMaps.map(Suggestion.init(yaml:))

@@ -119,7 +119,9 @@ private struct Reader {
         guard review == nil, let v = list(after, end, column: 0) else { return nil }
         review = v
       case "linked":
-        guard linked == nil, let v = scalar(after, end, column: 0) else { return nil }
+        guard linked == nil, let v = scalar(after, end, column: 0), Identifier.isHexPrefix(v), v.count >= 4 else {
+          return nil
+        }
         linked = v
       case "aliases":
         guard aliases == nil, let v = list(after, end, column: 0) else { return nil }

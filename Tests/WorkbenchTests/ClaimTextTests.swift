@@ -489,6 +489,7 @@ private enum Generator {
   /// Whether Yams itself could read the claim back.
   static func isValid(_ c: Claim) -> Bool {
     Identifier.isHexPrefix(c.id) && c.id.count >= 4 && c.credibility.map { (1...6).contains($0) } ?? true
+      && c.linked.map { Identifier.isHexPrefix($0) && $0.count >= 4 } ?? true
   }
 
   /// Whether Yams' own path loses part of the claim on a round trip.
