@@ -114,6 +114,8 @@ struct IdentityCommandTests {
       (["claim", "link", String(shared), "--to", wire], "is ambiguous"),
       (["claim", "dismiss", wire, ids[2]], "has no suggestion about claim"),
       (["claim", "dismiss", wire, "feedbeef0000"], "no claim matches"),
+      (["claim", "unlink", "feedbeef0000", "wire@1#4"], "no claim matches"),
+      (["claim", "unlink", String(shared), "wire@1#4"], "is ambiguous"),
     ]
     for (arguments, message) in cases {
       let result = try ada.vet(arguments)
