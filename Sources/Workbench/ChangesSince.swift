@@ -38,9 +38,10 @@ extension Workspace {
       }
     }
 
+    let start = try base.map { try Snapshot(repo: repo, commit: $0) }
     for path in try repo.changedPaths(from: baseCommit?.tree, to: headCommit.tree) {
       if path.path.hasPrefix("claims/") && path.path.hasSuffix(".md") {
-        try compareClaim(path, into: &result, commitOfEntry: commitOfEntry)
+        try compareClaim(path, into: &result, commitOfEntry: commitOfEntry, start: start)
       } else if path.path.hasPrefix("sources/") && path.path.hasSuffix("/source.yml") {
         try compareSource(path, into: &result, commitOfVersion: commitOfVersion)
       }
@@ -80,7 +81,7 @@ extension Workspace {
 
   /// Adds what happened to one claim file between the two commits.
   private func compareClaim(
-    _ path: ChangedPath, into result: inout VerificationChanges, commitOfEntry: [String: String]
+    _ path: ChangedPath, into result: inout VerificationChanges, commitOfEntry: [String: String], start: Snapshot?
   ) throws {
     // A claim broken at the start (and since mended) counts as absent then; one broken at HEAD is an error, as everywhere.
     let old = path.old.flatMap { id in (try? text(of: id)).flatMap { try? Claim(parsing: $0, file: path.path) } }
@@ -89,10 +90,16 @@ extension Workspace {
       return
     }
     let claim = try Claim(parsing: try text(of: newID, path: path.path), file: path.path)
-    let known = Set(old?.log.map(\.id) ?? [])
+    var known = Set(old?.log.map(\.id) ?? [])
+    var covered = Set((old?.appearances ?? []).map { "\($0.source)@\($0.version)" })
+    // What a link brought from another claim was recorded there, not here.
+    for alias in claim.aliases where old?.aliases.contains(alias) != true {
+      guard let moved = try? start?.claim(id: alias) else { continue }
+      known.formUnion(moved.log.map(\.id))
+      covered.formUnion(moved.appearances.map { "\($0.source)@\($0.version)" })
+    }
     let fresh = claim.log.filter { !known.contains($0.id) }
     var status = old?.status
-    var covered = Set((old?.appearances ?? []).map { "\($0.source)@\($0.version)" })
 
     if old == nil {
       let created = claim.log.first { $0.action == .created }

@@ -16,6 +16,17 @@ public struct Claim: Hashable, Sendable {
   public var appearances: [Appearance]
   /// Reasons the claim needs an analyst's review, such as conflicting statuses from a merge.
   public var review: [String]
+  /// The claim this one was linked into (`vet claim link`), which now holds its appearances and log.
+  ///
+  /// The file stays as a stub so that the id resolves and git merges it with
+  /// edits made elsewhere; see `isAlias`.
+  public var linked: String?
+  /// Ids of claims linked into this one, which resolve to it.
+  public var aliases: [String]
+  /// Claims this one may restate, for the analyst to link or dismiss.
+  public var suggestions: [Suggestion]
+  /// Claims whose suggestion the analyst dismissed: never suggested again.
+  public var dismissed: [String]
   public var log: [LogEntry]
   /// The Markdown body below the front matter.
   public var body: String
@@ -31,7 +42,8 @@ public struct Claim: Hashable, Sendable {
   public init(
     id: String, statement: String, status: String, credibility: Int? = nil, tags: [String] = [],
     appearances: [Appearance] = [], review: [String] = [], log: [LogEntry] = [], body: String? = nil,
-    kept: [KeptText] = []
+    kept: [KeptText] = [], linked: String? = nil, aliases: [String] = [], suggestions: [Suggestion] = [],
+    dismissed: [String] = []
   ) {
     self.id = id
     self.statement = statement
@@ -43,10 +55,17 @@ public struct Claim: Hashable, Sendable {
     self.log = log
     self.body = body ?? Claim.defaultBody(statement)
     self.kept = kept
+    self.linked = linked
+    self.aliases = aliases
+    self.suggestions = suggestions
+    self.dismissed = dismissed
   }
 
   /// The fields vet writes, in the order it writes them.
-  static let fields = ["id", "statement", "status", "credibility", "tags", "review", "appearances", "log"]
+  static let fields = [
+    "id", "statement", "status", "linked", "credibility", "tags", "review", "aliases", "suggestions", "dismissed",
+    "appearances", "log",
+  ]
 
   /// The body a new claim starts with: its statement as a heading.
   static func defaultBody(_ statement: String) -> String {
@@ -61,7 +80,20 @@ public struct Claim: Hashable, Sendable {
     "claims/\(id.prefix(2))/\(id).md"
   }
 
-  public var needsReview: Bool { !review.isEmpty }
+  /// Whether an analyst should look at the claim: a review flag or an open suggestion.
+  public var needsReview: Bool { !review.isEmpty || !suggestions.isEmpty }
+
+  /// Why the claim needs review: its review flags, then each open suggestion.
+  public var reviewReasons: [String] {
+    review + suggestions.map { "may restate \($0.claim.prefix(8))" + ($0.reason.isEmpty ? "" : ": \($0.reason)") }
+  }
+
+  /// Whether the file is only a pointer to the claim it was linked into.
+  ///
+  /// A linked claim's file that holds log entries, appearances or tags again
+  /// (a note made in another clone before it pulled the link) is a claim of
+  /// its own, flagged for review, until it is linked again.
+  public var isAlias: Bool { linked != nil && log.isEmpty && appearances.isEmpty && tags.isEmpty }
 
   /// When the claim was created (its first log entry).
   public var created: Date? { log.first?.date }
@@ -153,6 +185,16 @@ public struct Claim: Hashable, Sendable {
     tags = try f.strings("tags")
     appearances = try f.maps("appearances").map(Appearance.init(yaml:))
     review = try f.strings("review")
+    linked = try f.string("linked")
+    if let linked, !Identifier.isHexPrefix(linked) || linked.count < 4 {
+      throw f.fail(
+        f.value("linked"),
+        "'linked' must be the id of the claim this one was linked into, got '\(Terminal.escape(linked))'")
+    }
+    aliases = try f.strings("aliases")
+    let suggestionMaps = try f.maps("suggestions")
+    suggestions = try suggestionMaps.map(Suggestion.init(yaml:))
+    dismissed = try f.strings("dismissed")
     let logMaps = try f.maps("log")
     let appearanceMaps = try f.maps("appearances")
     log = try logMaps.map(LogEntry.init(yaml:))
@@ -161,6 +203,7 @@ public struct Claim: Hashable, Sendable {
     // Fields inside a log entry or an appearance have no place to be kept.
     for (maps, known, what) in [
       (logMaps, LogEntry.fields, "a log entry"), (appearanceMaps, Appearance.fields, "an appearance"),
+      (suggestionMaps, Suggestion.fields, "a suggestion"),
     ] where unkept == nil {
       for map in maps {
         guard let key = map.node.keys.first(where: { !known.contains($0.scalar?.string ?? "") }) else { continue }
@@ -191,9 +234,13 @@ public struct Claim: Hashable, Sendable {
     b.set("id", id)
     b.set("statement", statement)
     b.set("status", status)
+    b.set("linked", linked)
     b.set("credibility", credibility)
     b.set("tags", list: tags, omitEmpty: false)
     b.set("review", list: review, flow: false)
+    b.set("aliases", list: aliases)
+    if !suggestions.isEmpty { b.set("suggestions", maps: suggestions.map(\.yaml)) }
+    b.set("dismissed", list: dismissed)
     b.set("appearances", maps: appearances.map(\.yaml))
     b.set("log", maps: log.map(\.yaml))
     guard !kept.isEmpty else { return try FrontMatter.render(b.node, body: body) }

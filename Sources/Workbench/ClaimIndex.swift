@@ -36,7 +36,7 @@ struct ClaimCommit {
 /// from the repository when it is missing, unreadable, or from a history that
 /// was rewritten. What it did is reported in `notices`.
 final class ClaimIndex {
-  static let schemaVersion = 7
+  static let schemaVersion = 8
   let path: String
   private var queue: DatabaseQueue
   /// What the index mended on the way, then the claim files it could not read.
@@ -430,7 +430,7 @@ final class ClaimIndex {
     encoder: inout StoredProfile.Encoder
   ) -> ReadClaim {
     var problem: ClaimFileProblem?
-    let claim = change.new.flatMap { blobID in
+    var claim = change.new.flatMap { blobID in
       known[blobID]
         ?? blob.flatMap { bytes in
           do {
@@ -444,6 +444,8 @@ final class ClaimIndex {
           }
         }
     }
+    // A claim linked into another is only a pointer to it: not listed, counted or searched.
+    if claim?.isAlias == true { claim = nil }
     let sentences = claim.map { Self.sentences(of: $0) } ?? []
     // Indexed before: most of its rows stay as they are (a restated claim gains one source).
     let inPlace = claim?.id == id && !indexed.isEmpty

@@ -2,8 +2,9 @@ import Foundation
 
 /// The JSON form of a claim that scripts rely on: `id`, `statement`, `status`,
 /// `tags`, `appearances` (each with `source`, `version`, `quote`, `attribution`,
-/// `hedges`, `quantities`), plus `credibility`, `needs_review`, `review`, and
-/// `log` where a command includes it.
+/// `hedges`, `quantities`), plus `credibility`, `needs_review`, `review`,
+/// `aliases` (ids linked into it), `suggestions` (each with `claim` and
+/// `reason`), and `log` where a command includes it.
 public struct ClaimJSON: Encodable {
   public var id: String
   public var statement: String
@@ -12,6 +13,8 @@ public struct ClaimJSON: Encodable {
   public var tags: [String]
   public var needsReview: Bool
   public var review: [String]
+  public var aliases: [String]
+  public var suggestions: [Suggestion]
   public var appearances: [Appearance]
   public var log: [HistoryEntry]?
 
@@ -23,12 +26,14 @@ public struct ClaimJSON: Encodable {
     tags = claim.tags
     needsReview = claim.needsReview
     review = claim.review
+    aliases = claim.aliases
+    suggestions = claim.suggestions
     appearances = claim.appearances
     self.log = log
   }
 
   enum CodingKeys: String, CodingKey {
-    case id, statement, status, credibility, tags, review, appearances, log
+    case id, statement, status, credibility, tags, review, aliases, suggestions, appearances, log
     case needsReview = "needs_review"
   }
 
@@ -73,7 +78,9 @@ public struct ClaimJSON: Encodable {
     }
     func number(_ value: Int) { out += Array(String(value).utf8) }
     // Keys in sorted order; nil values are left out, as the synthesized encoding does.
-    key("appearances", first: true)
+    key("aliases", first: true)
+    strings(claim.aliases)
+    key("appearances")
     out.append(UInt8(ascii: "["))
     for (i, a) in claim.appearances.enumerated() {
       if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -115,6 +122,18 @@ public struct ClaimJSON: Encodable {
     string(claim.statement)
     key("status")
     string(claim.status)
+    key("suggestions")
+    out.append(UInt8(ascii: "["))
+    for (i, suggestion) in claim.suggestions.enumerated() {
+      if i > 0 { out.append(UInt8(ascii: ",")) }
+      out.append(UInt8(ascii: "{"))
+      key("claim", first: true)
+      string(suggestion.claim)
+      key("reason")
+      string(suggestion.reason)
+      out.append(UInt8(ascii: "}"))
+    }
+    out.append(UInt8(ascii: "]"))
     key("tags")
     strings(claim.tags)
     return "{" + String(decoding: out, as: UTF8.self) + "}"

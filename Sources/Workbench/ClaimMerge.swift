@@ -110,6 +110,18 @@ struct ClaimMerge {
     merged.appearances = Self.mergeSet(
       base: base?.appearances ?? [], ours: ours.appearances, theirs: theirs.appearances)
     merged.review = Self.mergeSet(base: base?.review ?? [], ours: ours.review, theirs: theirs.review)
+    switch Self.threeWay(base?.linked, ours.linked, theirs.linked) {
+    case .same(let value): merged.linked = value
+    case .conflict:
+      merged.linked = ours.linked
+      conflict("linked", ours.linked ?? "none", theirs.linked ?? "none", kept: ours.linked ?? "none")
+    }
+    merged.aliases = Self.mergeSet(base: base?.aliases ?? [], ours: ours.aliases, theirs: theirs.aliases)
+    merged.dismissed = Self.mergeSet(base: base?.dismissed ?? [], ours: ours.dismissed, theirs: theirs.dismissed)
+    // A dismissal on one side outlasts the same suggestion made again on the other.
+    merged.suggestions = Self.mergeSet(
+      base: base?.suggestions ?? [], ours: ours.suggestions, theirs: theirs.suggestions
+    ).filter { !merged.dismissed.contains($0.claim) }
     merged.kept = Self.mergeSet(base: base?.kept ?? [], ours: ours.kept, theirs: theirs.kept)
     // What either side holds that cannot be written back stops the merge, named.
     merged.unkept = ours.unkept ?? theirs.unkept
@@ -120,7 +132,12 @@ struct ClaimMerge {
         "conflicting edits to the notes below the front matter; both kept between <<<<<<< and >>>>>>> markers")
       reasons.append("conflicting edits to the body from merge; both kept between conflict markers")
     }
-    merged.log = log
+    merged.log = Self.leavingMoved(log, base: base, ours: ours, theirs: theirs)
+    if let survivor = merged.linked, merged.isAlias == false {
+      // Written on the other side before the link arrived: kept here, visible, until linked again.
+      notes.append(Self.relinkNote(ours.id, into: survivor))
+      reasons.append(Self.relinkReason(into: survivor))
+    }
     for c in logConflicts {
       conflicts.append(
         MergeConflict(id: ours.id, kind: "claim", field: c.field, ours: c.ours, theirs: c.theirs, kept: c.kept))
@@ -135,6 +152,33 @@ struct ClaimMerge {
           note: "Merge: " + notes.joined(separator: "; ")))
     }
     return Result(claim: merged, conflicts: conflicts)
+  }
+
+  /// The merge log entry's note for a linked claim's file that gained entries in another clone.
+  static func relinkNote(_ id: String, into survivor: String) -> String {
+    "changed in one clone after it was linked into claim \(survivor) in another; run "
+      + "`vet claim link \(id.prefix(8)) --to \(survivor.prefix(8))` to move what was added"
+  }
+
+  /// The review flag of a linked claim's file that gained entries in another clone.
+  static func relinkReason(into survivor: String) -> String {
+    "changed after it was linked into claim \(survivor); run `vet claim link` on this claim `--to "
+      + "\(survivor.prefix(8))` to move the log entries and appearances added meanwhile"
+  }
+
+  /// The merged log without the entries a link moved out of the claim.
+  ///
+  /// `vet claim link` empties the absorbed claim's log into the claim it
+  /// joins; an entry the base had and the linking side no longer has is
+  /// there, not lost, so it is left out of the stub.
+  static func leavingMoved(_ log: [LogEntry], base: Claim?, ours: Claim, theirs: Claim) -> [LogEntry] {
+    guard let base, base.linked == nil else { return log }
+    var moved = Set<LogEntry>()
+    for side in [ours, theirs] where side.linked != nil {
+      let kept = Set(side.log.map(\.id))
+      moved.formUnion(base.log.filter { !kept.contains($0.id) })
+    }
+    return moved.isEmpty ? log : log.filter { !moved.contains($0) }
   }
 
   private func mergeBody(base: String?, ours: String, theirs: String, onConflict: () -> Void) throws -> String {

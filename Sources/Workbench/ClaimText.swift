@@ -90,6 +90,10 @@ private struct Reader {
     var credibility: Int?
     var tags: [String]?
     var review: [String]?
+    var linked: String?
+    var aliases: [String]?
+    var suggestions: [Suggestion]?
+    var dismissed: [String]?
     var appearances: [Appearance]?
     var log: [LogEntry]?
     while next < lines.count {
@@ -114,6 +118,20 @@ private struct Reader {
       case "review":
         guard review == nil, let v = list(after, end, column: 0) else { return nil }
         review = v
+      case "linked":
+        guard linked == nil, let v = scalar(after, end, column: 0), Identifier.isHexPrefix(v), v.count >= 4 else {
+          return nil
+        }
+        linked = v
+      case "aliases":
+        guard aliases == nil, let v = list(after, end, column: 0) else { return nil }
+        aliases = v
+      case "suggestions":
+        guard suggestions == nil, let v = items(after, end, column: 0, Reader.suggestion) else { return nil }
+        suggestions = v
+      case "dismissed":
+        guard dismissed == nil, let v = list(after, end, column: 0) else { return nil }
+        dismissed = v
       case "appearances":
         guard appearances == nil, let v = items(after, end, column: 0, Reader.appearance) else { return nil }
         appearances = v
@@ -128,7 +146,8 @@ private struct Reader {
     let body = String(decoding: UnsafeBufferPointer(rebasing: b[bodyStart...]), as: UTF8.self)
     return Claim(
       id: id, statement: statement, status: status, credibility: credibility, tags: tags ?? [],
-      appearances: appearances ?? [], review: review ?? [], log: log ?? [], body: body)
+      appearances: appearances ?? [], review: review ?? [], log: log ?? [], body: body, linked: linked,
+      aliases: aliases ?? [], suggestions: suggestions ?? [], dismissed: dismissed ?? [])
   }
 
   /// Finds the fences and the lines between them, refusing any byte a plain
@@ -440,6 +459,29 @@ private struct Reader {
       hedges: hedges ?? [], quantities: quantities ?? [])
   }
 
+  /// One suggestion, its `-` at `column` and its keys two columns further in.
+  static func suggestion(_ r: inout Reader, _ column: Int) -> Suggestion? {
+    let c = column + 2
+    var claim: String?
+    var reason: String?
+    var dash: Int? = column
+    while let (key, p, end) = r.keyLine(column: c, dash: dash) {
+      dash = nil
+      switch key {
+      case "claim":
+        guard claim == nil, let v = r.scalar(p, end, column: c) else { return nil }
+        claim = v
+      case "reason":
+        guard reason == nil, let v = r.scalar(p, end, column: c) else { return nil }
+        reason = v
+      default:
+        return nil
+      }
+    }
+    guard dash == nil, let claim, let reason else { return nil }
+    return Suggestion(claim: claim, reason: reason)
+  }
+
   /// One log entry, its `-` at `column` and its keys two columns further in.
   static func logEntry(_ r: inout Reader, _ column: Int) -> LogEntry? {
     let c = column + 2
@@ -523,9 +565,19 @@ private struct Writer {
     guard field("id", c.id, column: 0), field("statement", c.statement, column: 0),
       field("status", c.status, column: 0)
     else { return false }
+    if let s = c.linked, !field("linked", s, column: 0) { return false }
     if let n = c.credibility { append("credibility: \(n)\n") }
     guard flow("tags", c.tags, column: 0) else { return false }
     if !c.review.isEmpty, !block("review", c.review, column: 0) { return false }
+    if !c.aliases.isEmpty, !flow("aliases", c.aliases, column: 0) { return false }
+    if !c.suggestions.isEmpty {
+      append("suggestions:\n")
+      for s in c.suggestions {
+        append("- claim:")
+        guard scalar(s.claim, flow: false, indent: 4), field("reason", s.reason, column: 2) else { return false }
+      }
+    }
+    if !c.dismissed.isEmpty, !flow("dismissed", c.dismissed, column: 0) { return false }
     // An empty block sequence is written in flow style, as libyaml does.
     append(c.appearances.isEmpty ? "appearances: []\n" : "appearances:\n")
     for a in c.appearances { guard appearance(a) else { return false } }

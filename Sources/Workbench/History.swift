@@ -66,6 +66,18 @@ extension Workspace {
         unnamed.remove(entry.id)
       }
     }
+    // Entries a link brought from another claim were recorded under that id: they
+    // show their commit, and go in by their date.
+    var fromAlias = Set<String>()
+    for alias in claim.aliases where !unnamed.isEmpty {
+      for commit in try index(at: snapshot).commits(of: alias) {
+        for entry in commit.entries where unnamed.contains(entry) {
+          commitOfEntry[entry] = commit.commit
+          fromAlias.insert(entry)
+          unnamed.remove(entry)
+        }
+      }
+    }
     let recording = Set(commitOfEntry.values)
     for commit in commits {
       // A commit made outside vet (or a merge that recorded nothing for this
@@ -85,10 +97,11 @@ extension Workspace {
     }
     // What a commit recorded goes in history order; entries no vet commit
     // recorded (written by hand, or merged in) go in by their date.
-    let committed = (logged.filter { $0.commit != nil } + outside).enumerated().sorted {
-      (rank[$0.element.commit ?? ""] ?? 0, $0.offset) < (rank[$1.element.commit ?? ""] ?? 0, $1.offset)
-    }.map(\.element)
-    var loose = logged.filter { $0.commit == nil }[...]
+    let committed = (logged.filter { $0.commit != nil && !fromAlias.contains($0.entry ?? "") } + outside).enumerated()
+      .sorted {
+        (rank[$0.element.commit ?? ""] ?? 0, $0.offset) < (rank[$1.element.commit ?? ""] ?? 0, $1.offset)
+      }.map(\.element)
+    var loose = logged.filter { $0.commit == nil || fromAlias.contains($0.entry ?? "") }[...]
     var result: [HistoryEntry] = []
     for entry in committed {
       while let next = loose.first, next.date < entry.date {

@@ -69,9 +69,34 @@ struct Snapshot {
     }
   }
 
-  /// The full claim id that `prefix` names.
+  /// The full claim id that `prefix` names; an alias (a claim linked into
+  /// another) names the claim it was linked into.
   /// - Throws: `.notFound` or `.ambiguous` (listing the matches).
   func resolveClaimID(_ prefix: String) throws -> String {
+    try followingLinks(try resolveClaimFileID(prefix))
+  }
+
+  /// The claim an alias stands for, through any chain of links; `id` itself when it is a claim.
+  /// - Throws: `.invalidFormat` for links that go round in a circle.
+  func followingLinks(_ id: String) throws -> String {
+    var id = id
+    var seen: Set<String> = [id]
+    while let text = try text(Claim.path(for: id)), text.contains("\nlinked: ") {
+      let claim = try Claim.read(text, path: Claim.path(for: id))
+      guard claim.isAlias, let target = claim.linked else { return id }
+      guard seen.insert(target).inserted else {
+        throw WorkbenchError.invalidFormat(
+          file: Claim.path(for: id), line: Claim.line(of: "linked", in: text),
+          reason: "links in a circle back to claim \(target); set 'linked:' to the claim that holds its log")
+      }
+      id = target
+    }
+    return id
+  }
+
+  /// The full id of the claim file `prefix` names, an alias's own.
+  /// - Throws: `.notFound` or `.ambiguous` (listing the matches).
+  func resolveClaimFileID(_ prefix: String) throws -> String {
     let wanted = prefix.lowercased()
     guard Identifier.isHexPrefix(wanted) else {
       throw WorkbenchError.invalidArgument(

@@ -76,7 +76,41 @@ struct WorkspaceMerge {
       }
     }
     if !unresolved.isEmpty { throw SyncError.mergeConflict(remote: theirsLabel, paths: unresolved.sorted()) }
+    try completeLinks(&result, ours: ours)
     return result
+  }
+
+  /// Finishes links the merge crossed: a claim linked on one side and
+  /// written to on the other comes out of `ClaimMerge` as a stub holding
+  /// what was added; that moves on into the claim it was linked into, as
+  /// `vet claim link` would move it. (A plain `git pull` cannot reach a
+  /// second file: there the stub stays a claim, flagged, until linked again.)
+  private func completeLinks(_ result: inout Result, ours: ObjectID) throws {
+    let snapshot = try Snapshot(repo: repo, commit: ours)
+    for path in result.files.keys.sorted() where Self.isClaimPath(path) {
+      guard let bytes = result.files[path] ?? nil,
+        let stub = try parseClaim(bytes, path: path, side: "merged"), let target = stub.linked, !stub.isAlias
+      else { continue }
+      let targetPath = Claim.path(for: target)
+      let targetBytes = try result.files[targetPath] ?? snapshot.data(targetPath)
+      // Linked into a claim that is itself linked on: left flagged for the analyst.
+      guard let targetBytes, var survivor = try parseClaim(targetBytes, path: targetPath, side: "merged"),
+        survivor.linked == nil
+      else { continue }
+      var pending = stub
+      pending.review.removeAll { $0 == ClaimMerge.relinkReason(into: target) }
+      // The merge's own note asking for this link is settled by it.
+      let asking = "Merge: " + ClaimMerge.relinkNote(stub.id, into: target)
+      let settled = Set(pending.log.filter { $0.action == .merge && $0.note == asking }.map(\.id))
+      pending.log.removeAll { settled.contains($0.id) }
+      result.mergeEntries.removeAll { settled.contains($0) }
+      let entryID = Identifier.newEntryID()
+      _ = Workspace.unite(&survivor, absorbing: pending, entryID: entryID, author: author, date: date)
+      result.files[targetPath] = Array(try survivor.rendered().utf8)
+      result.files[path] = Array(try Workspace.stub(of: stub, linkedInto: target).rendered().utf8)
+      result.mergeEntries.append(entryID)
+      if !result.mergedClaims.contains(target) { result.mergedClaims.append(target) }
+    }
   }
 
   /// Versions both sides added under the same number with different texts, by

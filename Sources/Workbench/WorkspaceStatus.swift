@@ -13,7 +13,7 @@ public struct WorkspaceStatus: Codable, Sendable {
   /// first `offScaleLimit` of them, each with its file and line; counted in `counts`.
   public var offScale: [ClaimFileProblem]
   public var sources: Int
-  /// Claims flagged for review (conflicting edits merged from clones).
+  /// Claims flagged for review (conflicting edits merged from clones) or with open suggestions.
   public var needsReview: [ReviewItem]
   /// Commits ahead of and behind each remote-tracking branch.
   public var remotes: [RemoteState]
@@ -49,7 +49,8 @@ extension Workspace {
     let outside = counts.keys.filter { !scale.contains($0) }.sorted()
     let ordered = scale + outside
     let review = try index.claims(ClaimFilter(needsReview: true), withJSON: false).map {
-      WorkspaceStatus.ReviewItem(id: $0.id, statement: $0.statement, reasons: try snapshot.claim(id: $0.id).review)
+      WorkspaceStatus.ReviewItem(
+        id: $0.id, statement: $0.statement, reasons: try snapshot.claim(id: $0.id).reviewReasons)
     }
     var remotes: [WorkspaceStatus.RemoteState] = []
     if let head = snapshot.commit, let branch = try repo.headBranch() {

@@ -6,8 +6,8 @@ extension Vet {
   struct ClaimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "claim",
-      abstract: "Record, list and show claims.",
-      subcommands: [Add.self, List.self, Show.self, Edit.self])
+      abstract: "Record, list and show claims; link, unlink and dismiss to correct identity.",
+      subcommands: [Add.self, List.self, Show.self, Edit.self, Link.self, Unlink.self, Dismiss.self])
   }
 }
 
@@ -61,7 +61,7 @@ extension Vet.ClaimCommand {
     var tag: String?
     @Option(help: "Only claims whose statement or quotes contain this text (case-insensitive).")
     var grep: String?
-    @Flag(help: "Only claims flagged for review.")
+    @Flag(help: "Only claims flagged for review or with a suggestion to link or dismiss.")
     var needsReview = false
     @Flag(name: .shortAndLong, help: "Print only the full ids, one per line (for scripts).")
     var quiet = false
@@ -127,7 +127,19 @@ extension Vet.ClaimCommand {
       if let credibility = claim.credibility { fields.append(["credibility", String(credibility)]) }
       if !claim.tags.isEmpty { fields.append(["tags", Output.safe(claim.tags.joined(separator: ", "))]) }
       for reason in claim.review { fields.append(["review", Output.paint(Output.safe(reason), .yellow)]) }
+      if !claim.aliases.isEmpty { fields.append(["aliases", Output.safe(claim.aliases.joined(separator: ", "))]) }
+      if let linked = claim.linked { fields.append(["linked into", Output.safe(linked)]) }
+      for s in claim.suggestions {
+        let text = "may restate \(s.claim)" + (s.reason.isEmpty ? "" : ": \(s.reason)")
+        fields.append(["suggestion", Output.paint(Output.safe(text), .yellow)])
+      }
       Output.table(fields)
+      if !claim.suggestions.isEmpty {
+        Output.line(
+          Output.paint(
+            "  accept: vet claim link \(claim.id.prefix(8)) --to OTHER · reject: vet claim dismiss \(claim.id.prefix(8)) OTHER",
+            .dim))
+      }
       if !claim.appearances.isEmpty {
         Output.line()
         Output.line(Output.paint("appearances", .bold))

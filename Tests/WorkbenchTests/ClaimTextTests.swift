@@ -426,6 +426,15 @@ private enum Generator {
         source: r.chance(30) ? text(&r) : nil, version: r.chance(30) ? r.below(5) : nil, drift: texts(&r, max: 2))
     }
     if r.chance(30) { claim.body = text(&r) + (r.chance(50) ? "\n---\nmore\n" : "") }
+    // The identity fields: a link's stub, aliases, suggestions and dismissals.
+    if r.chance(15) { claim.linked = r.chance(80) ? hex(&r, 12) : text(&r) }
+    if r.chance(20) { claim.aliases = (0..<(1 + r.below(2))).map { _ in r.chance(80) ? hex(&r, 12) : text(&r) } }
+    if r.chance(20) {
+      claim.suggestions = (0..<(1 + r.below(2))).map { _ in
+        Suggestion(claim: r.chance(80) ? hex(&r, 12) : text(&r), reason: text(&r))
+      }
+    }
+    if r.chance(20) { claim.dismissed = texts(&r, max: 2) }
     return claim
   }
 
@@ -480,6 +489,7 @@ private enum Generator {
   /// Whether Yams itself could read the claim back.
   static func isValid(_ c: Claim) -> Bool {
     Identifier.isHexPrefix(c.id) && c.id.count >= 4 && c.credibility.map { (1...6).contains($0) } ?? true
+      && c.linked.map { Identifier.isHexPrefix($0) && $0.count >= 4 } ?? true
   }
 
   /// Whether Yams' own path loses part of the claim on a round trip.
@@ -501,6 +511,7 @@ private enum Generator {
       [c.id, c.statement, c.status] + c.tags + c.review
       + c.appearances.flatMap { [$0.source, $0.quote, $0.attribution ?? ""] + $0.hedges + $0.quantities }
       + c.log.flatMap { [$0.id, $0.author, $0.status ?? "", $0.note ?? "", $0.source ?? ""] + $0.evidence + $0.drift }
+      + [c.linked ?? ""] + c.aliases + c.dismissed + c.suggestions.flatMap { [$0.claim, $0.reason] }
     if all.contains(where: {
       $0.unicodeScalars.first == "\u{FEFF}" || $0.contains("\u{2028}") || $0.contains("\u{2029}")
     }) {
