@@ -17,6 +17,9 @@ public enum ClaimIdentity {
     public var slot: String
     public var from: String
     public var to: String
+    /// A figure that moved but stayed near (43 for 40, 251 for 212): it may be a
+    /// revision of the same event, for an analyst to decide.
+    public var mayBeRevision = false
 
     public var description: String { "\(slot): \(from) → \(to)" }
   }
@@ -252,7 +255,11 @@ public enum ClaimIdentity {
     let onlyA = qa.filter { !restated($0, in: qb, numerals: numbersB) }
     let onlyB = qb.filter { !restated($0, in: qa, numerals: numbersA) }
     guard let from = onlyA.first, let to = onlyB.first else { return nil }
-    return Difference(slot: "figure", from: from.text, to: to.text)
+    var difference = Difference(slot: "figure", from: from.text, to: to.text)
+    if let x = from.value ?? from.low, let y = to.value ?? to.low, x > 0, y > 0 {
+      difference.mayBeRevision = max(x, y) / min(x, y) <= 1.5 && onlyA.count == 1 && onlyB.count == 1
+    }
+    return difference
   }
 
   /// The figures that count something: not the speakers' own number ("two

@@ -159,14 +159,14 @@ extension Workspace {
         snapshot: snapshot, index: claimIndex, previous: previous.map { ($0.article, $0.version, source.slug) },
         current: article)
       let sentences = article.claims
-      var matches = try matcher.matches(sentences)
+      var (matches, near) = try matcher.matches(sentences)
       // A new source derived from one already recorded (a rewrite, a copy) is
       // aligned with it, as `vet diff` aligns them: splits and merges included.
       if previous == nil, let origin = try derivedOrigin(of: matches, sentences: sentences.count, snapshot: snapshot) {
         let derived = try ClaimMatcher(snapshot: snapshot, index: claimIndex, previous: origin, current: article)
         if derived.isDerivation {
           matcher = derived
-          matches = try derived.matches(sentences)
+          (matches, near) = try derived.matches(sentences)
         }
       }
       // The drift of each sentence that is the first to restate its claim, worked out together on all cores.
@@ -182,10 +182,14 @@ extension Workspace {
         let appearance = Appearance(source: source.slug, version: number, sentence: sentence)
         if case (let id, let earlier)? = matches[k] {
           var claim = try touched[id] ?? (read[id] ?? Result { try snapshot.claimPreferringWorkingFile(id: id) }).get()
-          // One sentence of this version restating a claim is enough; a second is not a new appearance.
-          guard !claim.appearances.contains(where: { $0.source == source.slug && $0.version == number }) else {
-            continue
-          }
+          // A claim this version restates twice (a sentence split in two, two
+          // claims linked since) gets an appearance for each sentence.
+          guard
+            !claim.appearances.contains(where: {
+              $0.source == source.slug && $0.version == number && $0.sentence == sentence.index
+            })
+          else { continue }
+          let again = claim.appearances.contains { $0.source == source.slug && $0.version == number }
           let drift = driftOfSentence[k] ?? ClaimDrift.changes(from: earlier, to: sentence)
           let entry = LogEntry(
             action: .appearance, author: author, date: now, source: source.slug, version: number,
@@ -203,9 +207,10 @@ extension Workspace {
           claim.appearances.append(appearance)
           claim.log.append(entry)
           touched[id] = claim
-          linked.append((claim, drift))
           trailers.append(("Claim", id))
           trailers.append(("Entry", entry.id))
+          if again { continue }
+          linked.append((claim, drift))
           claimIDs.append(id)
         } else {
           var id = try freshClaimID(snapshot)
@@ -213,8 +218,12 @@ extension Workspace {
           let entry = LogEntry(
             action: .created, author: author, date: now, status: config.initialStatus, source: source.slug,
             version: number)
-          let claim = Claim(
+          var claim = Claim(
             id: id, statement: sentence.text, status: config.initialStatus, appearances: [appearance], log: [entry])
+          // The same wording with a figure moved a little: perhaps a revision of that claim. An analyst decides.
+          if let (other, difference) = near[k] {
+            _ = claim.suggest(other, reason: "same wording, \(difference.slot) \(difference.from) → \(difference.to)")
+          }
           touched[id] = claim
           created.append(claim)
           trailers.append(("Claim", id))
@@ -391,14 +400,19 @@ struct ClaimMatcher {
   /// Whether `sentence` inherits its claim from the alignment with an earlier version.
   func isAligned(_ sentence: Sentence) -> Bool { aligned[sentence.index] != nil }
 
-  /// The claim each of `sentences` restates and the sentence it was matched with.
+  /// The claim each of `sentences` restates and the sentence it was matched
+  /// with; and, for a sentence kept apart only by a figure that moved a
+  /// little, the claim it may revise.
   ///
   /// Candidates are analysed at most once, from the texts the claim index
   /// keeps, and kept in a restatement index for the rest of the ingest.
   /// Every sentence is scored first and the sentences matched are analysed
   /// in full after, together on all cores: which one is the best match
   /// depends only on the scores.
-  func matches(_ sentences: [Sentence]) throws -> [(String, Sentence)?] {
+  func matches(_ sentences: [Sentence]) throws -> (
+    matches: [(String, Sentence)?], near: [Int: (claim: String, difference: ClaimIdentity.Difference)]
+  ) {
+    var near: [Int: (claim: String, difference: ClaimIdentity.Difference)] = [:]
     let open = sentences.indices.filter { aligned[sentences[$0].index] == nil }
     let queries = RestatementQuery.queries(for: open.map { sentences[$0] }, in: current)
     // Each sentence among its own candidates first, all together; the pool only for those that found none.
@@ -417,7 +431,11 @@ struct ClaimMatcher {
       if previousClaims.contains(hit.id) { continue }
       if let matched {
         // Similar words about another event (another place, day, figure…) make a claim of its own.
-        if ClaimIdentity.difference(matched, query.sentence) == nil { result[k] = (hit.id, matched) }
+        if let difference = ClaimIdentity.difference(matched, query.sentence) {
+          if difference.mayBeRevision { near[k] = (hit.id, difference) }
+        } else {
+          result[k] = (hit.id, matched)
+        }
       } else {
         // A recorded text without a sentence does not match: look further, as a single lookup would.
         try record(pool)
@@ -425,7 +443,7 @@ struct ClaimMatcher {
         result[k] = again.flatMap { m in restatements.value.index.sentences(of: [m])[0].map { (m.id, $0) } }
       }
     }
-    return result
+    return (result, near)
   }
 
   /// Analyses the claims of `ids` not analysed yet and adds their sentences to the restatement index.

@@ -88,6 +88,8 @@ struct IngestAlignmentTests {
         let wanted = Set(a.compactMap { claimOfA[$0] })
         #expect(b.allSatisfy { claimOfB[$0].map { !created.contains($0) } ?? true }, "\(label) became a new claim")
         #expect(b.contains { claimOfB[$0].map(wanted.contains) == true }, "\(label) is not linked to \(wanted)")
+        // A sentence split in two: each half is an appearance.
+        #expect(b.allSatisfy { claimOfB[$0] != nil }, "\(label): a sentence of it is neither a claim nor an appearance")
       }
     }
   }

@@ -67,7 +67,7 @@ struct SourceTests {
       let first = claim.appearances.filter { $0.source == "copy" && $0.version == 1 }.map(\.sentence)
       let second = claim.appearances.filter { $0.source == "copy" && $0.version == 2 }.map(\.sentence)
       guard !first.isEmpty else { continue }
-      #expect(second == [first[0]], "claim \(claim.id): copy@1 \(first), copy@2 \(second)")
+      #expect(second == first, "claim \(claim.id): copy@1 \(first), copy@2 \(second)")
       checked += 1
     }
     #expect(checked == copy.created.count + Set(copy.linked.map(\.claim.id)).count)
