@@ -55,6 +55,12 @@ public final class Workspace {
     }
     // The format is checked before anything else is decoded.
     _ = try snapshot.config()
+    // A clone killed before its checkout wrote the index: its files would all look deleted or edited.
+    if access(repo.gitDirectory + "index", F_OK) != 0 {
+      throw WorkbenchError.interruptedCheckout(root: String(workspace.root.dropLast()))
+    }
+    // Reads too: until then git shows the killed command's half-written files, which `git commit -a` would commit.
+    try workspace.finishInterruptedCommand()
     return workspace
   }
 
