@@ -229,6 +229,13 @@ public final class StagingArea {
         }
         var edited = entries
         edited.apply(Array(changes.values))
+        // git wrote the index whole (`git read-tree`, `git update-index --refresh`): the shared index vet split
+        // it over before can still serve, rather than a new one of the same size each time.
+        if !edited.isSplit, try repository.config().bool("core.splitIndex") ?? (edited.count >= splitThreshold),
+          let adopted = adoptingSharedIndex(entries)
+        {
+          edited = adopted
+        }
         if try write(edited, trees: { path in (folder(old, path), folder(new, path)) }, lock: lock) {
           changes = [:]
           return
@@ -268,13 +275,15 @@ public final class StagingArea {
       return try replaceIndex(with: splice, copying: edited.isSplit)
     }
     let changedShare = edited.changedEntries * 100
-    if let link = edited.top.link, changedShare <= IndexEntries.maximumPercentChange * edited.base.offsets.count {
-      let splice = edited.split(over: link.shared, everythingShared: false, trees: trees)
+    if let sharedID = edited.sharedID,
+      changedShare <= IndexEntries.maximumPercentChange * edited.base.offsets.count
+    {
+      let splice = edited.split(over: sharedID, everythingShared: false, trees: trees)
       guard try replaceIndex(with: splice, copying: false) else {
         return false
       }
       // git deletes shared indexes unused for two weeks; this one is in use.
-      utimensat(AT_FDCWD, gitDirectory + Self.sharedPrefix + link.shared.hex, nil, 0)
+      utimensat(AT_FDCWD, gitDirectory + Self.sharedPrefix + sharedID.hex, nil, 0)
       // Verified before the write: the next command need not walk or hash it.
       if edited.base.isChecked, let layoutFile { edited.base.layout.write(to: layoutFile) }
       return true
@@ -290,6 +299,35 @@ public final class StagingArea {
     }
     background.async { Self.expireSharedIndexes(in: gitDirectory, except: Self.sharedPrefix + id.hex) }
     return true
+  }
+
+  /// The whole index `entries`, with the staged changes, laid over the
+  /// shared index last used, when no more than git's share of entries
+  /// (`splitIndex.maxPercentChange`) differ from it; nil otherwise.
+  private func adoptingSharedIndex(_ entries: IndexEntries) -> IndexEntries? {
+    let gitDirectory = repository.gitDirectory
+    guard let directory = opendir(gitDirectory) else { return nil }
+    var newest: (name: String, time: timespec)?
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+      var info = stat()
+      guard name.hasPrefix(Self.sharedPrefix), name.count == Self.sharedPrefix.count + 40,
+        stat(gitDirectory + name, &info) == 0
+      else { continue }
+      let time = info.st_mtim
+      if let best = newest?.time, (best.tv_sec, best.tv_nsec) >= (time.tv_sec, time.tv_nsec) { continue }
+      newest = (name, time)
+    }
+    closedir(directory)
+    guard let name = newest?.name, let id = ObjectID(hex: String(name.dropFirst(Self.sharedPrefix.count))),
+      let mapped = MappedFile(path: gitDirectory + name),
+      let shared = try? IndexFile(file: mapped, checkingOn: background), shared.link == nil,
+      shared.storedChecksum.elementsEqual(id.bytes)
+    else { return nil }
+    var adopted = IndexEntries(whole: entries.top, over: shared, id: id)
+    adopted.apply(Array(changes.values))
+    guard adopted.changedEntries * 100 <= IndexEntries.maximumPercentChange * shared.offsets.count else { return nil }
+    return adopted
   }
 
   /// What to tell the user when vet first splits a large index.
