@@ -172,11 +172,17 @@ extension Workspace {
       lock = try repo.lockReference(branch, recordFolder: stateDirectory, timeout: Self.lockTimeout)
     } catch .locked {
       throw WorkbenchError.lockHeld(path: repo.gitDirectory + branch + ".lock", waited: Self.lockTimeout)
+    } catch {
+      throw WorkbenchError.git(operation: "lock \(branch)", message: error.message)
     }
     defer { lock.release() }
-    return try repo.updateReference(
-      branch, to: commit, expecting: expecting, holding: lock, committer: committer,
-      message: "vet: " + Operation.oneLine(subject, limit: 72))
+    do {
+      return try repo.updateReference(
+        branch, to: commit, expecting: expecting, holding: lock, committer: committer,
+        message: "vet: " + Operation.oneLine(subject, limit: 72))
+    } catch {
+      throw WorkbenchError.git(operation: "move \(branch) (nothing changed)", message: error.message)
+    }
   }
 
   /// Takes `index.lock`, waiting a little for another process to let go.
@@ -187,6 +193,8 @@ extension Workspace {
         repo.gitDirectory + "index", kind: .index, recordFolder: stateDirectory, timeout: Self.lockTimeout)
     } catch .locked {
       throw WorkbenchError.lockHeld(path: repo.gitDirectory + "index.lock", waited: Self.lockTimeout)
+    } catch {
+      throw WorkbenchError.git(operation: "lock git's index", message: error.message)
     }
   }
 

@@ -30,8 +30,9 @@ public enum WorkbenchError: Error, LocalizedError, Equatable {
   case git(operation: String, message: String)
   /// Another process holds a lock file vet needs (`index.lock`, a branch's lock); nothing was changed.
   case lockHeld(path: String, waited: Double)
-  /// HEAD has files but git has no index: a clone or checkout stopped part-way.
-  case interruptedCheckout(root: String)
+  /// A clone stopped part-way: HEAD has files but git has no index, or
+  /// (`received` false) the repository has a remote and no commit yet.
+  case interruptedCheckout(root: String, received: Bool)
 
   public var errorDescription: String? {
     switch self {
@@ -70,7 +71,10 @@ public enum WorkbenchError: Error, LocalizedError, Equatable {
         + "(an editor's `git status`, or a `git commit` waiting for its message); vet waited "
         + "\(String(format: "%g", waited)) s for it and changed nothing. Try again once it is done; if no git "
         + "process is running, one was killed and left the lock behind: remove it with rm '\(path)'"
-    case .interruptedCheckout(let root):
+    case .interruptedCheckout(let root, received: false):
+      return "\(root) has a remote but no commit: a clone that was interrupted before it received the workspace. "
+        + "Delete the folder and clone again"
+    case .interruptedCheckout(let root, received: true):
       return "\(root) has no git index though HEAD has files: a clone (or checkout) was interrupted before it "
         + "finished writing them. Finish it with `cd '\(root)' && git reset --hard` (it writes HEAD's files, "
         + "overwriting any in the folder), or delete the folder and clone again"

@@ -50,6 +50,10 @@ public final class Workspace {
     }
     let workspace = try Workspace(repo: repo, environment: environment, clock: clock)
     let snapshot = try workspace.snapshot()
+    if snapshot.commit == nil, (try? repo.config().string("remote.origin.url")) != nil {
+      // What `vet clone` killed before the branch arrived leaves: a remote, and no commit.
+      throw WorkbenchError.interruptedCheckout(root: String(workspace.root.dropLast()), received: false)
+    }
     if try snapshot.commit == nil || snapshot.blobID(WorkspaceConfig.path) == nil {
       throw WorkbenchError.notAWorkspace(path: path)
     }
@@ -57,7 +61,7 @@ public final class Workspace {
     _ = try snapshot.config()
     // A clone killed before its checkout wrote the index: its files would all look deleted or edited.
     if access(repo.gitDirectory + "index", F_OK) != 0 {
-      throw WorkbenchError.interruptedCheckout(root: String(workspace.root.dropLast()))
+      throw WorkbenchError.interruptedCheckout(root: String(workspace.root.dropLast()), received: true)
     }
     // Reads too: until then git shows the killed command's half-written files, which `git commit -a` would commit.
     try workspace.finishInterruptedCommand()

@@ -174,8 +174,9 @@ struct KillTests {
         #expect(again.stdout.contains("40 claims"), "clone trial \(trial) after reset: \(again.stderr)")
         #expect(try clone.isHealthy(), "clone trial \(trial) after reset")
       } else {
-        // Killed before the branch was written: nothing there is a workspace yet.
-        #expect(status.stderr.contains("not a vet workspace"), "clone trial \(trial): \(status.stderr)")
+        // Killed before the branch arrived: nothing to finish.
+        #expect(status.stderr.contains("interrupted"), "clone trial \(trial): \(status.stderr)")
+        #expect(status.stderr.contains("clone again"), "clone trial \(trial): \(status.stderr)")
       }
     }
     #expect(whole + interrupted >= 1, "no clone got as far as its branch")
