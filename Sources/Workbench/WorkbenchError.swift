@@ -31,7 +31,7 @@ public enum WorkbenchError: Error, LocalizedError, Equatable {
   /// Another process holds a lock file vet needs (`index.lock`, a branch's lock); nothing was changed.
   case lockHeld(path: String, waited: Double)
   /// A clone stopped part-way: HEAD has files but git has no index, or
-  /// (`received` false) the repository has a remote and no commit yet.
+  /// (`received` false) the repository has no commit yet, and a remote or no files.
   case interruptedCheckout(root: String, received: Bool)
 
   public var errorDescription: String? {
@@ -72,8 +72,8 @@ public enum WorkbenchError: Error, LocalizedError, Equatable {
         + "\(String(format: "%g", waited)) s for it and changed nothing. Try again once it is done; if no git "
         + "process is running, one was killed and left the lock behind: remove it with rm '\(path)'"
     case .interruptedCheckout(let root, received: false):
-      return "\(root) has a remote but no commit: a clone that was interrupted before it received the workspace. "
-        + "Delete the folder and clone again"
+      return "\(root) is a git repository with no commit yet, not a vet workspace: if a clone into it was "
+        + "interrupted before it received the workspace, delete the folder and clone again"
     case .interruptedCheckout(let root, received: true):
       return "\(root) has no git index though HEAD has files: a clone (or checkout) was interrupted before it "
         + "finished writing them. Finish it with `cd '\(root)' && git reset --hard` (it writes HEAD's files, "

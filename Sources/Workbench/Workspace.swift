@@ -50,8 +50,11 @@ public final class Workspace {
     }
     let workspace = try Workspace(repo: repo, environment: environment, clock: clock)
     let snapshot = try workspace.snapshot()
-    if snapshot.commit == nil, (try? repo.config().string("remote.origin.url")) != nil {
-      // What `vet clone` killed before the branch arrived leaves: a remote, and no commit.
+    // What `vet clone` killed before the branch arrived leaves: no commit, a remote or not even that, no files.
+    if snapshot.commit == nil,
+      (try? repo.config().string("remote.origin.url")) != nil
+        || (try? FileManager.default.contentsOfDirectory(atPath: workspace.root)) == [".git"]
+    {
       throw WorkbenchError.interruptedCheckout(root: String(workspace.root.dropLast()), received: false)
     }
     if try snapshot.commit == nil || snapshot.blobID(WorkspaceConfig.path) == nil {
