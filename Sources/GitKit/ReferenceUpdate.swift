@@ -6,6 +6,17 @@ import Foundation
 #endif
 
 extension Repository {
+  /// The folder shared by all worktrees (refs, logs of branches), with a trailing slash: the git directory
+  /// unless this is a linked worktree.
+  ///
+  /// Wraps `git_repository_commondir`.
+  public var commonDirectory: String { String(cString: git_repository_commondir(pointer)) }
+
+  /// Where the loose file of reference `name` lives: HEAD in this worktree's git directory, the rest in the common one.
+  public func referencePath(_ name: String) -> String {
+    (name == "HEAD" ? gitDirectory : commonDirectory) + name
+  }
+
   /// Takes the lock of reference `name` (`refs/heads/main.lock`), as git takes it.
   ///
   /// - Parameters:
@@ -13,7 +24,7 @@ extension Repository {
   ///   - timeout: how long to wait for another process to let go, in seconds.
   /// - Throws: `GitError.locked` when another process keeps holding it.
   public func lockReference(_ name: String, recordFolder: String, timeout: Double) throws(GitError) -> LockFile {
-    let target = gitDirectory + name
+    let target = referencePath(name)
     let folder = (target as NSString).deletingLastPathComponent
     if (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) == nil {
       throw GitError(message: "cannot create \(folder)", function: "mkdir")
@@ -62,7 +73,7 @@ extension Repository {
 
   /// Appends `line` to the reflog of `name` (git appends without a lock, in one write).
   private func appendReflog(_ name: String, _ line: [UInt8]) throws(GitError) {
-    let path = gitDirectory + "logs/" + name
+    let path = (name == "HEAD" ? gitDirectory : commonDirectory) + "logs/" + name
     let folder = (path as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let fd = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)

@@ -171,7 +171,7 @@ extension Workspace {
     do {
       lock = try repo.lockReference(branch, recordFolder: stateDirectory, timeout: Self.lockTimeout)
     } catch .locked {
-      throw WorkbenchError.lockHeld(path: repo.gitDirectory + branch + ".lock", waited: Self.lockTimeout)
+      throw WorkbenchError.lockHeld(path: repo.referencePath(branch) + ".lock", waited: Self.lockTimeout)
     } catch {
       throw WorkbenchError.git(operation: "lock \(branch)", message: error.message)
     }
@@ -336,7 +336,7 @@ extension Workspace {
       if fields.count == 2, fields[1].hasPrefix("refs/heads/"), !fields[1].contains("..") { branch = fields[1] }
     }
     LockFile.removeAbandoned(.index, at: repo.gitDirectory + "index.lock", recordFolder: stateDirectory)
-    LockFile.removeAbandoned(.branch, at: repo.gitDirectory + branch + ".lock", recordFolder: stateDirectory)
+    LockFile.removeAbandoned(.branch, at: repo.referencePath(branch) + ".lock", recordFolder: stateDirectory)
     guard text != nil else { return }
     let indexLock = try takeIndexLock()
     defer { indexLock.release() }
