@@ -30,6 +30,8 @@ public final class LockFile {
   /// Open for writing the new content.
   let fd: Int32
   private var held = true
+  /// What `commitPrepared` puts in place: the lock itself (nil) or a file written elsewhere.
+  private var prepared: (file: String?, retiring: String?)?
 
   /// The records' names in vet's folder, one per kind of lock vet takes.
   public enum Kind: String, CaseIterable, Sendable {
@@ -63,8 +65,9 @@ public final class LockFile {
     while link(record, path) != 0 {
       let failure = errno
       if failure == EEXIST, Date().timeIntervalSince(start) < timeout {
+        // Short naps: a loop of git commands takes the lock again within milliseconds of letting it go.
         usleep(pause)
-        pause = min(pause * 2, 50_000)
+        pause = min(pause * 2, 4000)
         continue
       }
       close(fd)
@@ -137,10 +140,39 @@ public final class LockFile {
     release()
   }
 
+  /// Records that the new content is ready, to be put in place by `commitPrepared`.
+  /// - Parameters:
+  ///   - file: a file written elsewhere to rename over the target; nil for the lock's own content.
+  ///   - retiring: a name to keep the replaced target under (see `StagingArea`), linked just before the rename.
+  func prepare(replacingWith file: String? = nil, retiring: String? = nil) {
+    prepared = (file, retiring)
+  }
+
+  /// Puts the prepared content in place and lets the lock go; only lets it
+  /// go when nothing was prepared.
+  ///
+  /// The caller prepares before it changes anything else (moves a branch),
+  /// and commits after: what others can see between the two is then one rename away.
+  /// - Throws: `GitError` when the rename fails; the lock is released then.
+  public func commitPrepared() throws(GitError) {
+    guard let (file, retiring) = prepared else {
+      release()
+      return
+    }
+    prepared = nil
+    if let retiring {
+      unlink(retiring)
+      _ = link(target, retiring)
+    }
+    try commit(replacingWith: file ?? path)
+  }
+
   /// Lets the lock go without changing the target.
   public func release() {
     guard held else { return }
     held = false
+    if let file = prepared?.file { unlink(file) }
+    prepared = nil
     if isStillOurs { unlink(path) }
     close(fd)
     if let record { unlink(record) }

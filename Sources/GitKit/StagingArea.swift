@@ -195,8 +195,9 @@ public final class StagingArea {
   ///   - newTree: the tree they produced, when known. With both, the index's
   ///     cache tree stays valid, and `git status` and `git commit` stay fast.
   ///   - lock: `index.lock`, when the caller took it before changing anything
-  ///     else (moving a branch); the index is written into it, and it is let
-  ///     go once the index is replaced. Nil takes the lock here.
+  ///     else (moving a branch). The new index is only written into it: it
+  ///     replaces the index when the caller calls `lock.commitPrepared()`.
+  ///     Nil takes the lock here, and replaces the index at once.
   /// - Throws: `GitError.locked` when another process holds `index.lock`.
   public func write(from oldTree: ObjectID?, to newTree: ObjectID?, holding lock: LockFile? = nil) throws(GitError) {
     // The index is read before `index.lock` is taken (so that its checksum is
@@ -209,16 +210,13 @@ public final class StagingArea {
           // libgit2 takes `index.lock` itself: it writes a copy elsewhere, which replaces the index under the lock.
           let copy = repository.gitDirectory + "index.vet-\(getpid())"
           try index.writeCopy(to: copy)
-          try lock.commit(replacingWith: copy)
+          lock.prepare(replacingWith: copy)
         } else {
           try index.write()
         }
         return
       case .file(let entries):
-        guard !changes.isEmpty else {
-          lock?.release()
-          return
-        }
+        guard !changes.isEmpty else { return }
         let old = try oldTree.map { id throws(GitError) in try repository.tree(id) }
         let new = try newTree.map { id throws(GitError) in try repository.tree(id) }
         func folder(_ tree: Tree?, _ path: String) -> ObjectID? {
@@ -405,8 +403,9 @@ public final class StagingArea {
   ///   - ready: asked, holding the lock, before the rename; when it says no or
   ///     throws, the index stays as it was.
   ///   - retired: a name to keep the replaced index under, for someone else to delete.
-  ///   - held: `index.lock` when the caller holds it already: written into,
-  ///     and let go once renamed. On failure it stays held, for the caller to release.
+  ///   - held: `index.lock` when the caller holds it already: written into
+  ///     and prepared, for the caller to rename (`LockFile.commitPrepared`).
+  ///     On failure it stays held, for the caller to release.
   /// - Returns: whether the index was replaced (false when `ready` said no).
   @discardableResult
   static func replace(
@@ -467,11 +466,7 @@ public final class StagingArea {
       throw GitError(message: "cannot write \(lock.path): \(reason)", function: "write")
     }
     guard try ready() else { return false }
-    if let retired {
-      unlink(retired)
-      _ = link(lock.target, retired)
-    }
-    try lock.commit()
+    lock.prepare(retiring: retired)
     return true
   }
 }

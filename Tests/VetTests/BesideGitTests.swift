@@ -184,9 +184,10 @@ struct BesideGitTests {
     try v.initWorkspace()
     let ids = [try v.addClaim("The ferry carried 300 passengers"), try v.addClaim("The port closed at noon")]
     try v.folder.write("ws/scratch.txt", "scratch\n")
-    _ = try v.git("add", "scratch.txt")
+    try v.folder.write("ws/slow.txt", "")
+    _ = try v.git("add", "scratch.txt", "slow.txt")
     _ = try v.git("commit", "-q", "-m", "Scratch file")
-    let deadline = Date().addingTimeInterval(4)
+    let deadline = Date().addingTimeInterval(5)
     let damage = Mutex<[String]>([])
     let group = DispatchGroup()
     let workspace = v.workspace
@@ -214,6 +215,30 @@ struct BesideGitTests {
         }
       }
     }
+    // Once, a `git commit` whose editor stays open longer than vet waits: it holds index.lock throughout.
+    let slowHeld = Mutex(false)
+    DispatchQueue.global().asyncAfter(
+      deadline: .now() + 1,
+      execute: DispatchWorkItem { [group] in
+        group.enter()
+        defer { group.leave() }
+        // Until it gets the lock: the other loops hold it now and then. The editor writes the message last,
+        // as the scratch loop's commits write the same message file.
+        while Date() < deadline.addingTimeInterval(-3) {
+          // `commit -a` holds the lock while the editor is open (a commit of the index as it is lets go first).
+          try? "slow\n".write(toFile: workspace + "/slow.txt", atomically: false, encoding: .utf8)
+          guard
+            let slow = try? Shell.git(
+              ["-c", "core.editor=sleep 3; echo Slow commit >", "commit", "-q", "-a"], in: workspace)
+          else { continue }
+          if reportsDamagedIndex(slow.stderr) { damage.withLock { $0.append("slow commit: " + slow.stderr) } }
+          // It held the lock through its editor when it got as far as moving the branch.
+          if slow.succeeded || slow.stderr.contains("cannot lock ref") {
+            slowHeld.withLock { $0 = true }
+            break
+          }
+        }
+      })
     var landed: [String] = []
     var refused: [(note: String, stderr: String)] = []
     var n = 0
@@ -229,7 +254,10 @@ struct BesideGitTests {
     }
     group.wait()
     #expect(damage.withLock { $0 }.isEmpty, "git met a damaged index: \(damage.withLock { $0 })")
-    #expect(landed.count >= 5, "only \(landed.count) of \(n) vet writes landed: \(refused.prefix(3))")
+    #expect(landed.count >= 3, "only \(landed.count) of \(n) vet writes landed: \(refused.prefix(3))")
+    // Those that met the slow commit's lock said so.
+    if slowHeld.withLock({ $0 }) { #expect(!refused.isEmpty, "no vet write met the slow commit's lock") }
+    for (note, stderr) in refused { #expect(stderr.contains("index.lock"), "\(note): \(stderr)") }
     let head = try ids.map { id in try v.git("show", "HEAD:claims/\(id.prefix(2))/\(id).md") }.joined()
     let history = try history(v)
     for note in landed {
@@ -240,8 +268,9 @@ struct BesideGitTests {
       #expect(!history.contains(note), "\(note) failed (\(stderr)) but is in history")
       #expect(!stderr.isEmpty)
     }
-    // The scratch loop may have stopped between its edit and its commit.
-    _ = try v.git("add", "scratch.txt")
+    // The scratch loop may have stopped between its edit and its commit, and the slow commit may have lost
+    // its race with it (a commit of the index as it is moves the branch without index.lock; git refuses then).
+    _ = try v.git("add", "scratch.txt", "slow.txt")
     _ = try? Shell.git(["commit", "-q", "-m", "Last scratch"], in: v.workspace)
     try expectHealthy(v.workspace, "after \(landed.count) landed and \(refused.count) refused")
   }
