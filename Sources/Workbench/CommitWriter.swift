@@ -114,36 +114,34 @@ extension Workspace {
       try indexChecked { () throws(GitError) in try index.verify() }
       let branch = try repo.headBranch() ?? "HEAD"
       try writeJournal(paths: paths, old: previous, new: written, branch: branch, commit: commit)
-      // The files and the new index are ready before the branch moves, and the index is renamed into place
-      // right after: git commands that read the index without its lock (`git commit` does) cannot find the
-      // new commit with the old index, and commit the old files back over it.
       let moved: Bool
       do {
-        try syncWorkingTree(
-          paths: paths, contents: operation.files, ids: written, index: index, lock: indexLock,
-          from: snapshot.tree?.id, to: tree)
         moved = try moveBranch(
           branch, to: commit, expecting: snapshot.commit, committer: identity.committer, subject: operation.subject)
       } catch {
         advance?.land(nil)
-        indexLock.release()
-        // When this fails too, the journal stays for the next command, and the first error is the one to report.
-        try? restoreWorkingFiles(paths, from: snapshot)
+        try removeJournal()
         throw error
       }
       advance?.land(moved ? commit : nil)
       guard moved else {
+        try removeJournal()
         indexLock.release()
-        try restoreWorkingFiles(paths, from: snapshot)
         continue
       }
       do {
+        // index.lock is still held: no git command stages or commits until the new index is renamed into place.
+        try syncWorkingTree(
+          paths: paths, contents: operation.files, ids: written, index: index, lock: indexLock,
+          from: snapshot.tree?.id, to: tree)
         try indexLock.commitPrepared()
       } catch {
-        // The commit has landed: the journal stays, and the next vet command stages its files.
+        // The commit has landed: the journal stays, and the next vet command finishes the working tree.
+        indexLock.release()
         advance?.finish()
         writeNotices.append(
-          "the commit landed, but replacing git's index failed (\(error.message)); "
+          "the commit landed, but updating the working tree and git's index failed "
+            + "(\((error as? GitError)?.message ?? error.localizedDescription)); "
             + "the next vet command finishes it (run `vet status`)")
         return CommitResult(commit: commit.hex)
       }
@@ -241,23 +239,6 @@ extension Workspace {
     }
   }
 
-  /// Puts back the working files a commit that did not land wrote, from the
-  /// snapshot it was built on; the journal goes once they are.
-  ///
-  /// Nothing else wrote them meanwhile: vet held `index.lock`, and a person
-  /// who edits a file vet is writing has their edit refused next time. A
-  /// file that cannot be put back stays in the journal for the next command.
-  private func restoreWorkingFiles(_ paths: [String], from snapshot: Snapshot) throws {
-    for path in paths {
-      if let bytes = try snapshot.data(path) {
-        try writeWorkingFile(path, bytes, inPlace: false)
-      } else {
-        unlink(root + path)
-      }
-    }
-    try removeJournal()
-  }
-
   /// Writes the new contents into the working tree and stages them, so `git
   /// status` stays clean once `lock`, which holds the new index, is renamed.
   private func syncWorkingTree(
@@ -332,9 +313,11 @@ extension Workspace {
 
   /// Finishes an interrupted command before a read, under the workspace lock,
   /// so that git never shows its half-written files; nothing when there is none.
+  ///
+  /// A journal or lock record while another vet holds the workspace lock is
+  /// that command's own, still running: the read goes on without waiting for it.
   func finishInterruptedCommand() throws {
-    guard hasInterruptedCommand else { return }
-    let lock = try WorkspaceLock(directory: stateDirectory)
+    guard hasInterruptedCommand, let lock = try WorkspaceLock.ifFree(directory: stateDirectory) else { return }
     defer { withExtendedLifetime(lock) {} }
     try recoverInterruptedCommand()
   }
