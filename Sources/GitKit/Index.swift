@@ -1,5 +1,9 @@
 import CGit2
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The repository's index (staging area); owns its `git_index`.
 public final class Index {
   let pointer: OpaquePointer
@@ -67,6 +71,26 @@ public final class Index {
   /// Wraps `git_index_write`.
   public func write() throws(GitError) {
     try check("git_index_write") { git_index_write(pointer) }
+  }
+
+  /// Writes the same entries, in the same index version, to `path`.
+  ///
+  /// Instead of the repository's index, so that a caller holding
+  /// `index.lock` can put it in place (libgit2 would take `index.lock`
+  /// itself). Extensions other than the entries are not copied: git rebuilds its caches.
+  ///
+  /// Wraps `git_index_open`, `git_index_add` and `git_index_write`.
+  public func writeCopy(to path: String) throws(GitError) {
+    unlink(path)
+    var copy: OpaquePointer?
+    try check("git_index_open") { git_index_open(&copy, path) }
+    defer { git_index_free(copy) }
+    try check("git_index_set_version") { git_index_set_version(copy, git_index_version(pointer)) }
+    for position in 0..<count {
+      guard let entry = git_index_get_byindex(pointer, position) else { continue }
+      try check("git_index_add") { git_index_add(copy, entry) }
+    }
+    try check("git_index_write") { git_index_write(copy) }
   }
 
   /// The number of entries.

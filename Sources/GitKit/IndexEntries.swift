@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The entries of git's index with vet's changes laid over them, written back
 /// whole or as a split index.
 ///
@@ -12,6 +16,8 @@ struct IndexEntries {
   let base: IndexFile
   /// `.git/index`: the same file as `base` unless the index is split.
   let top: IndexFile
+  /// The shared index `base` is, when the entries are kept over one; nil for a whole index.
+  let sharedID: ObjectID?
   /// Entries of `base` replaced, by position, as whole entries (path included).
   private var replaced: [Int: [UInt8]] = [:]
   /// Positions of the entries of `base` that are gone.
@@ -34,6 +40,47 @@ struct IndexEntries {
   init(index: IndexFile) {
     base = index
     top = index
+    sharedID = nil
+  }
+
+  /// A whole index laid over `shared`, an existing shared index (`id`), so
+  /// that it can be written split over it instead of over a new one.
+  ///
+  /// What differs between them (by path and stage, then byte for byte)
+  /// becomes replaced, deleted and added entries, as if `top` had been split over it.
+  init(whole top: IndexFile, over shared: IndexFile, id: ObjectID) {
+    base = shared
+    self.top = top
+    sharedID = id
+    // memcmp: a whole index of 100,000 entries is compared entry by entry.
+    func order(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+      guard let x = a.baseAddress, let y = b.baseAddress else { return a.count - b.count }
+      let common = memcmp(x, y, min(a.count, b.count))
+      return common != 0 ? Int(common) : a.count - b.count
+    }
+    var j = 0
+    for i in 0..<top.offsets.count {
+      let (path, stage) = (top.path(i), top.stage(at: top.offsets[i]))
+      var position = 1
+      while j < shared.offsets.count {
+        let pathOrder = order(shared.path(j), path)
+        position = pathOrder != 0 ? pathOrder : shared.stage(at: shared.offsets[j]) - stage
+        guard position < 0 else { break }
+        deleted.insert(j)
+        j += 1
+      }
+      let range = top.entryRange(i)
+      if j < shared.offsets.count, position == 0 {
+        let (ours, theirs) = (top.bytes[range], shared.bytes[shared.entryRange(j)])
+        if order(UnsafeBufferPointer(rebasing: ours), UnsafeBufferPointer(rebasing: theirs)) != 0 {
+          replaced[j] = Array(top.bytes[range])
+        }
+        j += 1
+      } else {
+        added.append(Array(top.bytes[range]))
+      }
+    }
+    deleted.formUnion(j..<shared.offsets.count)
   }
 
   /// A split index: `top` is `.git/index`, `shared` the shared index its `link` names.
@@ -49,6 +96,7 @@ struct IndexEntries {
     }
     self.base = base
     self.top = top
+    sharedID = link.shared
     var replacedPositions: [Int] = []
     if !link.bitmaps.isEmpty {
       let limit = base.offsets.count
@@ -76,7 +124,7 @@ struct IndexEntries {
     }
   }
 
-  var isSplit: Bool { top.link != nil }
+  var isSplit: Bool { sharedID != nil }
 
   /// How many entries of the index differ from `base`.
   var changedEntries: Int { replaced.count + deleted.count + added.count }

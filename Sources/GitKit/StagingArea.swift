@@ -84,7 +84,7 @@ public final class StagingArea {
     guard let mapped = MappedFile(path: repository.gitDirectory + "index"),
       let file = try IndexFile(file: mapped, checkingOn: background)
     else {
-      return .library(try repository.index())
+      return .library(try libraryIndex())
     }
     guard let link = file.link else { return .file(IndexEntries(index: file)) }
     let name = Self.sharedPrefix + link.shared.hex
@@ -103,12 +103,32 @@ public final class StagingArea {
     }
     if remembered == nil { mappedShared.prefetch() }
     guard let shared = try IndexFile(file: mappedShared, checkingOn: background, remembered: remembered) else {
-      return .library(try repository.index())
+      return .library(try libraryIndex())
     }
     return .file(try IndexEntries(index: file, shared: shared))
   }
 
   private static let sharedPrefix = "sharedindex."
+
+  /// The index read by libgit2, for the formats `IndexFile` leaves to it (version 4, a sparse index).
+  /// - Throws: `GitError` naming the index file and saying how to make it readable.
+  private func libraryIndex() throws(GitError) -> Index {
+    do {
+      return try repository.index()
+    } catch {
+      let path = repository.gitDirectory + "index"
+      // libgit2 reads neither a split index of version 4 nor any other that it finds a mandatory extension in.
+      let advice =
+        error.message.contains("'link'")
+        ? "it is split (core.splitIndex) and of version 4, which vet cannot read"
+        : error.message
+      throw GitError(
+        code: error.code,
+        message: "cannot read git's index \(path): \(advice); run `git update-index --index-version 3` to rewrite "
+          + "it in a format vet reads (it stays split), then run vet again",
+        function: "vet_index_read")
+    }
+  }
 
   /// The index as read, read again when it was written since.
   private func loaded() throws(GitError) -> Storage {
@@ -174,15 +194,26 @@ public final class StagingArea {
   ///   - oldTree: the tree the changes were made on, when known.
   ///   - newTree: the tree they produced, when known. With both, the index's
   ///     cache tree stays valid, and `git status` and `git commit` stay fast.
+  ///   - lock: `index.lock`, when the caller took it before changing anything
+  ///     else (moving a branch). The new index is only written into it: it
+  ///     replaces the index when the caller calls `lock.commitPrepared()`.
+  ///     Nil takes the lock here, and replaces the index at once.
   /// - Throws: `GitError.locked` when another process holds `index.lock`.
-  public func write(from oldTree: ObjectID?, to newTree: ObjectID?) throws(GitError) {
+  public func write(from oldTree: ObjectID?, to newTree: ObjectID?, holding lock: LockFile? = nil) throws(GitError) {
     // The index is read before `index.lock` is taken (so that its checksum is
     // checked while the caller works); when another writer replaced it in
     // between, the changes are applied again to what that writer left.
     for _ in 0..<Self.maximumAttempts {
       switch try loaded() {
       case .library(let index):
-        try index.write()
+        if let lock {
+          // libgit2 takes `index.lock` itself: it writes a copy elsewhere, which replaces the index under the lock.
+          let copy = repository.gitDirectory + "index.vet-\(getpid())"
+          try index.writeCopy(to: copy)
+          lock.prepare(replacingWith: copy)
+        } else {
+          try index.write()
+        }
         return
       case .file(let entries):
         guard !changes.isEmpty else { return }
@@ -196,7 +227,14 @@ public final class StagingArea {
         }
         var edited = entries
         edited.apply(Array(changes.values))
-        if try write(edited, trees: { path in (folder(old, path), folder(new, path)) }) {
+        // git wrote the index whole (`git read-tree`, `git update-index --refresh`): the shared index vet split
+        // it over before can still serve, rather than a new one of the same size each time.
+        if !edited.isSplit, try repository.config().bool("core.splitIndex") ?? (edited.count >= splitThreshold),
+          let adopted = adoptingSharedIndex(entries)
+        {
+          edited = adopted
+        }
+        if try write(edited, trees: { path in (folder(old, path), folder(new, path)) }, lock: lock) {
           changes = [:]
           return
         }
@@ -212,7 +250,9 @@ public final class StagingArea {
   /// Writes `edited` whole, or split over the shared index, or split over a
   /// new shared index once too much differs from the old one.
   /// - Returns: false when another writer replaced the index since it was read.
-  private func write(_ edited: IndexEntries, trees: IndexEntries.TreeLookup) throws(GitError) -> Bool {
+  private func write(_ edited: IndexEntries, trees: IndexEntries.TreeLookup, lock: LockFile?) throws(GitError)
+    -> Bool
+  {
     // Written or not, the index is read again when next needed.
     defer { storage = nil }
     let gitDirectory = repository.gitDirectory
@@ -225,7 +265,7 @@ public final class StagingArea {
         ready: { () throws(GitError) in
           try edited.verify(copying: copying)
           return edited.top.isStill(at: path)
-        }, retiring: retiredIndex)
+        }, retiring: retiredIndex, lock: lock)
     }
     let configured = try repository.config().bool("core.splitIndex")
     guard configured ?? (edited.isSplit || edited.count >= splitThreshold) else {
@@ -233,13 +273,15 @@ public final class StagingArea {
       return try replaceIndex(with: splice, copying: edited.isSplit)
     }
     let changedShare = edited.changedEntries * 100
-    if let link = edited.top.link, changedShare <= IndexEntries.maximumPercentChange * edited.base.offsets.count {
-      let splice = edited.split(over: link.shared, everythingShared: false, trees: trees)
+    if let sharedID = edited.sharedID,
+      changedShare <= IndexEntries.maximumPercentChange * edited.base.offsets.count
+    {
+      let splice = edited.split(over: sharedID, everythingShared: false, trees: trees)
       guard try replaceIndex(with: splice, copying: false) else {
         return false
       }
       // git deletes shared indexes unused for two weeks; this one is in use.
-      utimensat(AT_FDCWD, gitDirectory + Self.sharedPrefix + link.shared.hex, nil, 0)
+      utimensat(AT_FDCWD, gitDirectory + Self.sharedPrefix + sharedID.hex, nil, 0)
       // Verified before the write: the next command need not walk or hash it.
       if edited.base.isChecked, let layoutFile { edited.base.layout.write(to: layoutFile) }
       return true
@@ -255,6 +297,35 @@ public final class StagingArea {
     }
     background.async { Self.expireSharedIndexes(in: gitDirectory, except: Self.sharedPrefix + id.hex) }
     return true
+  }
+
+  /// The whole index `entries`, with the staged changes, laid over the
+  /// shared index last used, when no more than git's share of entries
+  /// (`splitIndex.maxPercentChange`) differ from it; nil otherwise.
+  private func adoptingSharedIndex(_ entries: IndexEntries) -> IndexEntries? {
+    let gitDirectory = repository.gitDirectory
+    guard let directory = opendir(gitDirectory) else { return nil }
+    var newest: (name: String, time: timespec)?
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+      var info = stat()
+      guard name.hasPrefix(Self.sharedPrefix), name.count == Self.sharedPrefix.count + 40,
+        stat(gitDirectory + name, &info) == 0
+      else { continue }
+      let time = info.st_mtim
+      if let best = newest?.time, (best.tv_sec, best.tv_nsec) >= (time.tv_sec, time.tv_nsec) { continue }
+      newest = (name, time)
+    }
+    closedir(directory)
+    guard let name = newest?.name, let id = ObjectID(hex: String(name.dropFirst(Self.sharedPrefix.count))),
+      let mapped = MappedFile(path: gitDirectory + name),
+      let shared = try? IndexFile(file: mapped, checkingOn: background), shared.link == nil,
+      shared.storedChecksum.elementsEqual(id.bytes)
+    else { return nil }
+    var adopted = IndexEntries(whole: entries.top, over: shared, id: id)
+    adopted.apply(Array(changes.values))
+    guard adopted.changedEntries * 100 <= IndexEntries.maximumPercentChange * shared.offsets.count else { return nil }
+    return adopted
   }
 
   /// What to tell the user when vet first splits a large index.
@@ -332,12 +403,16 @@ public final class StagingArea {
   ///   - ready: asked, holding the lock, before the rename; when it says no or
   ///     throws, the index stays as it was.
   ///   - retired: a name to keep the replaced index under, for someone else to delete.
+  ///   - held: `index.lock` when the caller holds it already: written into
+  ///     and prepared, for the caller to rename (`LockFile.commitPrepared`).
+  ///     On failure it stays held, for the caller to release.
   /// - Returns: whether the index was replaced (false when `ready` said no).
   @discardableResult
   static func replace(
     _ path: String, with splice: Splice, checksum: @Sendable () -> [UInt8],
-    ready: () throws(GitError) -> Bool = { true }, retiring retired: String? = nil
+    ready: () throws(GitError) -> Bool = { true }, retiring retired: String? = nil, lock held: LockFile? = nil
   ) throws(GitError) -> Bool {
+    if let held { return try replace(held, with: splice, checksum: checksum, ready: ready, retiring: retired) }
     let lock = path + ".lock"
     let fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
@@ -375,6 +450,23 @@ public final class StagingArea {
       unlink(lock)
       throw GitError(message: "cannot rename \(lock): \(reason)", function: "rename")
     }
+    return true
+  }
+
+  /// `replace` into a lock the caller holds.
+  private static func replace(
+    _ lock: LockFile, with splice: Splice, checksum: @Sendable () -> [UInt8], ready: () throws(GitError) -> Bool,
+    retiring retired: String?
+  ) throws(GitError) -> Bool {
+    // Written again from the start when an earlier try was not renamed.
+    guard ftruncate(lock.fd, 0) == 0, lseek(lock.fd, 0, SEEK_SET) == 0 else {
+      throw GitError(message: "cannot write \(lock.path): \(String(cString: strerror(errno)))", function: "ftruncate")
+    }
+    if let reason = write(splice, endingWith: checksum, to: lock.fd).failure {
+      throw GitError(message: "cannot write \(lock.path): \(reason)", function: "write")
+    }
+    guard try ready() else { return false }
+    lock.prepare(retiring: retired)
     return true
   }
 }

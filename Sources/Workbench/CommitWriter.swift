@@ -13,14 +13,20 @@ extension Workspace {
   /// From how many files an operation's objects are written as one pack rather than loose.
   static let packedWriteThreshold = 64
 
+  /// How long a write waits for another process to let go of `index.lock` or the branch's lock, in seconds.
+  static let lockTimeout = 2.0
+
   /// Applies one operation as one commit, and brings the working tree and index along.
   ///
-  /// Under the workspace lock: recover from any interrupted command, read HEAD,
-  /// build the operation from it, refuse if a file it writes has uncommitted
-  /// edits, write objects, then move the branch with compare-and-swap. When a
-  /// writer outside vet (the git CLI) moved it first, the operation is rebuilt
-  /// from the new tip, so nothing is lost. A journal in `.git/vet` lets the
-  /// next command finish the working-tree update if this one is killed.
+  /// Under the workspace lock: recover from any interrupted command, take
+  /// `index.lock` (as `git commit` does, before the branch's own lock), read
+  /// HEAD, build the operation from it, refuse if a file it writes has
+  /// uncommitted edits, write objects, then move the branch with
+  /// compare-and-swap. A lock another process holds makes the command fail
+  /// before anything changed; once the branch has moved, the command succeeds.
+  /// When a writer outside vet (the git CLI) moved the branch first, the
+  /// operation is rebuilt from the new tip, so nothing is lost. A journal in
+  /// `.git/vet` lets the next command finish the working-tree update if this one is killed.
   ///
   /// - Parameter build: makes the operation from the current snapshot; nil means nothing to do.
   /// - Returns: the new commit, or nil when `build` had nothing to do.
@@ -31,8 +37,11 @@ extension Workspace {
     try recoverInterruptedCommand()
     let identity = try Identity.resolve(config: repo.config(), environment: environment, now: clock())
     for _ in 0..<Self.maximumAttempts {
+      // Held until the index is written: no git command can stage or commit in between.
+      let indexLock = try takeIndexLock()
+      defer { indexLock.release() }
       // Read first: its checksum is verified on another thread while the operation is built.
-      let index = try StagingArea(repository: repo, stateFolder: stateDirectory, splitThreshold: indexSplitThreshold)
+      let index = try stagingArea()
       let snapshot = try self.snapshot()
       guard let operation = try build(snapshot) else { return nil }
       let paths = operation.files.keys.sorted()
@@ -107,17 +116,40 @@ extension Workspace {
             message: operation.message)
         }
       }
-      try index.verify()
-      try writeJournal(paths: paths, old: previous, new: written)
+      try indexChecked { () throws(GitError) in try index.verify() }
       let branch = try repo.headBranch() ?? "HEAD"
-      let moved = try moveBranch(branch, to: commit, expecting: snapshot.commit, subject: operation.subject)
+      try writeJournal(paths: paths, old: previous, new: written, branch: branch, commit: commit)
+      let moved: Bool
+      do {
+        moved = try moveBranch(
+          branch, to: commit, expecting: snapshot.commit, committer: identity.committer, subject: operation.subject)
+      } catch {
+        advance?.land(nil)
+        try removeJournal()
+        throw error
+      }
       advance?.land(moved ? commit : nil)
       guard moved else {
         try removeJournal()
+        indexLock.release()
         continue
       }
-      try syncWorkingTree(
-        paths: paths, contents: operation.files, ids: written, index: index, from: snapshot.tree?.id, to: tree)
+      do {
+        // index.lock is still held: no git command stages or commits until the new index is renamed into place.
+        try syncWorkingTree(
+          paths: paths, contents: operation.files, ids: written, index: index, lock: indexLock,
+          from: snapshot.tree?.id, to: tree)
+        try indexLock.commitPrepared()
+      } catch {
+        // The commit has landed: the journal stays, and the next vet command finishes the working tree.
+        indexLock.release()
+        advance?.finish()
+        writeNotices.append(
+          "the commit landed, but updating the working tree and git's index failed "
+            + "(\((error as? GitError)?.message ?? error.localizedDescription)); "
+            + "the next vet command finishes it (run `vet status`)")
+        return CommitResult(commit: commit.hex)
+      }
       // Done before packs are merged, which the index's reads of git must not meet.
       advance?.finish()
       try removeJournal()
@@ -134,15 +166,60 @@ extension Workspace {
   }
 
   /// Moves the branch with compare-and-swap; false when another writer moved it first.
-  private func moveBranch(_ branch: String, to commit: ObjectID, expecting: ObjectID?, subject: String) throws -> Bool {
-    let result = Result { () throws(GitError) in
-      try repo.updateReference(
-        branch, to: commit, expecting: expecting, message: "vet: " + Operation.oneLine(subject, limit: 72))
+  ///
+  /// Through the branch's lock (`refs/heads/NAME.lock`), taken after
+  /// `index.lock` as git takes them, and waited for up to `lockTimeout`
+  /// seconds (git waits for it too: `core.filesRefLockTimeout`).
+  /// - Throws: `WorkbenchError.lockHeld` when another process keeps holding it.
+  private func moveBranch(
+    _ branch: String, to commit: ObjectID, expecting: ObjectID?, committer: Signature, subject: String
+  ) throws -> Bool {
+    let lock: LockFile
+    do {
+      lock = try repo.lockReference(branch, recordFolder: stateDirectory, timeout: Self.lockTimeout)
+    } catch .locked {
+      throw WorkbenchError.lockHeld(path: repo.referencePath(branch) + ".lock", waited: Self.lockTimeout)
+    } catch {
+      throw WorkbenchError.git(operation: "lock \(branch)", message: error.message)
     }
-    switch result {
-    case .success: return true
-    case .failure(let error) where error == .modified || error == .exists || error == .locked: return false
-    case .failure(let error): throw error
+    defer { lock.release() }
+    do {
+      return try repo.updateReference(
+        branch, to: commit, expecting: expecting, holding: lock, committer: committer,
+        message: "vet: " + Operation.oneLine(subject, limit: 72))
+    } catch {
+      throw WorkbenchError.git(operation: "move \(branch) (nothing changed)", message: error.message)
+    }
+  }
+
+  /// Takes `index.lock`, waiting a little for another process to let go.
+  /// - Throws: `WorkbenchError.lockHeld` naming it when it stays held.
+  func takeIndexLock() throws -> LockFile {
+    do {
+      return try LockFile(
+        repo.gitDirectory + "index", kind: .index, recordFolder: stateDirectory, timeout: Self.lockTimeout)
+    } catch .locked {
+      throw WorkbenchError.lockHeld(path: repo.gitDirectory + "index.lock", waited: Self.lockTimeout)
+    } catch {
+      throw WorkbenchError.git(operation: "lock git's index", message: error.message)
+    }
+  }
+
+  /// git's index, read for staging; an index vet cannot read is reported with its file and what to do.
+  func stagingArea() throws -> StagingArea {
+    try indexChecked { () throws(GitError) in
+      try StagingArea(repository: repo, stateFolder: stateDirectory, splitThreshold: indexSplitThreshold)
+    }
+  }
+
+  /// Runs `body`, reporting git's errors about the index as the workbench's, with the index named.
+  private func indexChecked<T>(_ body: () throws(GitError) -> T) throws -> T {
+    do {
+      return try body()
+    } catch {
+      let path = repo.gitDirectory + "index"
+      let message = error.message.contains(path) ? error.message : "\(error.message) (in \(path))"
+      throw WorkbenchError.git(operation: "git's index", message: message)
     }
   }
 
@@ -167,9 +244,10 @@ extension Workspace {
     }
   }
 
-  /// Writes the new contents into the working tree and stages them, so `git status` stays clean.
+  /// Writes the new contents into the working tree and stages them, so `git
+  /// status` stays clean once `lock`, which holds the new index, is renamed.
   private func syncWorkingTree(
-    paths: [String], contents: [String: [UInt8]?], ids: [String: ObjectID?], index: StagingArea,
+    paths: [String], contents: [String: [UInt8]?], ids: [String: ObjectID?], index: StagingArea, lock: LockFile,
     from oldTree: ObjectID?,
     to newTree: ObjectID
   ) throws {
@@ -182,7 +260,7 @@ extension Workspace {
         try index.unstage(path: path)
       }
     }
-    try index.write(from: oldTree, to: newTree)
+    try index.write(from: oldTree, to: newTree, holding: lock)
     writeNotices += index.notices
   }
 
@@ -213,33 +291,68 @@ extension Workspace {
 
   private var journalPath: String { stateDirectory + "journal" }
 
-  /// Records which files a commit changes before the branch moves.
-  private func writeJournal(paths: [String], old: [String: ObjectID?], new: [String: ObjectID?]) throws {
-    let lines = paths.map { path in
-      "\((old[path] ?? nil)?.hex ?? "-")\t\((new[path] ?? nil)?.hex ?? "-")\t\(path)"
-    }
+  /// Records which files a commit changes before the branch moves, and which branch it moves.
+  private func writeJournal(
+    paths: [String], old: [String: ObjectID?], new: [String: ObjectID?], branch: String, commit: ObjectID
+  ) throws {
+    let lines =
+      ["\(Self.branchLinePrefix)\(commit.hex)\t\(branch)"]
+      + paths.map { path in
+        "\((old[path] ?? nil)?.hex ?? "-")\t\((new[path] ?? nil)?.hex ?? "-")\t\(path)"
+      }
     let text = lines.joined(separator: "\n") + "\n"
     try replaceFile(journalPath, with: Array(text.utf8), temporary: journalPath + ".tmp", naming: journalPath)
   }
 
+  /// The journal's first line: the commit the branch is being moved to, then the branch, whose lock vet may hold.
+  private static let branchLinePrefix = "branch "
+
   private func removeJournal() throws {
     unlink(journalPath)
+  }
+
+  /// Whether a command was killed part-way: its journal, or its record of `index.lock`, is still there.
+  var hasInterruptedCommand: Bool {
+    access(journalPath, F_OK) == 0 || LockFile.hasRecord(in: stateDirectory)
+  }
+
+  /// Finishes an interrupted command before a read, under the workspace lock,
+  /// so that git never shows its half-written files; nothing when there is none.
+  ///
+  /// A journal or lock record while another vet holds the workspace lock is
+  /// that command's own, still running: the read goes on without waiting for it.
+  func finishInterruptedCommand() throws {
+    guard hasInterruptedCommand, let lock = try WorkspaceLock.ifFree(directory: stateDirectory) else { return }
+    defer { withExtendedLifetime(lock) {} }
+    try recoverInterruptedCommand()
   }
 
   /// Finishes the working-tree update of a command that was killed part-way.
   ///
   /// Runs under the workspace lock. A file is brought to HEAD only when it
   /// still holds what vet itself wrote or was replacing, so a hand edit made
-  /// since is never overwritten. Lock files the killed command held are
-  /// removed: no other vet can hold them while this one holds the lock.
+  /// since is never overwritten. Only lock files the killed command is known
+  /// to have created are removed: `index.lock` and the branch's lock when
+  /// they are the files vet recorded (`LockFile.removeAbandoned`). Any other
+  /// lock belongs to another process: the command waits for it, or fails
+  /// saying how to clear it.
   func recoverInterruptedCommand() throws {
-    guard let text = try? String(contentsOfFile: journalPath, encoding: .utf8) else { return }
-    for lockFile in ["index.lock", (try repo.headBranch() ?? "HEAD") + ".lock"] {
-      unlink(repo.gitDirectory + lockFile)
+    let text = try? String(contentsOfFile: journalPath, encoding: .utf8)
+    var lines = text?.split(separator: "\n") ?? []
+    var branch = try repo.headBranch() ?? "HEAD"
+    if let first = lines.first, first.hasPrefix(Self.branchLinePrefix) {
+      lines.removeFirst()
+      let fields = first.dropFirst(Self.branchLinePrefix.count).split(separator: "\t", maxSplits: 1).map(String.init)
+      if fields.count == 2, fields[1].hasPrefix("refs/heads/"), !fields[1].contains("..") { branch = fields[1] }
     }
+    LockFile.removeAbandoned(.index, at: repo.gitDirectory + "index.lock", recordFolder: stateDirectory)
+    LockFile.removeAbandoned(.branch, at: repo.referencePath(branch) + ".lock", recordFolder: stateDirectory)
+    guard text != nil else { return }
+    let indexLock = try takeIndexLock()
+    defer { indexLock.release() }
     let snapshot = try self.snapshot()
-    let index = try StagingArea(repository: repo, stateFolder: stateDirectory, splitThreshold: indexSplitThreshold)
-    for line in text.split(separator: "\n") {
+    let index = try stagingArea()
+    for line in lines {
       let fields = line.split(separator: "\t", maxSplits: 2).map(String.init)
       guard fields.count == 3 else { continue }
       let (old, new, path) = (ObjectID(hex: fields[0]), ObjectID(hex: fields[1]), fields[2])
@@ -259,7 +372,8 @@ extension Workspace {
       }
     }
     // Which tree the killed command started from is not known: the cache tree is invalidated where it changed.
-    try index.write(from: nil, to: snapshot.tree?.id)
+    try index.write(from: nil, to: snapshot.tree?.id, holding: indexLock)
+    try indexLock.commitPrepared()
     try removeJournal()
   }
 

@@ -28,6 +28,11 @@ public enum WorkbenchError: Error, LocalizedError, Equatable {
   case contention(attempts: Int)
   /// An error from git underneath, with context.
   case git(operation: String, message: String)
+  /// Another process holds a lock file vet needs (`index.lock`, a branch's lock); nothing was changed.
+  case lockHeld(path: String, waited: Double)
+  /// A clone stopped part-way: HEAD has files but git has no index, or
+  /// (`received` false) the repository has no commit yet, and a remote or no files.
+  case interruptedCheckout(root: String, received: Bool)
 
   public var errorDescription: String? {
     switch self {
@@ -61,6 +66,18 @@ public enum WorkbenchError: Error, LocalizedError, Equatable {
       return "the workspace kept changing under this command (\(attempts) attempts); try again"
     case .git(let operation, let message):
       return "\(operation): \(message)"
+    case .lockHeld(let path, let waited):
+      return "unable to create '\(path)': it exists. Another git process seems to be running in this repository "
+        + "(an editor's `git status`, or a `git commit` waiting for its message); vet waited "
+        + "\(String(format: "%g", waited)) s for it and changed nothing. Try again once it is done; if no git "
+        + "process is running, one was killed and left the lock behind: remove it with rm '\(path)'"
+    case .interruptedCheckout(let root, received: false):
+      return "\(root) is a git repository with no commit yet, not a vet workspace: if a clone into it was "
+        + "interrupted before it received the workspace, delete the folder and clone again"
+    case .interruptedCheckout(let root, received: true):
+      return "\(root) has no git index though HEAD has files: a clone (or checkout) was interrupted before it "
+        + "finished writing them. Finish it with `cd '\(root)' && git reset --hard` (it writes HEAD's files, "
+        + "overwriting any in the folder), or delete the folder and clone again"
     }
   }
 }

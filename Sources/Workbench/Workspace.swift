@@ -55,11 +55,24 @@ public final class Workspace {
     }
     let workspace = try Workspace(repo: repo, environment: environment, clock: clock)
     let snapshot = try workspace.snapshot()
+    // What `vet clone` killed before the branch arrived leaves: no commit, a remote or not even that, no files.
+    if snapshot.commit == nil,
+      (try? repo.config().string("remote.origin.url")) != nil
+        || (try? FileManager.default.contentsOfDirectory(atPath: workspace.root)) == [".git"]
+    {
+      throw WorkbenchError.interruptedCheckout(root: String(workspace.root.dropLast()), received: false)
+    }
     if try snapshot.commit == nil || snapshot.blobID(WorkspaceConfig.path) == nil {
       throw WorkbenchError.notAWorkspace(path: path)
     }
     // The format is checked before anything else is decoded.
     _ = try snapshot.config()
+    // A clone killed before its checkout wrote the index: its files would all look deleted or edited.
+    if access(repo.gitDirectory + "index", F_OK) != 0 {
+      throw WorkbenchError.interruptedCheckout(root: String(workspace.root.dropLast()), received: true)
+    }
+    // Reads too: until then git shows the killed command's half-written files, which `git commit -a` would commit.
+    try workspace.finishInterruptedCommand()
     return workspace
   }
 

@@ -339,6 +339,34 @@ struct StagingAreaTests {
     try expectIndexMatchesHead(dir, entries: 480)
   }
 
+  @Test("an index git wrote whole over vet's split one is split again over the same shared index, not a new one")
+  func wholeIndexReusesSharedIndex() throws {
+    let (repo, dir) = try makeWideRepository()
+    _ = try commitAndStage(repo, dir, ["claims/00/c1.md": "edited\n"], splitThreshold: 100)
+    let shared = try sharedIndexes(dir)
+    try #require(shared.count == 1)
+    // git writes the index whole when it refreshes it, or reads a tree into it, with core.splitIndex unset
+    // (a tree read without stat data, which the next git status fills in).
+    for (n, rewrite) in [["update-index", "--refresh"], ["read-tree", "HEAD"]].enumerated() {
+      try #require(try Shell.git(rewrite, in: dir).succeeded)
+      _ = try Shell.git(["status", "--porcelain"], in: dir)
+      #expect(try indexFile(dir)?.link == nil, "git \(rewrite[0]) wrote it whole")
+      _ = try commitAndStage(
+        repo, dir, ["claims/01/c\(n).md": "vet after \(rewrite[0])\n", "claims/02/new\(n).md": "new\n"],
+        splitThreshold: 100)
+      #expect(try sharedIndexes(dir) == shared, "after git \(rewrite[0])")
+      #expect(try indexFile(dir)?.link?.shared.hex == String(shared[0].dropFirst("sharedindex.".count)))
+      try expectIndexMatchesHead(dir, entries: 481 + n, "after git \(rewrite[0])")
+    }
+    // git reads what vet wrote, and vet what git writes over it.
+    _ = try folder.write("wide/claims/03/c3.md", "edited with git\n")
+    for args in [["add", "."], ["commit", "-q", "-m", "git edit"]] {
+      try #require(try Shell.git(args, in: dir).succeeded)
+    }
+    _ = try commitAndStage(repo, dir, ["claims/03/c4.md": "vet after git\n"], splitThreshold: 100)
+    try expectIndexMatchesHead(dir, entries: 482)
+  }
+
   @Test("once a fifth of the entries differ, a new shared index is written and old unused ones expire")
   func newSharedIndex() throws {
     let (repo, dir) = try makeRepository()

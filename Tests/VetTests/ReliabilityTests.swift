@@ -94,19 +94,11 @@ struct ReliabilityTests {
     let v = VetRunner()
     try v.initWorkspace()
     let id = try v.addClaim("The ferry carried 300 passengers")
-    let path = "claims/\(id.prefix(2))/\(id).md"
-    let full = v.workspace + "/" + path
-    let oldBytes = Array(try Data(contentsOf: URL(fileURLWithPath: full)))
-    try v.ok("mark", id, "confirmed", "--note", "a note long enough that the file grows by more than a line or two")
-    let newBytes = Array(try Data(contentsOf: URL(fileURLWithPath: full)))
-    let (old, new) = (try v.git("rev-parse", "HEAD~1:" + path), try v.git("rev-parse", "HEAD:" + path))
-    #expect(newBytes.count > oldBytes.count)
     // What an overwrite killed part-way leaves: the new file's start, then the old one's rest.
-    let cut = Int(Double(newBytes.count) * fraction)
-    let torn = Array(newBytes[..<cut]) + (cut < oldBytes.count ? Array(oldBytes[cut...]) : [])
-    try Data(torn).write(to: URL(fileURLWithPath: full))
-    let journal = v.workspace + "/.git/vet/journal"
-    try "\(old)\t\(new)\t\(path)\n".write(toFile: journal, atomically: true, encoding: .utf8)
+    let interrupted = try v.interruptedMark(id, at: fraction)
+    let (path, journal) = (interrupted.path, v.journal)
+    let full = v.workspace + "/" + path
+    #expect(interrupted.newBytes.count > interrupted.oldBytes.count)
     try v.ok("note", id, "after the crash")
     #expect(try v.git("status", "--porcelain").isEmpty)
     let show = try v.shownClaim(id)

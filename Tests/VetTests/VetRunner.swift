@@ -58,4 +58,34 @@ struct VetRunner {
     guard let id = object?["id"] as? String else { throw ShellError.failed("no id in \(out)") }
     return id
   }
+
+  /// What a mark killed part-way leaves: `vet mark ID confirmed` has
+  /// committed, its journal is there, and the claim file holds the new
+  /// file's start (up to `fraction` of it), then the old one's rest.
+  /// - Returns: the claim file's path, the blobs before and after, and both files' bytes.
+  func interruptedMark(_ id: String, at fraction: Double) throws -> InterruptedMark {
+    let path = "claims/\(id.prefix(2))/\(id).md"
+    let full = workspace + "/" + path
+    let oldBytes = Array(try Data(contentsOf: URL(fileURLWithPath: full)))
+    try ok("mark", id, "confirmed", "--note", "a note long enough that the file grows by more than a line or two")
+    let newBytes = Array(try Data(contentsOf: URL(fileURLWithPath: full)))
+    let (old, new) = (try git("rev-parse", "HEAD~1:" + path), try git("rev-parse", "HEAD:" + path))
+    let cut = Int(Double(newBytes.count) * fraction)
+    let torn = Array(newBytes[..<cut]) + (cut < oldBytes.count ? Array(oldBytes[cut...]) : [])
+    try Data(torn).write(to: URL(fileURLWithPath: full))
+    try "\(old)\t\(new)\t\(path)\n".write(toFile: journal, atomically: true, encoding: .utf8)
+    return InterruptedMark(path: path, old: old, new: new, oldBytes: oldBytes, newBytes: newBytes)
+  }
+
+  /// vet's journal of the command in progress.
+  var journal: String { workspace + "/.git/vet/journal" }
+}
+
+/// What `VetRunner.interruptedMark` left.
+struct InterruptedMark {
+  var path: String
+  var old: String
+  var new: String
+  var oldBytes: [UInt8]
+  var newBytes: [UInt8]
 }
