@@ -299,7 +299,7 @@ public enum ClaimIdentity {
   ]
 
   /// People named by no role: they may be any of the people a sentence counts.
-  private static let anyone: Set<String> = ["people", "persons", "civilians", "individuals", "victims", "residents"]
+  private static let anyone: Set<String> = ["people", "persons", "civilians", "individuals", "victims"]
 
   /// Words for one kind of counted thing.
   private static let sameThings: [Set<String>] = [

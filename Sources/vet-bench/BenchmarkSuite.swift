@@ -247,6 +247,9 @@ enum ArticleMaker {
 /// evacuated from Orsa on day 31, police said"): who, what, where and which
 /// day, and the figure with its hedge.
 struct GeneratedEvent {
+  /// Who: "people", "passengers", "vessels".
+  var subject: String
+  /// What happened, where, and on which day: "were injured in Marrow Ford on day 431".
   var key: String
   /// The figures the sentence allows: "at least 40" is 40 and more, "roughly 40" 34 to 46.
   var low: Double
@@ -268,11 +271,20 @@ struct GeneratedEvent {
     case "roughly ": (low, high) = (figure * 0.85, figure * 1.15)
     default: (low, high) = (figure, figure)
     }
-    key = String(text[space..<comma])
+    let rest = text[text.index(after: space)..<comma]
+    guard let gap = rest.firstIndex(of: " ") else { return nil }
+    subject = String(rest[..<gap])
+    key = String(rest[rest.index(after: gap)...])
   }
 
-  /// The same subject, event, place and day, with figures that can be the same number.
+  /// The same event, place and day, the same subject (or "people", which
+  /// may be any of them) and figures that can be the same number: what a
+  /// reader would take for one event, as vet's identity rules do.
   func isSameEvent(as other: GeneratedEvent) -> Bool {
-    key == other.key && low <= other.high && other.low <= high
+    let subjects =
+      subject == other.subject
+      || (subject == "people") != (other.subject == "people")
+        && ![subject, other.subject].contains("vessels")
+    return key == other.key && subjects && low <= other.high && other.low <= high
   }
 }

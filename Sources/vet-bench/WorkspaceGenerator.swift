@@ -19,7 +19,13 @@ struct WorkspaceGenerator {
     ("Ada Okafor", "ada@desk.example"), ("Ben Lindqvist", "ben@desk.example"), ("Chen Wei", "chen@desk.example"),
     ("Dana Ruiz", "dana@desk.example"), ("Emil Novak", "emil@desk.example"),
   ]
-  static let places = ["Port Halven", "Orsa", "Kestrel Bay", "Vell", "Marrow Ford", "Tessin", "Aldmere", "Quarry Hill"]
+  /// Enough places that two generated events rarely share place, event and day (a benchmark's distinct events are distinct).
+  static let places = [
+    "Port Halven", "Orsa", "Kestrel Bay", "Vell", "Marrow Ford", "Tessin", "Aldmere", "Quarry Hill", "Dunmarrow",
+    "Kelvoss", "Seltra", "Brisen", "Galmora", "Istrane", "Kaldor", "Morvane", "Orlow", "Tarsk", "Vennick", "Eskerby",
+    "Cadrith", "Ansel", "Harlow", "Nessary", "Dravka", "Lusmark", "Corvania", "Ostrel", "Saltreach", "Beradon",
+    "Merrow", "Arvonne",
+  ]
   static let subjects = [
     "people", "passengers", "workers", "residents", "protesters", "patients", "soldiers", "vessels",
   ]
