@@ -32,6 +32,7 @@ public enum ClaimIdentity {
 
   /// The first identifying detail that differs between `a` and `b`, or nil.
   public static func difference(_ a: Sentence, _ b: Sentence) -> Difference? {
+    if a.text == b.text { return nil }
     let (wa, wb) = (words(a.text), words(b.text))
     return nameDifference(a, b) ?? timeDifference(a, b) ?? ordinalDifference(wa, wb) ?? figureDifference(a, b)
       ?? outcomeDifference(wa, wb) ?? polarityDifference(a, b, wa, wb) ?? roleSwap(wa, wb)
@@ -102,7 +103,12 @@ public enum ClaimIdentity {
 
   /// The words of a text, lowercased, split at anything but a letter.
   static func letterWords(_ text: String) -> Set<String> {
-    Set(text.lowercased().split { !$0.isLetter }.map(String.init))
+    // ASCII letters are told apart without Unicode's tables; other characters ask them.
+    Set(
+      text.lowercased().split { c in
+        guard let ascii = c.asciiValue else { return !c.isLetter }
+        return !(ascii >= 0x61 && ascii <= 0x7A)
+      }.map(String.init))
   }
 
   /// Whether a text mentions a name: one of its distinctive words, or its initials ("UN", "CEC").
@@ -266,11 +272,15 @@ public enum ClaimIdentity {
   /// officials said"), a year, or the number of a round ("round one", "day three").
   private static func countable(_ s: Sentence) -> [Quantity] {
     let speakers = s.sources.map { $0.lowercased() }
-    let lowered = s.text.lowercased()
+    // The word before each word: "round" before "one" makes "one" the number of a round.
+    var before: [String: Set<String>] = [:]
+    let tokens = words(s.text)
+    for (i, word) in tokens.enumerated() where i > 0 { before[word, default: []].insert(tokens[i - 1]) }
     return s.quantities.filter { q in
       let text = q.text.lowercased()
       if speakers.contains(where: { $0.hasPrefix(text) }) { return false }
-      if countedEvents.contains(where: { lowered.contains($0 + " " + text) }) { return false }
+      let first = text.split(separator: " ").first.map(String.init) ?? text
+      if !(before[first] ?? []).isDisjoint(with: countedEvents) { return false }
       if text.hasPrefix("a third") || text.hasPrefix("a second") || text.hasPrefix("a fourth") { return false }
       return (q.value != nil || q.low != nil || q.high != nil)
         && !(q.value.map { (1900...2100).contains($0) && q.text.count == 4 } ?? false)
