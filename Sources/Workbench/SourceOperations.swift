@@ -288,7 +288,10 @@ extension Workspace {
     guard
       let best = counts.values.max(by: {
         ($0.claims, -$0.version, $1.slug) < ($1.claims, -$1.version, $0.slug)
-      }), best.claims >= 2,
+      }),
+      // Most of the claims it restates come from that one version: an article
+      // quoting many sources is a copy of none of them.
+      best.claims >= 2, Double(best.claims) >= 0.5 * Double(matched.count),
       let source = try snapshot.source(slug: best.slug),
       let version = source.versions.first(where: { $0.number == best.version }),
       let bytes = try snapshot.data(Source.textPath(slug: best.slug, version: best.version))
@@ -428,7 +431,9 @@ struct ClaimMatcher {
     var next = analysed.makeIterator()
     for ((k, query), hit) in zip(zip(open, queries), found) {
       guard let hit, let matched = next.next() else { continue }
-      if previousClaims.contains(hit.id) { continue }
+      // The aligner left it unpaired, so it is none of the previous version's
+      // claims; unless it repeats one word for word (a copy the diff did not pair).
+      if previousClaims.contains(hit.id) && matched?.text != query.sentence.text { continue }
       if let matched {
         // Similar words about another event (another place, day, figure…) make a claim of its own.
         if let difference = ClaimIdentity.difference(matched, query.sentence) {
