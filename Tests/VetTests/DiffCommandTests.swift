@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The `vet diff --json` contract of PRODUCT.md, as a script would read it.
+/// The `vet diff --json` contract (the README's JSON keys), as a script would read it.
 private struct DiffJSON: Decodable {
   struct Side: Decodable {
     var source: String
