@@ -138,21 +138,7 @@ private struct TreeEditor {
   ///
   /// Slices, so that reading a tree of hundreds of entries copies it once
   /// rather than allocating three arrays for each.
-  struct Entry {
-    var mode: ArraySlice<UInt8>
-    var name: ArraySlice<UInt8>
-    var id: ArraySlice<UInt8>
-    var isTree: Bool { mode == Self.treeMode }
-    static let treeMode = Array("40000".utf8)[...]
-
-    init(mode: ArraySlice<UInt8>, name: ArraySlice<UInt8>, id: ArraySlice<UInt8>) {
-      (self.mode, self.name, self.id) = (mode, name, id)
-    }
-
-    init(mode: ArraySlice<UInt8>, name: ArraySlice<UInt8>, id: ObjectID) {
-      self.init(mode: mode, name: name, id: id.bytes[...])
-    }
-  }
+  typealias Entry = RawTreeEntry
 
   /// The tree `base` (nil: an empty one) becomes with `edits` applied, their
   /// paths taken from where this folder starts; nil when it ends up empty.
@@ -217,24 +203,12 @@ private struct TreeEditor {
 
   /// The entries of tree `id`, in the order stored (git's).
   private func read(_ id: ObjectID, path: String) throws(GitError) -> [Entry] {
-    var oid = id.raw
-    var object: OpaquePointer?
-    try check("git_odb_read") { git_odb_read(&object, odb, &oid) }
-    defer { git_odb_object_free(object) }
-    guard git_odb_object_type(object) == GIT_OBJECT_TREE, let data = git_odb_object_data(object) else {
+    let read = try RawTreeEntry.read(id, from: odb)
+    guard read.isTree else {
       throw GitError(message: "\(path.isEmpty ? "the root" : path) (\(id.hex)) is not a tree", function: "git_odb_read")
     }
-    let bytes = Array(UnsafeRawBufferPointer(start: data, count: git_odb_object_size(object)))
-    var entries: [Entry] = []
-    var at = 0
-    while at < bytes.count {
-      guard let space = bytes[at...].firstIndex(of: UInt8(ascii: " ")),
-        let nul = bytes[space...].firstIndex(of: 0), nul + 21 <= bytes.count
-      else {
-        throw GitError(message: "tree \(id.hex) is damaged", function: "git_odb_read")
-      }
-      entries.append(Entry(mode: bytes[at..<space], name: bytes[(space + 1)..<nul], id: bytes[(nul + 1)..<(nul + 21)]))
-      at = nul + 21
+    guard let entries = read.entries else {
+      throw GitError(message: "tree \(id.hex) is damaged", function: "git_odb_read")
     }
     return entries
   }

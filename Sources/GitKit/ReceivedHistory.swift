@@ -95,19 +95,32 @@ private struct TreeChecker {
 
   private mutating func read(_ id: ObjectID, path: String) throws(GitError) -> [RawTreeEntry] {
     if let entries = recent[id] { return entries }
-    var oid = id.raw
-    var object: OpaquePointer?
-    try GitKit.check("git_odb_read") { git_odb_read(&object, odb, &oid) }
-    defer { git_odb_object_free(object) }
-    let place = path.isEmpty ? "the root folder" : "the folder '\(path)'"
-    guard git_odb_object_type(object) == GIT_OBJECT_TREE, let data = git_odb_object_data(object),
-      let entries = RawTreeEntry.parse(Array(UnsafeRawBufferPointer(start: data, count: git_odb_object_size(object))))
-    else {
+    let read = try RawTreeEntry.read(id, from: odb)
+    guard read.isTree, let entries = read.entries else {
+      let place = path.isEmpty ? "the root folder" : "the folder '\(path)'"
       throw GitError(message: "\(place) (tree \(id.hex)) is not a valid tree object", function: "git_odb_read")
     }
     if recent.count > 4096 { recent.removeAll(keepingCapacity: true) }
     recent[id] = entries
     return entries
   }
+}
 
+extension RawTreeEntry {
+  /// Object `id` read from `odb`: whether it is a tree, and its entries
+  /// (nil when it does not parse as one).
+  ///
+  /// Wraps `git_odb_read`.
+  static func read(_ id: ObjectID, from odb: OpaquePointer?) throws(GitError)
+    -> (isTree: Bool, entries: [RawTreeEntry]?)
+  {
+    var oid = id.raw
+    var object: OpaquePointer?
+    try GitKit.check("git_odb_read") { git_odb_read(&object, odb, &oid) }
+    defer { git_odb_object_free(object) }
+    guard git_odb_object_type(object) == GIT_OBJECT_TREE, let data = git_odb_object_data(object) else {
+      return (false, nil)
+    }
+    return (true, parse(Array(UnsafeRawBufferPointer(start: data, count: git_odb_object_size(object)))))
+  }
 }

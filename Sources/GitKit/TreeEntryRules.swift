@@ -4,7 +4,16 @@ struct RawTreeEntry {
   var name: ArraySlice<UInt8>
   var id: ArraySlice<UInt8>
 
-  var isTree: Bool { mode.elementsEqual("40000".utf8) }
+  var isTree: Bool { mode.elementsEqual(Self.treeMode) }
+  static let treeMode = Array("40000".utf8)[...]
+
+  init(mode: ArraySlice<UInt8>, name: ArraySlice<UInt8>, id: ArraySlice<UInt8>) {
+    (self.mode, self.name, self.id) = (mode, name, id)
+  }
+
+  init(mode: ArraySlice<UInt8>, name: ArraySlice<UInt8>, id: ObjectID) {
+    self.init(mode: mode, name: name, id: id.bytes[...])
+  }
 
   /// The entries of a tree object's content, in the order stored; nil when it
   /// does not parse (an entry without its space, NUL or 20-byte id).
