@@ -37,6 +37,8 @@ public final class LockFile {
   public enum Kind: String, CaseIterable, Sendable {
     case index = "index.lock"
     case branch = "branch.lock"
+    /// A remote-tracking branch or a tag a fetch moves.
+    case fetched = "fetched.lock"
   }
 
   /// Takes `target.lock`, waiting up to `timeout` seconds while another process holds it.
@@ -191,6 +193,29 @@ public final class LockFile {
     var there = stat()
     if lstat(lockPath, &there) == 0, there.st_dev == recorded.st_dev, there.st_ino == recorded.st_ino {
       unlink(lockPath)
+    }
+    unlink(record)
+    return true
+  }
+
+  /// Removes a lock of `kind` that a killed vet left somewhere under
+  /// `folders` (such as `refs/remotes/`), found by its record's inode; other locks are left alone.
+  ///
+  /// Call only under vet's workspace lock, as `removeAbandoned(_:at:recordFolder:)`.
+  /// - Returns: whether a record was found.
+  @discardableResult
+  public static func removeAbandoned(_ kind: Kind, under folders: [String], recordFolder: String) -> Bool {
+    let record = recordFolder + kind.rawValue
+    var recorded = stat()
+    guard lstat(record, &recorded) == 0 else { return false }
+    for folder in folders {
+      guard let walker = FileManager.default.enumerator(atPath: folder) else { continue }
+      for case let name as String in walker where name.hasSuffix(".lock") {
+        var there = stat()
+        if lstat(folder + name, &there) == 0, there.st_dev == recorded.st_dev, there.st_ino == recorded.st_ino {
+          unlink(folder + name)
+        }
+      }
     }
     unlink(record)
     return true

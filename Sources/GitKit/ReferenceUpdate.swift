@@ -20,16 +20,19 @@ extension Repository {
   /// Takes the lock of reference `name` (`refs/heads/main.lock`), as git takes it.
   ///
   /// - Parameters:
+  ///   - kind: which of vet's records stands for the lock (a branch vet commits to, a reference a fetch moves).
   ///   - recordFolder: vet's folder, where the lock's record is kept (see `LockFile`).
   ///   - timeout: how long to wait for another process to let go, in seconds.
   /// - Throws: `GitError.locked` when another process keeps holding it.
-  public func lockReference(_ name: String, recordFolder: String, timeout: Double) throws(GitError) -> LockFile {
+  public func lockReference(
+    _ name: String, kind: LockFile.Kind = .branch, recordFolder: String, timeout: Double
+  ) throws(GitError) -> LockFile {
     let target = referencePath(name)
     let folder = (target as NSString).deletingLastPathComponent
     if (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) == nil {
       throw GitError(message: "cannot create \(folder)", function: "mkdir")
     }
-    return try LockFile(target, kind: .branch, recordFolder: recordFolder, timeout: timeout)
+    return try LockFile(target, kind: kind, recordFolder: recordFolder, timeout: timeout)
   }
 
   /// Points reference `name` at `target` only if it still points at

@@ -80,7 +80,87 @@ public final class Remote {
       localObjects: Int(stats.local_objects))
   }
 
-  /// Sends references and the objects they need to the remote.
+  /// A reference the remote advertised, and what a fetch should make of it here.
+  public struct TrackingUpdate: Sendable, Hashable {
+    /// The local reference it maps to (`refs/remotes/origin/main`, `refs/tags/v1`).
+    public var reference: String
+    /// The commit (or tag object) the remote has there.
+    public var target: ObjectID
+    /// Whether the refspec allows moving it to a commit that does not descend from the old one (`+`).
+    public var force: Bool
+    /// A tag followed because its object arrived: created where missing, never moved.
+    public var isFollowedTag: Bool
+  }
+
+  /// Downloads what the remote has that this repository lacks, without
+  /// changing any reference here, and says which references the fetch maps it to.
+  ///
+  /// `git_remote_fetch` writes the remote-tracking references itself, each
+  /// through its own lock file: a process killed at that moment leaves a lock
+  /// no later command can prove stale. Here the caller moves them, through
+  /// locks it can recognise as its own (`LockFile`). No `FETCH_HEAD` is written.
+  /// - Parameter callbacks: credentials, host-key check, progress.
+  /// - Returns: what was received, and for each advertised reference that one
+  ///   of the remote's fetch refspecs maps (or a tag whose object is now
+  ///   here, as git follows tags), the local reference and its new target.
+  /// - Throws: `GitError`, as `fetch` does.
+  /// Wraps `git_remote_download`, `git_remote_ls` and `git_refspec_transform`.
+  public func download(callbacks: TransferCallbacks) throws(GitError) -> (FetchStatistics, [TrackingUpdate]) {
+    try loadCertificatesIfNeeded()
+    var options = git_fetch_options()
+    try check("git_fetch_options_init") { git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)) }
+    let context = TransferContext(callbacks)
+    context.install(into: &options.callbacks)
+    let code = withExtendedLifetime(context) { git_remote_download(pointer, nil, &options) }
+    git_remote_disconnect(pointer)
+    if code < 0 { throw context.error(code: code, function: "git_remote_download") }
+    let stats = git_remote_stats(pointer)?.pointee
+    let statistics = FetchStatistics(
+      receivedObjects: Int(stats?.received_objects ?? 0), receivedBytes: stats?.received_bytes ?? 0,
+      localObjects: Int(stats?.local_objects ?? 0))
+    return (statistics, try trackingUpdates())
+  }
+
+  /// The advertised references mapped through the fetch refspecs, and the followed tags.
+  private func trackingUpdates() throws(GitError) -> [TrackingUpdate] {
+    var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
+    var count = 0
+    try check("git_remote_ls") { git_remote_ls(&heads, &count, pointer) }
+    var odb: OpaquePointer?
+    if let repository { try check("git_repository_odb") { git_repository_odb(&odb, repository.pointer) } }
+    defer { git_odb_free(odb) }
+    let specs = (0..<git_remote_refspec_count(pointer)).compactMap { git_remote_get_refspec(pointer, $0) }
+      .filter { git_refspec_direction($0) == GIT_DIRECTION_FETCH }
+    var updates: [TrackingUpdate] = []
+    var mapped = Set<String>()
+    for index in 0..<count {
+      guard let head = heads?[index]?.pointee, let cName = head.name else { continue }
+      let name = String(cString: cName)
+      // "refs/tags/v1^{}" is the peeled id of an annotated tag, not a reference.
+      if name.hasSuffix("^{}") { continue }
+      let target = ObjectID(head.oid)
+      for spec in specs where git_refspec_src_matches(spec, cName) == 1 {
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        try check("git_refspec_transform") { git_refspec_transform(&buffer, spec, cName) }
+        guard let bytes = buffer.ptr else { continue }
+        let local = String(cString: bytes)
+        guard mapped.insert(local).inserted else { continue }
+        updates.append(
+          TrackingUpdate(reference: local, target: target, force: git_refspec_force(spec) == 1, isFollowedTag: false))
+      }
+      if name.hasPrefix("refs/tags/"), !mapped.contains(name), let odb {
+        var oid = target.raw
+        if git_odb_exists(odb, &oid) == 1 {
+          mapped.insert(name)
+          updates.append(TrackingUpdate(reference: name, target: target, force: false, isFollowedTag: true))
+        }
+      }
+    }
+    return updates
+  }
+
+  /// Sends references and the objects they need to the remote; no reference changes here.
   ///
   /// A server may accept the connection and still refuse a reference (a hook,
   /// a protected branch); libgit2 reports that only through a callback, so it
@@ -90,18 +170,21 @@ public final class Remote {
   ///   - callbacks: credentials, host-key check, progress.
   /// - Throws: `PushRejection` when the server refused a reference; `GitError`
   ///   (`.nonFastForward` when the remote has commits this repository lacks, …) otherwise.
-  /// Wraps `git_remote_push` with `git_push_options_init`.
+  /// Wraps `git_remote_upload` with `git_push_options_init`.
   public func push(refspecs: [String], callbacks: TransferCallbacks) throws {
     try loadCertificatesIfNeeded()
     var options = git_push_options()
     try check("git_push_options_init") { git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)) }
     let context = TransferContext(callbacks)
     context.install(into: &options.callbacks)
+    // Uploads only: `git_remote_push` would then move the remote-tracking
+    // branches itself, through locks a killed process leaves behind; the caller moves them.
     let code = withExtendedLifetime(context) {
-      StringArray.with(refspecs) { array in git_remote_push(pointer, array, &options) }
+      StringArray.with(refspecs) { array in git_remote_upload(pointer, array, &options) }
     }
+    git_remote_disconnect(pointer)
     if let rejection = context.pushRejection { throw rejection }
-    if code < 0 { throw context.error(code: code, function: "git_remote_push") }
+    if code < 0 { throw context.error(code: code, function: "git_remote_upload") }
   }
 
   /// Loads the CA certificates before a transfer that may use TLS (http:// may redirect to https://).

@@ -144,36 +144,6 @@ public final class Repository {
     git_reference_free(ref)
   }
 
-  /// Deletes a reference.
-  ///
-  /// Wraps `git_reference_remove`.
-  public func removeReference(_ name: String) throws(GitError) {
-    try check("git_reference_remove") { git_reference_remove(pointer, name) }
-  }
-
-  /// Takes every entry that names one of `ids` (before or after) out of the
-  /// reflog of `name`, so that nothing refers to objects being discarded.
-  ///
-  /// Wraps `git_reflog_read`, `git_reflog_drop` and `git_reflog_write`.
-  public func dropReflogEntries(of name: String, naming ids: Set<ObjectID>) throws(GitError) {
-    var reflog: OpaquePointer?
-    try check("git_reflog_read") { git_reflog_read(&reflog, pointer, name) }
-    defer { git_reflog_free(reflog) }
-    var dropped = false
-    // Newest first is index 0; dropping from the end keeps the other indices valid.
-    for index in (0..<git_reflog_entrycount(reflog)).reversed() {
-      guard let entry = git_reflog_entry_byindex(reflog, index) else { continue }
-      let named = [git_reflog_entry_id_old(entry), git_reflog_entry_id_new(entry)].contains { oid in
-        oid.map { ids.contains(ObjectID($0.pointee)) } ?? false
-      }
-      if named {
-        try check("git_reflog_drop") { git_reflog_drop(reflog, index, 1) }
-        dropped = true
-      }
-    }
-    if dropped { try check("git_reflog_write") { git_reflog_write(reflog) } }
-  }
-
   /// The names of references matching `glob`, for example "refs/remotes/origin/*".
   ///
   /// Wraps `git_reference_iterator_glob_new`.

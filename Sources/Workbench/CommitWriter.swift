@@ -332,8 +332,8 @@ extension Workspace {
   /// Runs under the workspace lock. A file is brought to HEAD only when it
   /// still holds what vet itself wrote or was replacing, so a hand edit made
   /// since is never overwritten. Only lock files the killed command is known
-  /// to have created are removed: `index.lock` and the branch's lock when
-  /// they are the files vet recorded (`LockFile.removeAbandoned`). Any other
+  /// to have created are removed: `index.lock`, the branch's lock and a
+  /// fetched reference's lock when they are the files vet recorded (`LockFile.removeAbandoned`). Any other
   /// lock belongs to another process: the command waits for it, or fails
   /// saying how to clear it.
   func recoverInterruptedCommand() throws {
@@ -347,6 +347,7 @@ extension Workspace {
     }
     LockFile.removeAbandoned(.index, at: repo.gitDirectory + "index.lock", recordFolder: stateDirectory)
     LockFile.removeAbandoned(.branch, at: repo.referencePath(branch) + ".lock", recordFolder: stateDirectory)
+    LockFile.removeAbandoned(.fetched, under: [repo.commonDirectory + "refs/"], recordFolder: stateDirectory)
     guard text != nil else { return }
     let indexLock = try takeIndexLock()
     defer { indexLock.release() }

@@ -339,9 +339,12 @@ extension Workspace {
     } catch {
       throw Self.describe(error, url: auth.url, auth: auth)
     }
-    // libgit2 moves the remote-tracking branch after a push; make sure of it for `vet status`.
-    if try repo.reference(named: tracking) != head {
-      try? repo.updateReference(tracking, to: head, expecting: repo.reference(named: tracking), message: "vet push")
+    // The remote-tracking branch follows, as after `git push`, for `vet status`.
+    let old = try repo.reference(named: tracking)
+    if old != head {
+      let lock = try WorkspaceLock(directory: stateDirectory)
+      defer { withExtendedLifetime(lock) {} }
+      try moveTrackingReference(tracking, from: old, to: head, committer: transferCommitter(), message: "vet: push")
     }
     try setUpstreamIfMissing(remote: name, branch: branch)
     return PushResult(
@@ -357,46 +360,78 @@ extension Workspace {
   }
 
   /// Downloads from a remote into its remote-tracking branches; the workspace itself does not change.
-  @discardableResult
   ///
-  /// What arrives is checked before anything uses it (`Repository.unsafeEntry`):
-  /// a history with an entry git refuses to check out is refused, its
-  /// remote-tracking branches are put back and the packs it brought removed.
-  /// Holds the workspace lock, so that no vet command meets what is refused.
+  /// What arrives is checked before any reference moves (`Repository.unsafeEntry`):
+  /// a history with an entry git refuses to check out is refused and the
+  /// packs it brought removed. The references are then moved by vet, each
+  /// through a lock it records (`LockFile`), so a fetch killed part-way leaves
+  /// no lock that the next command cannot prove its own. Holds the workspace
+  /// lock, so that no vet command meets what is refused.
+  @discardableResult
   public func fetch(remote name: String, options: TransferOptions = TransferOptions()) throws -> FetchStatistics {
     let remote = try repo.remote(named: name)
     let auth = TransferAuthentication(url: remote.url, environment: environment, directory: root)
     let lock = try WorkspaceLock(directory: stateDirectory)
     defer { withExtendedLifetime(lock) {} }
-    let tracking = "refs/remotes/\(name)/*"
-    let before = try referenceTargets(matching: tracking)
     let packsBefore = Set(repo.packNames())
     let stats: FetchStatistics
+    let updates: [Remote.TrackingUpdate]
     do {
-      stats = try remote.fetch(
-        callbacks: auth.callbacks(progress: options.progress, serverMessage: options.serverMessage),
-        reflogMessage: "vet: fetch \(name)")
+      (stats, updates) = try remote.download(
+        callbacks: auth.callbacks(progress: options.progress, serverMessage: options.serverMessage))
       auth.finish(succeeded: true)
     } catch {
       throw Self.describe(error, url: auth.url, auth: auth)
     }
-    let after = try referenceTargets(matching: tracking)
-    let received = after.filter { before[$0.key] != $0.value }
-    guard !received.isEmpty else { return stats }
-    let known = try Array(referenceTargets(matching: "refs/heads/*").values) + Array(before.values)
-    guard let unsafe = try repo.unsafeEntry(reachableFrom: Array(received.values), excluding: known) else {
-      return stats
+    var moves: [(update: Remote.TrackingUpdate, old: ObjectID?)] = []
+    for update in updates {
+      let old = try repo.reference(named: update.reference)
+      if old == update.target || (update.isFollowedTag && old != nil) { continue }
+      moves.append((update, old))
     }
-    for (reference, id) in received {
-      if let old = before[reference] {
-        try repo.updateReference(reference, to: old, expecting: id, message: "vet: refused fetch \(name)")
-        try repo.dropReflogEntries(of: reference, naming: [id])
-      } else {
-        try repo.removeReference(reference)
-      }
+    guard !moves.isEmpty else { return stats }
+    let known = try Array(referenceTargets(matching: "refs/heads/*").values) + moves.compactMap(\.old)
+    if let unsafe = try repo.unsafeEntry(reachableFrom: moves.map(\.update.target), excluding: known) {
+      try repo.discardPacks(repo.packNames().filter { !packsBefore.contains($0) })
+      throw SyncError.unsafeHistory(url: auth.url.redacted, entry: unsafe.description)
     }
-    try repo.discardPacks(repo.packNames().filter { !packsBefore.contains($0) })
-    throw SyncError.unsafeHistory(url: auth.url.redacted, entry: unsafe.description)
+    let committer = transferCommitter()
+    for (update, old) in moves {
+      // Without "+", git moves a reference only forward.
+      if !update.force, let old, try !repo.isAncestor(old, of: update.target) { continue }
+      try moveTrackingReference(
+        update.reference, from: old, to: update.target, committer: committer, message: "vet: fetch \(name)")
+    }
+    return stats
+  }
+
+  /// Points a reference a transfer moves (a remote-tracking branch, a tag) at
+  /// `target` through its lock, as git does; left alone when another process
+  /// moved it since it was read.
+  private func moveTrackingReference(
+    _ reference: String, from old: ObjectID?, to target: ObjectID, committer: Signature, message: String
+  ) throws {
+    do {
+      let lock = try repo.lockReference(
+        reference, kind: .fetched, recordFolder: stateDirectory, timeout: Self.lockTimeout)
+      _ = try repo.updateReference(
+        reference, to: target, expecting: old, holding: lock, committer: committer, message: message)
+    } catch .locked {
+      throw WorkbenchError.lockHeld(path: repo.referencePath(reference) + ".lock", waited: Self.lockTimeout)
+    } catch {
+      throw WorkbenchError.git(operation: "update \(reference)", message: error.message)
+    }
+  }
+
+  /// Who the reflog of a reference a transfer moved names: the committer, or
+  /// vet when none is configured (a transfer needs no identity).
+  private func transferCommitter() -> Signature {
+    let now = clock()
+    if let identity = try? Identity.resolve(config: repo.config(), environment: environment, now: now) {
+      return identity.committer
+    }
+    return Signature(
+      name: "vet", email: "vet@localhost", date: now, offsetMinutes: Identity.localOffsetMinutes(at: now))
   }
 
   /// The commits the references matching `glob` point to, by name; symbolic ones (`origin/HEAD`) left out.

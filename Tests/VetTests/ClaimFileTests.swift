@@ -150,16 +150,11 @@ struct ClaimFileTests {
 
   /// Ada and Ben, each with a clone of one claim that has a note, shared through a bare hub.
   static func pair(_ folder: TemporaryDirectory) throws -> (ada: Desk, ben: Desk, id: String) {
-    let hub = folder.file("hub.git")
-    try makeHub(hub)
-    let ada = Desk(folder.file("ada"))
-    let ben = Desk(folder.file("ben"), name: "Ben Checker")
-    try ada.vet(["init", ada.path], in: folder.path)
-    let id = try ada.addClaim("Forty people were feared drowned")
-    try ada.ok("note", id, "Original note")
-    try ada.ok("remote", "add", "origin", hub)
-    try ada.ok("push")
-    try ben.vet(["clone", hub, ben.path], in: folder.path)
+    let (_, ada, ben, id) = try sharedDesks(in: folder) { ada in
+      let id = try ada.addClaim("Forty people were feared drowned")
+      try ada.ok("note", id, "Original note")
+      return id
+    }
     return (ada, ben, id)
   }
 

@@ -5,11 +5,13 @@ import Testing
 /// `vet claim link`, `unlink` and `dismiss`: correcting claim identity by hand, and merging the corrections.
 @Suite("Correcting claim identity: link, unlink, suggestions")
 struct IdentityCommandTests {
-  /// A workspace with the wire story and its rewrite stored without extraction,
-  /// and one claim quoted from each: the same event in other words.
+  /// A workspace (made here unless it exists) with the wire story and its
+  /// rewrite stored without extraction, and one claim quoted from each: the same event in other words.
   static func twoClaims(_ desk: Desk, in folder: TemporaryDirectory) throws -> (wire: String, rewrite: String) {
-    let made = try desk.vet(["init", desk.path], in: folder.path)
-    guard made.succeeded else { throw ShellError.failed(made.stderr) }
+    if !FileManager.default.fileExists(atPath: desk.path + "/.vet") {
+      let made = try desk.vet(["init", desk.path], in: folder.path)
+      guard made.succeeded else { throw ShellError.failed(made.stderr) }
+    }
     try desk.ok("source", "add", VetRunner.example("wire-v1.txt"), "--id", "wire", "--no-extract")
     try desk.ok("source", "add", VetRunner.example("rewrite.txt"), "--id", "rewrite", "--no-extract")
     let wire = try id(
@@ -230,14 +232,7 @@ struct IdentityCommandTests {
     arguments: ["vet", "git"], [true, false])
   func linkMergesWithANoteElsewhere(pullWith tool: String, linkerPulls: Bool) throws {
     let folder = TemporaryDirectory("vet-link-merge")
-    let hub = folder.file("hub.git")
-    try makeHub(hub)
-    let ada = Desk(folder.file("ada"))
-    let ben = Desk(folder.file("ben"), name: "Ben Checker")
-    let (wire, rewrite) = try Self.twoClaims(ada, in: folder)
-    try ada.ok("remote", "add", "origin", hub)
-    try ada.ok("push")
-    try ben.vet(["clone", hub, ben.path], in: folder.path)
+    let (_, ada, ben, (wire, rewrite)) = try sharedDesks(in: folder) { ada in try Self.twoClaims(ada, in: folder) }
     let before = try Self.entryIDs(ada, wire).union(Self.entryIDs(ada, rewrite))
 
     try ada.ok("claim", "link", rewrite, "--to", wire)
@@ -284,18 +279,14 @@ struct IdentityCommandTests {
   @Test("aliases, suggestions and dismissals from two clones merge as unions", arguments: ["vet", "git"])
   func identityFieldsMergeAsUnions(pullWith tool: String) throws {
     let folder = TemporaryDirectory("vet-identity-union")
-    let hub = folder.file("hub.git")
-    try makeHub(hub)
-    let ada = Desk(folder.file("ada"))
-    let ben = Desk(folder.file("ben"), name: "Ben Checker")
-    let (wire, rewrite) = try Self.twoClaims(ada, in: folder)
-    let third = try ada.addClaim("The ferry had 14 crew")
-    let fourth = try ada.addClaim("The ferry was overloaded")
-    try Self.suggest(ada, wire, restates: third, reason: "crew and rescue")
-    try Self.suggest(ada, fourth, restates: wire, reason: "same crossing")
-    try ada.ok("remote", "add", "origin", hub)
-    try ada.ok("push")
-    try ben.vet(["clone", hub, ben.path], in: folder.path)
+    let (_, ada, ben, ((wire, rewrite), third, fourth)) = try sharedDesks(in: folder) { ada in
+      let (wire, rewrite) = try Self.twoClaims(ada, in: folder)
+      let third = try ada.addClaim("The ferry had 14 crew")
+      let fourth = try ada.addClaim("The ferry was overloaded")
+      try Self.suggest(ada, wire, restates: third, reason: "crew and rescue")
+      try Self.suggest(ada, fourth, restates: wire, reason: "same crossing")
+      return ((wire, rewrite), third, fourth)
+    }
 
     try ada.ok("claim", "link", rewrite, "--to", wire)
     try ben.ok("claim", "dismiss", wire, third)

@@ -85,15 +85,7 @@ struct KillTests {
     arguments: [false, true])
   func killedPull(merging: Bool) throws {
     let folder = TemporaryDirectory("vet-kill-pull")
-    let hub = folder.file("hub.git")
-    try makeHub(hub)
-    let ada = Desk(folder.file("ada"), name: "Ada Analyst")
-    let ben = Desk(folder.file("ben"), name: "Ben Checker")
-    try ada.vet(["init", ada.path], in: folder.path)
-    let id = try ada.addClaim("The ferry carried 312 passengers")
-    try ada.ok("remote", "add", "origin", hub)
-    try ada.ok("push")
-    try ben.vet(["clone", hub, ben.path], in: folder.path)
+    let (_, ada, ben, id) = try sharedDesks(in: folder) { ada in try ada.addClaim("The ferry carried 312 passengers") }
     var sequence = 0
     /// Ben's note, pushed; Ada's own when merging, so that the pull makes a merge commit.
     func prepare() throws -> String {
@@ -132,6 +124,39 @@ struct KillTests {
     let notes = Set(try ada.notes(id))
     for n in 1...sequence { #expect(notes.contains("ben \(n)")) }
     #expect(try ada.isHealthy())
+  }
+
+  @Test(
+    "a pull killed holding a remote-tracking branch's lock: the next pull clears it; a lock git holds there is named and left"
+  )
+  func killedFetchLocks() throws {
+    let folder = TemporaryDirectory("vet-kill-fetch-lock")
+    let (_, ada, ben, id) = try sharedDesks(in: folder) { ada in try ada.addClaim("The ferry carried 312 passengers") }
+    try ben.ok("note", id, "ben's note")
+    try ben.ok("push")
+    let lock = ada.path + "/.git/refs/remotes/origin/main.lock"
+
+    // Another process's lock (a `git fetch` running beside vet): never removed, named with how to clear it.
+    #expect(FileManager.default.createFile(atPath: lock, contents: Data("held by git\n".utf8)))
+    let before = try ada.state()
+    let refused = try ada.vet("pull")
+    #expect(!refused.succeeded)
+    #expect(refused.stderr.contains("refs/remotes/origin/main.lock"), "stderr: \(refused.stderr)")
+    #expect(refused.stderr.contains("rm '"), "stderr: \(refused.stderr)")
+    #expect(try String(contentsOfFile: lock, encoding: .utf8) == "held by git\n")
+    #expect(try ada.state() == before)
+    unlink(lock)
+
+    // What a vet killed while moving the branch leaves: the lock, and vet's record of it (the same file).
+    let record = ada.path + "/.git/vet/fetched.lock"
+    #expect(FileManager.default.createFile(atPath: record, contents: Data()))
+    #expect(link(record, lock) == 0)
+    try ada.ok("pull")
+    #expect(!FileManager.default.fileExists(atPath: lock))
+    #expect(try ada.notes(id).contains("ben's note"))
+    #expect(try ada.isHealthy())
+    // Nothing left that stops git itself.
+    #expect(try Shell.git(["fetch", "-q", "origin"], in: ada.path).succeeded)
   }
 
   @Test("vet clone killed at seeded points: the clone is whole, or vet says it was interrupted and how to finish it")

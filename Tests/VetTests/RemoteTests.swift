@@ -73,6 +73,22 @@ struct Desk {
 }
 
 /// A bare repository to share through.
+/// Ada's new workspace, prepared by `prepare` and pushed to a bare hub, and Ben's clone of it, all in `folder`.
+func sharedDesks<Prepared>(in folder: TemporaryDirectory, _ prepare: (Desk) throws -> Prepared) throws
+  -> (hub: String, ada: Desk, ben: Desk, prepared: Prepared)
+{
+  let hub = folder.file("hub.git")
+  try makeHub(hub)
+  let ada = Desk(folder.file("ada"))
+  let ben = Desk(folder.file("ben"), name: "Ben Checker")
+  try ada.vet(["init", ada.path], in: folder.path)
+  let prepared = try prepare(ada)
+  try ada.ok("remote", "add", "origin", hub)
+  try ada.ok("push")
+  try ben.vet(["clone", hub, ben.path], in: folder.path)
+  return (hub, ada, ben, prepared)
+}
+
 func makeHub(_ path: String) throws {
   let result = try Shell.run(Shell.gitPath, ["init", "-q", "--bare", "-b", "main", path])
   guard result.succeeded else { throw ShellError.failed(result.stderr) }
@@ -258,15 +274,7 @@ struct RemoteTests {
   @Test("a push the remote cannot fast-forward says to pull first; a remote that is not a workspace is refused")
   func nonFastForwardAndForeignRemotes() throws {
     let folder = TemporaryDirectory("vet-remote-nff")
-    let hub = folder.file("hub.git")
-    try makeHub(hub)
-    let ada = Desk(folder.file("ada"))
-    let ben = Desk(folder.file("ben"), name: "Ben Checker")
-    try ada.vet(["init", ada.path], in: folder.path)
-    let id = try ada.addClaim("The bridge reopened on Monday")
-    try ada.ok("remote", "add", "origin", hub)
-    try ada.ok("push")
-    try ben.vet(["clone", hub, ben.path], in: folder.path)
+    let (hub, ada, ben, id) = try sharedDesks(in: folder) { ada in try ada.addClaim("The bridge reopened on Monday") }
     try ben.ok("note", id, "City hall says Tuesday")
     try ben.ok("push")
     try ada.ok("note", id, "Mayor's office confirms Monday")
@@ -307,15 +315,7 @@ struct RemoteTests {
   @Test("plain `git pull` merges claims through vet's merge driver: both notes kept, the status conflict flagged")
   func plainGitPullUsesTheMergeDriver() throws {
     let folder = TemporaryDirectory("vet-remote-driver")
-    let hub = folder.file("hub.git")
-    try makeHub(hub)
-    let ada = Desk(folder.file("ada"))
-    let ben = Desk(folder.file("ben"), name: "Ben Checker")
-    try ada.vet(["init", ada.path], in: folder.path)
-    let id = try ada.addClaim("Forty people were feared drowned")
-    try ada.ok("remote", "add", "origin", hub)
-    try ada.ok("push")
-    try ben.vet(["clone", hub, ben.path], in: folder.path)
+    let (_, ada, ben, id) = try sharedDesks(in: folder) { ada in try ada.addClaim("Forty people were feared drowned") }
     try ada.ok("mark", id, "confirmed", "--note", "Hospital lists 40")
     try ben.ok("mark", id, "false", "--note", "Ministry says 12")
     try ben.ok("push")
@@ -337,15 +337,9 @@ struct RemoteTests {
   @Test("plain `git pull` of two different versions 2 of one source stops and says to use vet pull, which renumbers")
   func plainGitPullOfCollidingVersions() throws {
     let folder = TemporaryDirectory("vet-remote-driver-versions")
-    let hub = folder.file("hub.git")
-    try makeHub(hub)
-    let ada = Desk(folder.file("ada"))
-    let ben = Desk(folder.file("ben"), name: "Ben Checker")
-    try ada.vet(["init", ada.path], in: folder.path)
-    try ada.ok("source", "add", VetRunner.example("wire-v1.txt"), "--id", "wire")
-    try ada.ok("remote", "add", "origin", hub)
-    try ada.ok("push")
-    try ben.vet(["clone", hub, ben.path], in: folder.path)
+    let (_, ada, ben, _) = try sharedDesks(in: folder) { ada in
+      try ada.ok("source", "add", VetRunner.example("wire-v1.txt"), "--id", "wire")
+    }
     try ada.ok("source", "update", "wire", VetRunner.example("wire-v2.txt"))
     try ben.ok("source", "update", "wire", VetRunner.example("rewrite.txt"))
     try ben.ok("push")
