@@ -72,7 +72,6 @@ struct Desk {
   }
 }
 
-/// A bare repository to share through.
 /// Ada's new workspace, prepared by `prepare` and pushed to a bare hub, and Ben's clone of it, all in `folder`.
 func sharedDesks<Prepared>(in folder: TemporaryDirectory, _ prepare: (Desk) throws -> Prepared) throws
   -> (hub: String, ada: Desk, ben: Desk, prepared: Prepared)
@@ -89,6 +88,7 @@ func sharedDesks<Prepared>(in folder: TemporaryDirectory, _ prepare: (Desk) thro
   return (hub, ada, ben, prepared)
 }
 
+/// A bare repository to share through.
 func makeHub(_ path: String) throws {
   let result = try Shell.run(Shell.gitPath, ["init", "-q", "--bare", "-b", "main", path])
   guard result.succeeded else { throw ShellError.failed(result.stderr) }
