@@ -61,6 +61,8 @@ public struct PullResult: Codable, Sendable {
   public var mergedClaims: [String]
   /// Fields both sides changed differently: recorded, flagged, never decided silently.
   public var conflicts: [MergeConflict]
+  /// Claims both sides recorded for one assertion: linked, or suggested for review.
+  public var twins = TwinLinks()
 }
 
 /// What `vet push` did.
@@ -266,7 +268,9 @@ extension Workspace {
     if let unsafe = try repo.unsafeEntry(reachableFrom: [theirs], excluding: before.map { [$0] } ?? []) {
       throw SyncError.unsafeHistory(url: label, entry: unsafe.description)
     }
+    var merging: (base: ObjectID, ours: ObjectID)?
     try commit { snapshot in
+      merging = nil
       guard let ours = snapshot.commit else { return nil }
       if try ours == theirs || self.repo.isAncestor(theirs, of: ours) {
         result.outcome = .upToDate
@@ -285,6 +289,7 @@ extension Workspace {
       guard let base = try self.repo.mergeBase(ours, theirs) else { throw SyncError.unrelatedHistories(remote: label) }
       let merge = WorkspaceMerge(repo: self.repo, author: try self.author(), date: self.clock(), theirsLabel: label)
       let merged = try merge.run(base: base, ours: ours, theirs: theirs)
+      merging = (base, ours)
       result.outcome = .merged
       result.changedFiles = merged.files.count
       result.mergedClaims = merged.mergedClaims.sorted()
@@ -303,6 +308,10 @@ extension Workspace {
         trailers: [("Vet-Action", "merge"), ("Merge", "\(label) \(theirs.hex)")] + flagged.map { ("Claim", $0) }
           + merged.mergeEntries.map { ("Entry", $0) },
         parents: [theirs])
+    }
+    if let merging {
+      // Two ingests of one article, made apart, meet here: one claim each, not two.
+      result.twins = try linkTwins(base: merging.base, ours: merging.ours, theirs: theirs)
     }
     result.to = try repo.head()?.hex
     return result

@@ -40,6 +40,18 @@ enum PullReport {
     case .merged:
       Output.line("Merged \(source): \(result.mergedClaims.count) claims merged, \(result.changedFiles) files updated")
     }
+    let twins = result.twins
+    if !twins.linked.isEmpty {
+      let count = twins.linked.values.reduce(0) { $0 + $1.count }
+      Output.line(
+        "Linked \(count) claims recorded in both clones (the same sentence of the same text) into their twins")
+    }
+    if !twins.suggested.isEmpty {
+      Output.line(
+        Output.paint(
+          "Needs review: \(twins.suggested.count) claims that arrived may restate one of yours "
+            + "(vet claim list --needs-review; link or dismiss each)", .yellow))
+    }
     let flagged = result.conflicts
     guard !flagged.isEmpty else { return }
     Output.line(
