@@ -159,14 +159,16 @@ extension Workspace {
         snapshot: snapshot, index: claimIndex, previous: previous.map { ($0.article, $0.version, source.slug) },
         current: article)
       let sentences = article.claims
-      var (matches, near) = try matcher.matches(sentences)
+      var (matches, near, unanchored) = try matcher.matches(sentences)
       // A new source derived from one already recorded (a rewrite, a copy) is
       // aligned with it, as `vet diff` aligns them: splits and merges included.
-      if previous == nil, let origin = try derivedOrigin(of: matches, sentences: sentences.count, snapshot: snapshot) {
+      // Whether it is one counts the sentences too bare to be linked on their own.
+      let counted = matches.enumerated().map { k, match in match ?? unanchored[k].map { ($0, sentences[k]) } }
+      if previous == nil, let origin = try derivedOrigin(of: counted, sentences: sentences.count, snapshot: snapshot) {
         let derived = try ClaimMatcher(snapshot: snapshot, index: claimIndex, previous: origin, current: article)
         if derived.isDerivation {
           matcher = derived
-          (matches, near) = try derived.matches(sentences)
+          (matches, near, unanchored) = try derived.matches(sentences)
         }
       }
       // The drift of each sentence that is the first to restate its claim, worked out together on all cores.
@@ -180,7 +182,9 @@ extension Workspace {
         uniqueKeysWithValues: zip(restated, try snapshot.claimsPreferringWorkingFiles(ids: restated)))
       for (k, sentence) in sentences.enumerated() {
         let appearance = Appearance(source: source.slug, version: number, sentence: sentence)
-        if case (let id, let earlier)? = matches[k] {
+        let targets = matches[k].map { [($0.0, $0.1)] + matcher.alsoRestates(sentence).map { ($0.claim, $0.earlier) } }
+        let isMerge = (targets?.count ?? 0) > 1
+        for (n, (id, earlier)) in (targets ?? []).enumerated() {
           var claim = try touched[id] ?? (read[id] ?? Result { try snapshot.claimPreferringWorkingFile(id: id) }).get()
           // A claim this version restates twice (a sentence split in two, two
           // claims linked since) gets an appearance for each sentence.
@@ -190,14 +194,15 @@ extension Workspace {
             })
           else { continue }
           let again = claim.appearances.contains { $0.source == source.slug && $0.version == number }
-          let drift = driftOfSentence[k] ?? ClaimDrift.changes(from: earlier, to: sentence)
+          let drift = (n == 0 ? driftOfSentence[k] : nil) ?? ClaimDrift.changes(from: earlier, to: sentence)
           let entry = LogEntry(
             action: .appearance, author: author, date: now, source: source.slug, version: number,
             drift: drift.map(Self.describe))
           // Aligned in a derived copy although an identifying detail changed
           // (the strike moved to another city): kept, and shown to an analyst.
           // A revised figure is the quantity drift an update is expected to have.
-          if matcher.isAligned(sentence), let difference = ClaimIdentity.difference(earlier, sentence),
+          // A sentence two were merged into names what each of them named: no flag.
+          if matcher.isAligned(sentence), !isMerge, let difference = ClaimIdentity.difference(earlier, sentence),
             difference.slot != "figure"
           {
             claim.review.append(
@@ -212,7 +217,8 @@ extension Workspace {
           if again { continue }
           linked.append((claim, drift))
           claimIDs.append(id)
-        } else {
+        }
+        if targets == nil {
           var id = try freshClaimID(snapshot)
           while touched[id] != nil { id = try freshClaimID(snapshot) }
           let entry = LogEntry(
@@ -221,9 +227,7 @@ extension Workspace {
           var claim = Claim(
             id: id, statement: sentence.text, status: config.initialStatus, appearances: [appearance], log: [entry])
           // The same wording with a figure moved a little: perhaps a revision of that claim. An analyst decides.
-          if let (other, difference) = near[k] {
-            _ = claim.suggest(other, reason: "same wording, \(difference.slot) \(difference.from) → \(difference.to)")
-          }
+          if let (other, reason) = near[k] { _ = claim.suggest(other, reason: reason) }
           touched[id] = claim
           created.append(claim)
           trailers.append(("Claim", id))
@@ -339,6 +343,8 @@ extension Workspace {
 /// restatement may have lost the words that would find it).
 struct ClaimMatcher {
   private var aligned: [Int: (claim: String, earlier: Sentence)] = [:]
+  /// The further claims a sentence restates when the alignment merged several sentences into it.
+  private var merged: [Int: [(claim: String, earlier: Sentence)]] = [:]
   /// The article derives from the previous version given (`vet diff`'s
   /// verdict: an update, a rewrite, a copy), so its alignment decides.
   private(set) var isDerivation = false
@@ -380,10 +386,18 @@ struct ClaimMatcher {
       let diff = ReportingDiff.diff(previous.article, current)
       isDerivation = ["B appears to be", "B appears to build on"].contains(where: diff.summary.verdict.hasPrefix)
       for pair in diff.pairs where !pair.a.isEmpty && !pair.b.isEmpty {
-        guard let claim = pair.a.lazy.compactMap({ claimOfSentence[$0] }).first else { continue }
-        for b in pair.b {
-          aligned[b] = (claim, previous.article.sentences[pair.a[0]])
+        var claimsOfPair: [(claim: String, earlier: Sentence)] = []
+        for a in pair.a {
+          if let claim = claimOfSentence[a], !claimsOfPair.contains(where: { $0.claim == claim }) {
+            claimsOfPair.append((claim, previous.article.sentences[a]))
+          }
         }
+        guard let first = claimsOfPair.first else { continue }
+        for b in pair.b {
+          aligned[b] = (first.claim, previous.article.sentences[pair.a[0]])
+        }
+        // Two sentences merged into one: it restates each of their claims.
+        if pair.b.count == 1, claimsOfPair.count > 1 { merged[pair.b[0]] = Array(claimsOfPair.dropFirst()) }
       }
     }
     let unaligned = current.claims.filter { aligned[$0.index] == nil }
@@ -403,6 +417,10 @@ struct ClaimMatcher {
   /// Whether `sentence` inherits its claim from the alignment with an earlier version.
   func isAligned(_ sentence: Sentence) -> Bool { aligned[sentence.index] != nil }
 
+  /// The claims `sentence` restates besides its match: those of the other
+  /// sentences of the earlier version that the alignment merged into it.
+  func alsoRestates(_ sentence: Sentence) -> [(claim: String, earlier: Sentence)] { merged[sentence.index] ?? [] }
+
   /// The claim each of `sentences` restates and the sentence it was matched
   /// with; and, for a sentence kept apart only by a figure that moved a
   /// little, the claim it may revise.
@@ -413,9 +431,10 @@ struct ClaimMatcher {
   /// in full after, together on all cores: which one is the best match
   /// depends only on the scores.
   func matches(_ sentences: [Sentence]) throws -> (
-    matches: [(String, Sentence)?], near: [Int: (claim: String, difference: ClaimIdentity.Difference)]
+    matches: [(String, Sentence)?], near: [Int: (claim: String, reason: String)], unanchored: [Int: String]
   ) {
-    var near: [Int: (claim: String, difference: ClaimIdentity.Difference)] = [:]
+    var near: [Int: (claim: String, reason: String)] = [:]
+    var unanchored: [Int: String] = [:]
     let open = sentences.indices.filter { aligned[sentences[$0].index] == nil }
     let queries = RestatementQuery.queries(for: open.map { sentences[$0] }, in: current)
     // Each sentence among its own candidates first, all together; the pool only for those that found none.
@@ -437,7 +456,15 @@ struct ClaimMatcher {
       if let matched {
         // Similar words about another event (another place, day, figure…) make a claim of its own.
         if let difference = ClaimIdentity.difference(matched, query.sentence) {
-          if difference.mayBeRevision { near[k] = (hit.id, difference) }
+          if difference.mayBeRevision {
+            near[k] = (hit.id, "same wording, \(difference.slot) \(difference.from) → \(difference.to)")
+          }
+        } else if !previousClaims.contains(hit.id), !Self.isAnchored(query.sentence) {
+          // Nothing in the sentence says which event it is about ("Power was
+          // cut to around 5,000 households"): only its article does, and this
+          // article is not a copy of that claim's. An analyst decides.
+          near[k] = (hit.id, "same claim in words, but it names no place, person, organisation or time")
+          unanchored[k] = hit.id
         } else {
           result[k] = (hit.id, matched)
         }
@@ -448,8 +475,12 @@ struct ClaimMatcher {
         result[k] = again.flatMap { m in restatements.value.index.sentences(of: [m])[0].map { (m.id, $0) } }
       }
     }
-    return (result, near)
+    return (result, near, unanchored)
   }
+
+  /// Whether a sentence names what tells its event from another of the same
+  /// shape: a place, person or organisation, or a time.
+  static func isAnchored(_ sentence: Sentence) -> Bool { !sentence.entities.isEmpty || !sentence.times.isEmpty }
 
   /// Analyses the claims of `ids` not analysed yet and adds their sentences to the restatement index.
   private func record(_ ids: [String]) throws {

@@ -17,8 +17,8 @@ extension Workspace {
   /// After a merge of work done apart, links the claims both sides ingested
   /// from the same text and suggests those that restate one another, as one commit.
   ///
-  /// Only claims added on both sides since `base` can be twins: a claim
-  /// either side had before was there for the other's ingest to match.
+  /// Only claims that quote a source, added on both sides since `base`, can
+  /// be twins: a claim either side had before was there for the other's ingest to match.
   /// - A claim that arrived and one of ours are *twins* when they quote the
   ///   same sentence word for word from source versions of identical text (the
   ///   same article ingested twice, under one source id or two): they are
@@ -40,7 +40,8 @@ extension Workspace {
       var claims: [String: Claim] = [:]
       for id in addedOurs + addedTheirs {
         let claim = try snapshot.claim(id: id)
-        if claim.linked == nil { claims[id] = claim }
+        // Claims that quote reporting: one typed by hand has no sentence of an article to compare.
+        if claim.linked == nil, !claim.appearances.isEmpty { claims[id] = claim }
       }
       let ourClaims = addedOurs.compactMap { claims[$0] }
       let theirClaims = addedTheirs.compactMap { claims[$0] }
