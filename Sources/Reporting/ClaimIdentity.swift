@@ -34,9 +34,15 @@ public enum ClaimIdentity {
   public static func difference(_ a: Sentence, _ b: Sentence) -> Difference? {
     if a.text == b.text { return nil }
     let (wa, wb) = (words(a.text), words(b.text))
-    return nameDifference(a, b) ?? timeDifference(a, b) ?? ordinalDifference(wa, wb) ?? figureDifference(a, b)
-      ?? outcomeDifference(wa, wb) ?? polarityDifference(a, b, wa, wb) ?? roleSwap(wa, wb)
-      ?? substitution(withoutSources(a), withoutSources(b))
+    // The slots in the order they are checked; the first that differs is the answer.
+    let slots: [() -> Difference?] = [
+      { nameDifference(a, b) }, { directionDifference(wa, wb) }, { timeDifference(a, b) },
+      { ordinalDifference(wa, wb) }, { figureDifference(a, b) }, { outcomeDifference(wa, wb) },
+      { polarityDifference(a, b, wa, wb) }, { negationDifference(wa, wb) }, { roleSwap(wa, wb) },
+      { substitution(withoutSources(a), withoutSources(b)) },
+    ]
+    for slot in slots { if let found = slot() { return found } }
+    return nil
   }
 
   // MARK: - Names
@@ -98,7 +104,9 @@ public enum ClaimIdentity {
   private static let genericNameWords: Set<String> = [
     "mr", "mrs", "ms", "dr", "incumbent", "former", "president", "minister", "mayor", "governor", "general",
     "university", "uni", "city", "port", "north", "south", "east", "west", "northern", "southern", "eastern",
-    "western", "live", "update", "breaking",
+    "western", "live", "update", "breaking", "deputy", "speaker", "chief", "corporal", "sergeant", "captain",
+    "lieutenant", "colonel", "commander", "senator", "councillor", "prosecutor", "inspector", "chairman",
+    "chairwoman", "secretary", "prime", "vice",
   ]
 
   /// The words of a text, lowercased, split at anything but a letter.
@@ -137,6 +145,35 @@ public enum ClaimIdentity {
     return false
   }
 
+  // MARK: - Directions
+
+  /// The points of the compass a sentence's words name ("western" is west; "north-east" north and east).
+  static func directions(_ words: [String]) -> Set<String> {
+    var found: Set<String> = []
+    for word in words {
+      for part in word.split(separator: "-") {
+        for point in ["north", "south", "east", "west"] where part == point || part == point + "ern" {
+          found.insert(point)
+        }
+        for (prefix, points) in [
+          "northeast": ["north", "east"], "northwest": ["north", "west"],
+          "southeast": ["south", "east"], "southwest": ["south", "west"],
+        ]
+        where part == prefix || part == prefix + "ern" {
+          found.formUnion(points)
+        }
+      }
+    }
+    return found
+  }
+
+  /// Each side names a part of the compass, and not one in common: "the western coast" is not "the east coast".
+  static func directionDifference(_ a: [String], _ b: [String]) -> Difference? {
+    let (da, db) = (directions(a), directions(b))
+    guard !da.isEmpty, !db.isEmpty, da.isDisjoint(with: db) else { return nil }
+    return Difference(slot: "place", from: da.sorted().joined(separator: "-"), to: db.sorted().joined(separator: "-"))
+  }
+
   // MARK: - Times
 
   /// A weekday, month or year each side names, different on the two sides.
@@ -144,7 +181,11 @@ public enum ClaimIdentity {
     let (ta, tb) = (calendar(a.text), calendar(b.text))
     for kind in ["day", "weekday", "month", "year"] {
       let (x, y) = (ta[kind] ?? [], tb[kind] ?? [])
-      if !x.isEmpty, !y.isEmpty, x.isDisjoint(with: y) {
+      // Another day or month altogether; or, for years and weekdays, one on
+      // each side the other does not name ("its first loss since 2009" / "since 2019").
+      let differs =
+        ["year", "weekday"].contains(kind) ? !x.isSubset(of: y) && !y.isSubset(of: x) : x.isDisjoint(with: y)
+      if !x.isEmpty, !y.isEmpty, differs {
         return Difference(
           slot: "date", from: x.sorted().joined(separator: ", "), to: y.sorted().joined(separator: ", "))
       }
@@ -228,6 +269,8 @@ public enum ClaimIdentity {
         found.insert(n)
       }
       if countedEvents.contains(previous), let n = Int(word) ?? cardinalWords[word] { found.insert(n) }
+      // A run-off is the second round of a vote.
+      if word == "run-off" || word == "runoff" || word == "run" && next == "off" { found.insert(2) }
     }
     return found
   }
@@ -241,9 +284,17 @@ public enum ClaimIdentity {
     let (qa, qb) = (countable(a), countable(b))
     guard !qa.isEmpty, !qb.isEmpty else { return nil }
     let (numbersA, numbersB) = (numerals(a.text), numerals(b.text))
-    // A figure of another kind of thing ("60 hours", "seven" years old) is not compared.
-    func restated(_ x: Quantity, in others: [Quantity], numerals: Set<String>) -> Bool {
-      let comparable = others.filter { comparableUnits(x.unit, $0.unit) }
+    let (wordsA, wordsB) = (letterWords(a.text), letterWords(b.text))
+    // A figure of another kind of thing ("60 hours", "seven" years old) is not
+    // compared; a bare figure is, with one whose counted noun its sentence names
+    // ("Thirteen Cindervale Energy executives" / "three executives").
+    func restated(
+      _ x: Quantity, in others: [Quantity], numerals: Set<String>, ownWords: Set<String>, otherWords: Set<String>
+    ) -> Bool {
+      let comparable = others.filter { y in
+        comparableUnits(x.unit, y.unit) || x.unit == nil && y.unit.map { ownWords.contains($0.lowercased()) } == true
+          || y.unit == nil && x.unit.map { otherWords.contains($0.lowercased()) } == true
+      }
       return comparable.isEmpty || comparable.contains { compatible(x, $0) } || numerals.contains(digits(x))
     }
     // What is counted differs altogether ("274 workers", "221 vessels"): another object.
@@ -258,8 +309,8 @@ public enum ClaimIdentity {
     {
       return Difference(slot: "object", from: x, to: y)
     }
-    let onlyA = qa.filter { !restated($0, in: qb, numerals: numbersB) }
-    let onlyB = qb.filter { !restated($0, in: qa, numerals: numbersA) }
+    let onlyA = qa.filter { !restated($0, in: qb, numerals: numbersB, ownWords: wordsA, otherWords: wordsB) }
+    let onlyB = qb.filter { !restated($0, in: qa, numerals: numbersA, ownWords: wordsB, otherWords: wordsA) }
     guard let from = onlyA.first, let to = onlyB.first else { return nil }
     var difference = Difference(slot: "figure", from: from.text, to: to.text)
     if let x = from.value ?? from.low, let y = to.value ?? to.low, x > 0, y > 0 {
@@ -276,7 +327,7 @@ public enum ClaimIdentity {
     var before: [String: Set<String>] = [:]
     let tokens = words(s.text)
     for (i, word) in tokens.enumerated() where i > 0 { before[word, default: []].insert(tokens[i - 1]) }
-    return s.quantities.filter { q in
+    return joiningHalves(s).filter { q in
       let text = q.text.lowercased()
       if speakers.contains(where: { $0.hasPrefix(text) }) { return false }
       let first = text.split(separator: " ").first.map(String.init) ?? text
@@ -287,10 +338,27 @@ public enum ClaimIdentity {
     }
   }
 
+  /// The sentence's quantities with "two" and "a half days" read as one, two and a half days.
+  private static func joiningHalves(_ s: Sentence) -> [Quantity] {
+    var result: [Quantity] = []
+    for q in s.quantities {
+      if q.text.lowercased().hasPrefix("a half"), let last = result.last, let whole = last.value, last.unit == nil,
+        s.text.contains(last.text + " and " + q.text)
+      {
+        result[result.count - 1] = Quantity(
+          text: last.text + " and " + q.text, value: whole + 0.5, modifier: last.modifier, unit: q.unit)
+      } else {
+        result.append(q)
+      }
+    }
+    return result
+  }
+
   /// Counted nouns that can hold the same figure: the same or synonyms, both people of some kind, or both unnamed.
   private static func comparableUnits(_ x: String?, _ y: String?) -> Bool {
     guard let x, let y else { return x == nil && y == nil }
     let (a, b) = (x.lowercased(), y.lowercased())
+    if let (_, kindA) = measure(a), let (_, kindB) = measure(b) { return kindA == kindB }
     if people.contains(a) && people.contains(b) || dwellings.contains(a) && dwellings.contains(b) { return true }
     return Synonyms.key(a) == Synonyms.key(b) || Stemmer.stem(a) == Stemmer.stem(b)
   }
@@ -301,11 +369,17 @@ public enum ClaimIdentity {
     "children", "adults", "villagers", "migrants", "refugees", "students", "miners", "fishermen", "crew", "survivors",
     "victims", "men", "women", "demonstrators", "inmates", "prisoners", "staff", "employees", "voters", "tourists",
     "shoppers", "journalists", "reporters", "troops", "individuals", "fans", "pilgrims", "doctors", "nurses",
-    "teachers",
+    "teachers", "fighters", "militants", "rebels", "servicemen", "insurgents", "guerrillas", "executives",
+    "officials", "officers",
   ]
 
   private static let dwellings: Set<String> = [
     "homes", "houses", "buildings", "dwellings", "flats", "apartments", "properties", "households",
+  ]
+
+  /// People who fight: never the civilians a sentence counts.
+  private static let combatants: Set<String> = [
+    "soldiers", "troops", "fighters", "militants", "rebels", "servicemen", "insurgents", "guerrillas",
   ]
 
   /// People named by no role: they may be any of the people a sentence counts.
@@ -325,7 +399,8 @@ public enum ClaimIdentity {
   }
 
   private static let measures: Set<String> = [
-    "kilometres", "kilometers", "metres", "meters", "miles", "kilograms", "tonnes", "tons", "litres", "liters",
+    "kilometres", "kilometers", "metres", "meters", "centimetres", "centimeters", "millimetres", "millimeters", "miles",
+    "kilograms", "tonnes", "tons", "litres", "liters",
     "hours", "days", "weeks", "months", "years", "minutes", "seconds", "euros", "dollars", "pounds", "cents",
     "points", "votes", "percent", "degrees", "feet", "inches", "acres", "hectares", "barrels",
   ]
@@ -334,6 +409,8 @@ public enum ClaimIdentity {
   /// kind, people of any role against one without, or two words for homes.
   private static func sameCountedThing(_ x: String, _ y: String) -> Bool {
     if sameThings.contains(where: { $0.contains(x) && $0.contains(y) }) { return true }
+    // Soldiers are not civilians, though either may be "people".
+    if combatants.contains(x) && y == "civilians" || combatants.contains(y) && x == "civilians" { return false }
     if people.contains(x) && people.contains(y) { return x == y || anyone.contains(x) || anyone.contains(y) }
     if people.contains(x) != people.contains(y) { return false }
     return comparableUnits(x, y)
@@ -374,11 +451,32 @@ public enum ClaimIdentity {
     return String(Int(value))
   }
 
+  /// Units of time and length in one measure each: a "24-hour" strike is a
+  /// "one-day" strike and not a "two-day" one; 8 cm is 80 mm.
+  private static let measureUnits: [String: (Double, String)] = [
+    "minute": (1.0 / 60, "time"), "hour": (1, "time"), "day": (24, "time"), "week": (168, "time"),
+    "month": (730, "time"), "year": (8766, "time"), "millimetre": (1, "length"), "millimeter": (1, "length"),
+    "mm": (1, "length"), "centimetre": (10, "length"), "centimeter": (10, "length"), "cm": (10, "length"),
+    "metre": (1000, "length"), "meter": (1000, "length"), "m": (1000, "length"), "kilometre": (1e6, "length"),
+    "kilometer": (1e6, "length"), "km": (1e6, "length"),
+  ]
+
+  /// A unit of time or length: its size in the measure's smallest unit, and the measure.
+  private static func measure(_ unit: String?) -> (Double, String)? {
+    guard var word = unit?.lowercased() else { return nil }
+    if let known = measureUnits[word] { return known }
+    if word.hasSuffix("s") { word.removeLast() }
+    return measureUnits[word]
+  }
+
   /// The same quantity restated: the ranges the two wordings allow overlap
   /// ("at least 40" reaches 43; "about 40" covers 38 to 46).
   static func compatible(_ x: Quantity, _ y: Quantity) -> Bool {
-    let (xl, xh) = bounds(x)
-    let (yl, yh) = bounds(y)
+    var (xl, xh) = bounds(x)
+    var (yl, yh) = bounds(y)
+    if let (sizeX, kindX) = measure(x.unit), let (sizeY, kindY) = measure(y.unit), kindX == kindY {
+      (xl, xh, yl, yh) = (xl * sizeX, xh * sizeX, yl * sizeY, yh * sizeY)
+    }
     return xl <= yh * 1.0001 && yl <= xh * 1.0001
   }
 
@@ -412,6 +510,7 @@ public enum ClaimIdentity {
     (["won", "win", "beat", "victori"], ["lost", "lose", "los", "defeat", "conced"]),
     (["approv", "pass", "accept", "back", "endors", "agre"], ["reject", "block", "veto", "refus", "oppos"]),
     (["convict", "guilti"], ["acquit", "clear"]),
+    (["uphold", "upheld"], ["revers", "overturn", "quash", "overrul", "annul"]),
     (["lift", "end", "scrap"], ["impos", "introduc", "extend"]),
     (["arrest", "detain"], ["releas", "freed", "free"]),
     (["join", "enter"], ["leav", "left", "quit", "withdraw", "withdrew"]),
@@ -423,6 +522,14 @@ public enum ClaimIdentity {
   /// both; unless the names around it swapped places too ("A beat B", "B
   /// lost to A": the converse, one claim).
   static func polarityDifference(_ sa0: Sentence, _ sb0: Sentence, _ a: [String], _ b: [String]) -> Difference? {
+    // Held, then freed: the side that says both reports the release, a later claim.
+    let (sa, sb) = (Set(a), Set(b))
+    let held: Set<String> = ["arrested", "detained", "arrest", "detain", "arrests", "detains", "detention"]
+    let freed: Set<String> = ["freed", "released", "release", "releases", "free", "frees"]
+    let (aFreed, bFreed) = (!sa.isDisjoint(with: freed), !sb.isDisjoint(with: freed))
+    if !sa.isDisjoint(with: held), !sb.isDisjoint(with: held), aFreed != bFreed {
+      return Difference(slot: "action", from: aFreed ? "freed" : "detained", to: bFreed ? "freed" : "detained")
+    }
     guard let found = opposite(a, b) else { return nil }
     if namesSwapped(sa0, sb0) { return nil }
     return found
@@ -467,6 +574,47 @@ public enum ClaimIdentity {
     return nil
   }
 
+  // MARK: - Negation
+
+  /// Words that deny what follows them: "not", "won't", "never"; and verbs
+  /// that refuse the next action ("declines to confirm").
+  private static let negators: Set<String> = ["not", "n't", "never", "no", "won't", "cannot", "can't", "didn't"]
+  private static let refusals: Set<String> = [
+    "declines", "declined", "refuses", "refused", "fails", "failed", "denies", "denied",
+  ]
+  private static let auxiliaries: Set<String> = [
+    "be", "been", "being", "have", "has", "had", "yet", "to", "to", "ever", "immediately", "formally", "publicly",
+    "officially", "directly",
+  ]
+
+  /// The stems of the words a sentence denies or refuses: "will not appeal" gives "appeal".
+  static func negatedStems(_ words: [String]) -> Set<String> {
+    var found: Set<String> = []
+    for (i, word) in words.enumerated() {
+      let negates = negators.contains(word) || word.hasSuffix("n't") || word.hasSuffix("n’t")
+      let refuses = refusals.contains(word) && i + 1 < words.count && words[i + 1] == "to"
+      guard negates || refuses else { continue }
+      var j = i + 1
+      while j < words.count, auxiliaries.contains(words[j]) { j += 1 }
+      if j < words.count, isContent(words[j]) { found.insert(Stemmer.stem(words[j])) }
+    }
+    return found
+  }
+
+  /// An action one side asserts and the other denies: "will appeal" / "won't appeal", "confirmed" / "declines to confirm".
+  static func negationDifference(_ a: [String], _ b: [String]) -> Difference? {
+    let (na, nb) = (negatedStems(a), negatedStems(b))
+    guard na != nb else { return nil }
+    let (sa, sb) = (Set(a.map(Stemmer.stem)), Set(b.map(Stemmer.stem)))
+    if let stem = nb.subtracting(na).sorted().first(where: sa.contains) {
+      return Difference(slot: "action", from: stem, to: "not " + stem)
+    }
+    if let stem = na.subtracting(nb).sorted().first(where: sb.contains) {
+      return Difference(slot: "action", from: "not " + stem, to: stem)
+    }
+    return nil
+  }
+
   // MARK: - Substitutions
 
   /// The same words, two of them swapped ("Valtra agreed to buy Brightmoor",
@@ -499,7 +647,11 @@ public enum ClaimIdentity {
     guard regions == 1 else { return nil }
     for (i, segment) in segments.enumerated() where segment.kind == .removed {
       guard i + 1 < segments.count, segments[i + 1].kind == .added else { continue }
-      let (removed, added) = (words(segment.text).filter(isContent), words(segments[i + 1].text).filter(isContent))
+      // A figure restated in another unit is compared as a figure, not here.
+      let (removed, added) = (
+        words(segment.text).filter(isContent).filter { measure($0) == nil && $0 != "half" },
+        words(segments[i + 1].text).filter(isContent).filter { measure($0) == nil && $0 != "half" }
+      )
       guard !removed.isEmpty, !added.isEmpty, removed.count <= 3, added.count <= 3 else { continue }
       // A phrase of verbs and adverbs reworded ("moved closer", "drew nearer")
       // is how it happened, not what; a single verb swapped ("halved",
