@@ -54,8 +54,27 @@ public enum ClaimIdentity {
     let (wordsA, wordsB) = (letterWords(a.text), letterWords(b.text))
     let onlyA = names(a).filter { !mentions(wordsB, b.text, $0) }
     let onlyB = names(b).filter { !mentions(wordsA, a.text, $0) }
-    guard let from = onlyA.first, let to = onlyB.first else { return nil }
-    return Difference(slot: "name", from: from, to: to)
+    if let from = onlyA.first, let to = onlyB.first { return Difference(slot: "name", from: from, to: to) }
+    // A name added beside one both give ("in Vennick" / "in Vennick and
+    // Nessary") widens the event: another count, another claim.
+    for (extra, shorter, longer) in [(onlyB, a, b), (onlyA, b, a)] {
+      let shorterWords = letterWords(shorter.text)
+      for name in names(longer) where name.contains(" and ") {
+        let parts = name.components(separatedBy: " and ")
+        let told = parts.filter { mentions(shorterWords, shorter.text, $0) }
+        if !told.isEmpty, told.count < parts.count {
+          return Difference(slot: "name", from: told.joined(separator: " and "), to: name)
+        }
+      }
+      for name in extra {
+        for shared in names(longer) where !extra.contains(shared) && shorter.text.contains(shared) {
+          if longer.text.contains(shared + " and " + name) || longer.text.contains(shared + ", " + name) {
+            return Difference(slot: "name", from: shared, to: shared + " and " + name)
+          }
+        }
+      }
+    }
+    return nil
   }
 
   /// The names that identify what a sentence is about, who said it included
@@ -554,6 +573,21 @@ public enum ClaimIdentity {
     let (sa, sb) = (Set(a.map(Stemmer.stem)), Set(b.map(Stemmer.stem)))
     // "banned" and "lifted a ban": the undoing of the same action.
     let undo: Set<String> = ["lift", "end", "scrap", "revok", "overturn", "rescind"]
+    // Declared over: "declared the outbreak over on Thursday" ends what
+    // "declared the outbreak an emergency" began ("over" ends the clause, not "over 40").
+    func declaredOver(_ words: [String]) -> Bool {
+      guard let declared = words.firstIndex(where: { $0.hasPrefix("declare") }) else { return false }
+      return words.indices.contains { i in
+        i > declared && words[i] == "over"
+          && (i + 1 == words.count || ["on", "in", "at", "after", "by", "and", "late", "early"].contains(words[i + 1]))
+      }
+    }
+    if a.contains(where: { $0.hasPrefix("declare") }), b.contains(where: { $0.hasPrefix("declare") }),
+      declaredOver(a) != declaredOver(b)
+    {
+      return Difference(
+        slot: "action", from: declaredOver(a) ? "over" : "declared", to: declaredOver(b) ? "over" : "declared")
+    }
     for action in ["ban", "curfew", "embargo", "sanction", "blockad", "suspens"]
     where sa.contains(action) && sb.contains(action) {
       let (undoneA, undoneB) = (!sa.isDisjoint(with: undo), !sb.isDisjoint(with: undo))

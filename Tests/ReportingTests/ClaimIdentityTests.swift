@@ -88,6 +88,14 @@ struct ClaimIdentityTests {
         "Anna Lenk won't appeal against her conviction, her lawyer said.", "action"
       ),
       (
+        "The regional health board declared the measles outbreak in Tarsk an emergency on Friday.",
+        "The regional health board declared the measles outbreak in Tarsk over on Friday.", "action"
+      ),
+      (
+        "At least 12 people have died in floods in Tarsk, the interior ministry said on Monday.",
+        "At least 12 people have died in floods in Tarsk and Ansel, the interior ministry said on Monday.", "name"
+      ),
+      (
         "The high court upheld the ban on the Ansel march on Monday.",
         "The high court overturned the ban on the Ansel march on Monday.", "action"
       ),
