@@ -164,8 +164,14 @@ extension Workspace {
       // aligned with it, as `vet diff` aligns them: splits and merges included.
       // Whether it is one counts the sentences too bare to be linked on their own.
       let counted = matches.enumerated().map { k, match in match ?? unanchored[k].map { ($0, sentences[k]) } }
-      if previous == nil, let origin = try derivedOrigin(of: counted, sentences: sentences.count, snapshot: snapshot) {
-        let derived = try ClaimMatcher(snapshot: snapshot, index: claimIndex, previous: origin, current: article)
+      // Claims read once for this ingest: the origin's, the previous version's and the restated are mostly the same.
+      var readClaims: [String: Claim] = [:]
+      if previous == nil,
+        let origin = try derivedOrigin(
+          of: counted, sentences: sentences.count, snapshot: snapshot, reading: &readClaims)
+      {
+        let derived = try ClaimMatcher(
+          snapshot: snapshot, index: claimIndex, previous: origin, current: article, known: readClaims)
         if derived.isDerivation {
           matcher = derived
           (matches, near, unanchored) = try derived.matches(sentences)
@@ -178,8 +184,9 @@ extension Workspace {
       let driftOfSentence = Dictionary(uniqueKeysWithValues: zip(restating, drifts))
       // The claims restated, read and parsed on all cores before each is given its appearance.
       let restated = restating.compactMap { matches[$0]?.0 }
-      let read = Dictionary(
-        uniqueKeysWithValues: zip(restated, try snapshot.claimsPreferringWorkingFiles(ids: restated)))
+      let unread = restated.filter { readClaims[$0] == nil }
+      var read = Dictionary(uniqueKeysWithValues: zip(unread, try snapshot.claimsPreferringWorkingFiles(ids: unread)))
+      for id in restated where read[id] == nil { read[id] = readClaims[id].map { .success($0) } }
       for (k, sentence) in sentences.enumerated() {
         let appearance = Appearance(source: source.slug, version: number, sentence: sentence)
         let targets = matches[k].map { [($0.0, $0.1)] + matcher.alsoRestates(sentence).map { ($0.claim, $0.earlier) } }
@@ -273,7 +280,9 @@ extension Workspace {
   /// The recorded source version most of the matched claims appear in, with
   /// its text, when enough of the new article's claims restate it for the
   /// article to be a copy of it; nil otherwise.
-  private func derivedOrigin(of matches: [(String, Sentence)?], sentences: Int, snapshot: Snapshot) throws -> (
+  private func derivedOrigin(
+    of matches: [(String, Sentence)?], sentences: Int, snapshot: Snapshot, reading claims: inout [String: Claim]
+  ) throws -> (
     article: Article, version: SourceVersion, slug: String
   )? {
     let matched = Array(Set(matches.compactMap { $0?.0 }))
@@ -281,6 +290,7 @@ extension Workspace {
     var counts: [String: (slug: String, version: Int, claims: Int)] = [:]
     for read in try snapshot.claimsPreferringWorkingFiles(ids: matched) {
       guard let claim = try? read.get() else { continue }
+      claims[claim.id] = claim
       for place in Set(claim.appearances.map { "\($0.source)@\($0.version)" }) {
         guard let appearance = claim.appearances.first(where: { "\($0.source)@\($0.version)" == place }) else {
           continue
@@ -360,11 +370,13 @@ struct ClaimMatcher {
   /// The article whose sentences are matched, for their tokens.
   private let current: Article
 
-  /// - Parameter previous: the source's previous version, its text and its
-  ///   slug, when the article is a new version of it.
+  /// - Parameters:
+  ///   - previous: the source's previous version, its text and its slug,
+  ///     when the article is a new version of it.
+  ///   - known: claims this ingest has read already, by id, so they are not read again.
   init(
     snapshot: Snapshot, index: ClaimIndex, previous: (article: Article, version: SourceVersion, slug: String)?,
-    current: Article
+    current: Article, known: [String: Claim] = [:]
   ) throws {
     self.index = index
     self.current = current
@@ -375,8 +387,13 @@ struct ClaimMatcher {
       // when two share a sentence, so the answer never depends on hashing.
       var claimOfSentence: [Int: String] = [:]
       var seen = Set<String>()
-      for id in previous.version.claims where seen.insert(id).inserted {
-        guard let claim = try? snapshot.claim(id: id) else { continue }
+      // Read and parsed on all cores: a copy of a long article restates hundreds.
+      let ids = previous.version.claims.filter { seen.insert($0).inserted }
+      let unread = ids.filter { known[$0] == nil }
+      let fetched = Dictionary(
+        uniqueKeysWithValues: zip(unread, try snapshot.claimsPreferringWorkingFiles(ids: unread)))
+      for id in ids {
+        guard let claim = known[id] ?? (try? fetched[id]?.get()) else { continue }
         for appearance in claim.appearances
         where appearance.source == previous.slug && appearance.version == previous.version.number {
           if let index = appearance.sentence, claimOfSentence[index] == nil { claimOfSentence[index] = claim.id }
