@@ -155,10 +155,16 @@ extension Workspace {
 
     if extract {
       let claimIndex = try index(at: snapshot)
-      var matcher = try ClaimMatcher(
-        snapshot: snapshot, index: claimIndex, previous: previous.map { ($0.article, $0.version, source.slug) },
-        current: article)
       let sentences = article.claims
+      // A byte-for-byte copy of a recorded version is aligned with it at once,
+      // without looking for each sentence's claim in the index first.
+      let copied = previous == nil ? try recordedVersion(holding: bytes, snapshot: snapshot) : nil
+      var matcher = try ClaimMatcher(
+        snapshot: snapshot, index: claimIndex,
+        previous: copied ?? previous.map { ($0.article, $0.version, source.slug) }, current: article)
+      if copied != nil, !matcher.isDerivation {
+        matcher = try ClaimMatcher(snapshot: snapshot, index: claimIndex, previous: nil, current: article)
+      }
       var (matches, near, unanchored) = try matcher.matches(sentences)
       // A new source derived from one already recorded (a rewrite, a copy) is
       // aligned with it, as `vet diff` aligns them: splits and merges included.
@@ -166,7 +172,7 @@ extension Workspace {
       let counted = matches.enumerated().map { k, match in match ?? unanchored[k].map { ($0, sentences[k]) } }
       // Claims read once for this ingest: the origin's, the previous version's and the restated are mostly the same.
       var readClaims: [String: Claim] = [:]
-      if previous == nil,
+      if previous == nil, !matcher.isDerivation,
         let origin = try derivedOrigin(
           of: counted, sentences: sentences.count, snapshot: snapshot, reading: &readClaims)
       {
@@ -275,6 +281,26 @@ extension Workspace {
 
   static func wordCount(_ article: Article) -> Int {
     article.sentences.reduce(0) { $0 + $1.text.split(whereSeparator: \.isWhitespace).count }
+  }
+
+  /// The recorded source version whose text is exactly `bytes`, with its
+  /// text analysed; nil when no version holds them (the usual case, found by
+  /// one lookup in git's object store).
+  private func recordedVersion(holding bytes: [UInt8], snapshot: Snapshot) throws -> (
+    article: Article, version: SourceVersion, slug: String
+  )? {
+    let blob = try ObjectID.blob(hashing: bytes)
+    guard try repo.contains(blob) else { return nil }
+    for folder in try snapshot.entries("sources") where folder.mode == .tree {
+      for entry in try repo.tree(folder.id).entries where entry.id == blob {
+        guard entry.name.hasPrefix("v"), entry.name.hasSuffix(".txt"),
+          let number = Int(entry.name.dropFirst().dropLast(4)),
+          let version = try snapshot.source(slug: folder.name)?.versions.first(where: { $0.number == number })
+        else { continue }
+        return (Article(text: String(decoding: bytes, as: UTF8.self)), version, folder.name)
+      }
+    }
+    return nil
   }
 
   /// The recorded source version most of the matched claims appear in, with
