@@ -24,7 +24,7 @@ struct BenchmarkSmokeTests {
     #expect(report.succeeded, "\(report.stderr)")
     for job in [
       "mark one claim", "history of one claim", "list claims by status", "show one claim",
-      "ingest a 5,000-word article",
+      "ingest a new 5,000-word article", "ingest a copy of a recorded 5,000-word article",
     ] {
       #expect(report.stdout.contains("| \(job) | 200 |"), "no row for \(job)")
     }
