@@ -30,13 +30,22 @@ let package = Package(
     .target(
       name: "GitKit",
       dependencies: ["CGit2", "CGit2Certificates", .product(name: "Crypto", package: "swift-crypto")]),
+    // libxml2's HTML parser, as Debian's libxml2-dev installs it.
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
     // Reading and comparing reporting: pure Swift, no git.
     .target(name: "Reporting"),
+    // Web pages: the article of an HTML page (through libxml2's HTML parser), fetched over HTTP.
+    .target(name: "Pages", dependencies: ["CLibXML2"]),
     // The workbench: claims, sources, workspaces, history, storage.
     .target(
       name: "Workbench",
       dependencies: [
-        "GitKit", "Reporting", .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift"),
+        "GitKit", "Reporting", "Pages", .product(name: "Yams", package: "Yams"),
+        .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
         // SQLite's C interface: an ingest steps through thousands of rows faster than GRDB decodes them.
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]
@@ -52,7 +61,7 @@ let package = Package(
     // Scores the reporting diff against the labelled evaluation set.
     .executableTarget(
       name: "vet-eval",
-      dependencies: ["Reporting", .product(name: "Yams", package: "Yams")]
+      dependencies: ["Reporting", "Pages", .product(name: "Yams", package: "Yams")]
     ),
     // Temporary folders, processes and git fixtures shared by the test targets.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -62,6 +71,7 @@ let package = Package(
       dependencies: ["Workbench", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
+    .testTarget(name: "PagesTests", dependencies: ["Pages", .product(name: "Yams", package: "Yams")]),
     .testTarget(
       name: "ReportingTests",
       dependencies: ["Reporting", .product(name: "Yams", package: "Yams")]

@@ -8,7 +8,7 @@
 # Safe to run again: it does nothing when everything is present.
 set -euo pipefail
 
-packages=(libgit2-dev zlib1g-dev libsqlite3-dev pkg-config git ca-certificates nginx fcgiwrap openssh-server openssh-client openssl)
+packages=(libgit2-dev libxml2-dev zlib1g-dev libsqlite3-dev pkg-config git ca-certificates nginx fcgiwrap openssh-server openssh-client openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

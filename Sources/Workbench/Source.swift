@@ -4,13 +4,16 @@ import Yams
 /// One article or report as ingested, with its metadata and versions.
 ///
 /// Stored as `sources/<slug>/source.yml` with each version's text beside it
-/// as `sources/<slug>/v<N>.txt`, exactly as given.
+/// as `sources/<slug>/v<N>.txt`, exactly as given; for a web page, the page
+/// as it was served beside it too, as `sources/<slug>/v<N>.html`.
 public struct Source: Hashable, Sendable {
   public var slug: String
   public var title: String?
   public var outlet: String?
   public var url: String?
   public var published: Date?
+  /// When the page says the article was last changed.
+  public var modified: Date?
   /// Reliability A–F in the Admiralty convention.
   public var reliability: String?
   public var byline: String?
@@ -38,6 +41,9 @@ public struct Source: Hashable, Sendable {
   /// The path of one version's text.
   public static func textPath(slug: String, version: Int) -> String { folder(slug) + "v\(version).txt" }
 
+  /// The path of the page one version was extracted from, as it was served.
+  public static func pagePath(slug: String, version: Int) -> String { folder(slug) + "v\(version).html" }
+
   public var latest: SourceVersion? { versions.last }
 
   public init(parsing text: String, file: String) throws {
@@ -47,6 +53,7 @@ public struct Source: Hashable, Sendable {
     outlet = try map.string("outlet")
     url = try map.string("url")
     published = try map.date("published")
+    modified = try map.date("modified")
     reliability = try map.string("reliability")
     byline = try map.string("byline")
     versions = try map.maps("versions").map(SourceVersion.init(yaml:))
@@ -59,6 +66,7 @@ public struct Source: Hashable, Sendable {
     b.set("outlet", outlet)
     b.set("url", url)
     b.set("published", published)
+    b.set("modified", modified)
     b.set("reliability", reliability)
     b.set("byline", byline)
     b.set("versions", maps: versions.map(\.yaml))
@@ -76,6 +84,9 @@ public struct SourceVersion: Hashable, Sendable {
   public var sentences: Int
   /// Ids of the claims extracted from or linked to this version.
   public var claims: [String]
+  /// The SHA-256 of the page this version's text was extracted from
+  /// (`pagePath`), so that what was extracted can be checked against what was served.
+  public var pageSHA256: String?
 
   public init(number: Int, retrieved: Date, author: String, words: Int, sentences: Int, claims: [String]) {
     self.number = number
@@ -95,6 +106,7 @@ public struct SourceVersion: Hashable, Sendable {
     words = try map.int("words") ?? 0
     sentences = try map.int("sentences") ?? 0
     claims = try map.strings("claims")
+    pageSHA256 = try map.string("page-sha256")
   }
 
   var yaml: Node {
@@ -105,6 +117,7 @@ public struct SourceVersion: Hashable, Sendable {
     b.set("words", words)
     b.set("sentences", sentences)
     b.set("claims", list: claims, omitEmpty: false)
+    b.set("page-sha256", pageSHA256)
     return b.node
   }
 }

@@ -63,15 +63,19 @@ struct SourceMerge {
     field("url", \.url)
     field("reliability", \.reliability)
     field("byline", \.byline)
-    switch ClaimMerge.threeWay(base?.published, ours.published, theirs.published) {
-    case .same(let value): merged.published = value
-    case .conflict:
-      let text = { (d: Date?) in d.map(ISODate.format) ?? "" }
-      conflicts.append(
-        MergeConflict(
-          id: ours.slug, kind: "source", field: "published", ours: text(ours.published), theirs: text(theirs.published),
-          kept: text(ours.published)))
+    func date(_ name: String, _ keyPath: WritableKeyPath<Source, Date?>) {
+      switch ClaimMerge.threeWay(base?[keyPath: keyPath], ours[keyPath: keyPath], theirs[keyPath: keyPath]) {
+      case .same(let value): merged[keyPath: keyPath] = value
+      case .conflict:
+        let text = { (d: Date?) in d.map(ISODate.format) ?? "" }
+        conflicts.append(
+          MergeConflict(
+            id: ours.slug, kind: "source", field: name, ours: text(ours[keyPath: keyPath]),
+            theirs: text(theirs[keyPath: keyPath]), kept: text(ours[keyPath: keyPath])))
+      }
     }
+    date("published", \.published)
+    date("modified", \.modified)
     // Versions by number: both sides' versions are kept; a number both added
     // (the same text ingested twice) keeps ours, with the claims of both.
     var byNumber: [Int: SourceVersion] = [:]

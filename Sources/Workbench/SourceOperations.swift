@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GitKit
 import Reporting
@@ -11,10 +12,12 @@ public struct SourceMetadata: Sendable {
   public var published: String?
   public var reliability: String?
   public var byline: String?
+  /// When the page says the article last changed (ISO 8601).
+  public var modified: String?
 
   public init(
     slug: String? = nil, title: String? = nil, outlet: String? = nil, url: String? = nil, published: String? = nil,
-    reliability: String? = nil, byline: String? = nil
+    reliability: String? = nil, byline: String? = nil, modified: String? = nil
   ) {
     self.slug = slug
     self.title = title
@@ -23,6 +26,7 @@ public struct SourceMetadata: Sendable {
     self.published = published
     self.reliability = reliability
     self.byline = byline
+    self.modified = modified
   }
 }
 
@@ -49,9 +53,11 @@ extension Workspace {
   ///   - bytes: the article as read; it must be non-empty UTF-8 text within the size limit.
   ///   - name: the file name, for messages.
   ///   - extract: false stores the text without extracting claims.
-  public func addSource(_ bytes: [UInt8], name: String, metadata: SourceMetadata, extract: Bool = true) throws
-    -> IngestResult
-  {
+  /// - Parameter page: the web page the text was extracted from, as served,
+  ///   kept beside the version (`Source.pagePath`) with its SHA-256.
+  public func addSource(
+    _ bytes: [UInt8], name: String, metadata: SourceMetadata, extract: Bool = true, page: [UInt8]? = nil
+  ) throws -> IngestResult {
     let text = try TextInput.decode(bytes, name: name)
     if let slug = metadata.slug { try Identifier.validateSlug(slug, argument: "--id") }
     let published = try metadata.published.map { value -> Date in
@@ -95,8 +101,9 @@ extension Workspace {
       var source = Source(
         slug: slug, title: title, outlet: metadata.outlet, url: metadata.url, published: published,
         reliability: reliability, byline: metadata.byline)
+      source.modified = metadata.modified.flatMap(ISODate.parse)
       let (operation, ingest) = try self.ingest(
-        article: article, bytes: bytes, into: &source, snapshot: snapshot, previous: nil, extract: extract)
+        article: article, bytes: bytes, into: &source, snapshot: snapshot, previous: nil, extract: extract, page: page)
       result = ingest
       return operation
     }
@@ -137,13 +144,14 @@ extension Workspace {
   /// Builds the commit for one new version: the text, the metadata, new and linked claims.
   private func ingest(
     article: Article, bytes: [UInt8], into source: inout Source, snapshot: Snapshot,
-    previous: (article: Article, version: SourceVersion)?, extract: Bool
+    previous: (article: Article, version: SourceVersion)?, extract: Bool, page: [UInt8]? = nil
   ) throws -> (Operation, IngestResult) {
     let config = try snapshot.config()
     let author = try self.author()
     let now = clock()
     let number = (source.latest?.number ?? 0) + 1
     var files: [String: [UInt8]?] = [Source.textPath(slug: source.slug, version: number): bytes]
+    if let page { files[Source.pagePath(slug: source.slug, version: number)] = page }
     var created: [Claim] = []
     var linked: [(Claim, [Change])] = []
     var trailers: [(String, String)] = [
@@ -251,11 +259,11 @@ extension Workspace {
       created = created.map { touched[$0.id] ?? $0 }
       linked = linked.map { (touched[$0.0.id] ?? $0.0, $0.1) }
     }
-    source.versions.append(
-      SourceVersion(
-        number: number, retrieved: now, author: author, words: Self.wordCount(article),
-        sentences: article.sentences.count,
-        claims: claimIDs))
+    var version = SourceVersion(
+      number: number, retrieved: now, author: author, words: Self.wordCount(article),
+      sentences: article.sentences.count, claims: claimIDs)
+    version.pageSHA256 = page.map { SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined() }
+    source.versions.append(version)
     // The source's file (the longest to render: first) and the claims', on all cores.
     let changed = Array(touched.values)
     let final = source

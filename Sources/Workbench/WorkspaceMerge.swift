@@ -43,6 +43,12 @@ struct WorkspaceMerge {
         }
         continue
       }
+      if let (slug, number) = Self.versionPagePath(change.path), let moved = renumbering[slug]?[number] {
+        // The page it was extracted from moves with it.
+        result.files[Source.pagePath(slug: slug, version: moved)] = try change.new.map { id throws in try repo.blob(id)
+        }
+        continue
+      }
       var theirID = change.new
       var theirBytes: [UInt8]?? = nil
       if !renumbering.isEmpty, Self.isClaimPath(change.path), let id = change.new,
@@ -165,10 +171,16 @@ struct WorkspaceMerge {
   }
 
   /// `sources/SLUG/vN.txt` → (SLUG, N).
-  static func versionTextPath(_ path: String) -> (String, Int)? {
+  static func versionTextPath(_ path: String) -> (String, Int)? { versionFile(path, suffix: ".txt") }
+
+  /// `sources/SLUG/vN.html` → (SLUG, N).
+  static func versionPagePath(_ path: String) -> (String, Int)? { versionFile(path, suffix: ".html") }
+
+  /// `sources/SLUG/vN` and `suffix` → (SLUG, N).
+  private static func versionFile(_ path: String, suffix: String) -> (String, Int)? {
     let parts = path.split(separator: "/")
-    guard parts.count == 3, parts[0] == "sources", parts[2].hasPrefix("v"), parts[2].hasSuffix(".txt"),
-      let number = Int(parts[2].dropFirst().dropLast(4))
+    guard parts.count == 3, parts[0] == "sources", parts[2].hasPrefix("v"), parts[2].hasSuffix(suffix),
+      let number = Int(parts[2].dropFirst().dropLast(suffix.count))
     else { return nil }
     return (String(parts[1]), number)
   }

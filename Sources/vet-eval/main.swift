@@ -1,4 +1,5 @@
 import Foundation
+import Pages
 import Reporting
 
 // vet-eval: scores `vet diff` against the labelled evaluation set.
@@ -49,6 +50,30 @@ while !arguments.isEmpty {
       exit(2)
     }
     print(Scorer.dump(Evaluation.Case(name: "diff", a: a, b: b, gold: Evaluation.GoldDocument(pairs: []))))
+    exit(0)
+  case "--pages":
+    // Scores article extraction on the labelled pages.
+    let folder = arguments.first { !$0.hasPrefix("-") } ?? "Examples/pages"
+    do {
+      let results = try PageCorpus.score(folder: folder)
+      for r in results {
+        print(
+          String(
+            format: "%-40@ %-8@ P %.3f  R %.3f  F1 %.3f  headline %@", r.name as NSString, r.set as NSString,
+            r.score.precision, r.score.recall, r.score.f1,
+            (r.headline == r.expectedHeadline
+              ? "ok" : "\(r.headline ?? "none") (expected \(r.expectedHeadline ?? "none"))")
+              as NSString))
+      }
+      for set in ["tune", "held-out"] {
+        let part = results.filter { $0.set == set }
+        let m = PageCorpus.mean(part)
+        print(String(format: "%@: %d pages, mean P %.3f  R %.3f  F1 %.3f", set as NSString, part.count, m.0, m.1, m.2))
+      }
+    } catch {
+      FileHandle.standardError.write(Data("vet-eval: \(folder): \(error)\n".utf8))
+      exit(2)
+    }
     exit(0)
   case "--identity":
     // Scores claim identity (is b the same claim as a?) on the labelled pairs.

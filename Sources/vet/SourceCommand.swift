@@ -103,10 +103,20 @@ extension Vet.SourceCommand {
           vet source add wire.txt --id wire-ferry --outlet "Meridian Wire" --reliability B \\
             --url https://example.org/ferry --published 2026-11-20T09:00:00Z
           curl -s https://example.org/copy.txt | vet source add - --outlet "Daily Copy"
+          vet source add https://example.org/news/ferry-capsizes --outlet "Harlow Courier"
+          vet source add saved-page.html
+
+        A web page (an address, or a saved .html file) is read for its article: \
+        the headline, byline and times from its metadata, the body without \
+        navigation, share buttons, related links, banners, comments or footer. \
+        The extracted text is the version; the page as served is kept beside it \
+        (sources/ID/vN.html) with its SHA-256 in source.yml.
         """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The article as plain UTF-8 text ('-' reads standard input).")
+    @Argument(
+      help:
+        "The article: plain UTF-8 text, a saved web page (.html), or an http(s):// address ('-' reads standard input).")
     var file: String
     @Option(help: "A short id (a-z, 0-9, '-', '_', '.'); made from the title if absent.")
     var id: String?
@@ -128,11 +138,23 @@ extension Vet.SourceCommand {
 
     func run() throws {
       let workspace = try global.open()
-      let (bytes, name) = try ArticleFile.read(file)
       let metadata = SourceMetadata(
         slug: id, title: title, outlet: outlet, url: url, published: published, reliability: reliability, byline: byline
       )
-      let result = try workspace.addSource(bytes, name: name, metadata: metadata, extract: !noExtract)
+      let result: IngestResult
+      let lower = file.lowercased()
+      if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+        guard let address = URL(string: file) else {
+          throw ValidationError("'\(file)' is not a valid address")
+        }
+        result = try workspace.addPage(at: address, metadata: metadata, extract: !noExtract)
+      } else {
+        let (bytes, name) = try ArticleFile.read(file)
+        result =
+          Workspace.isPage(bytes, name: name)
+          ? try workspace.addPage(bytes, name: name, metadata: metadata, extract: !noExtract)
+          : try workspace.addSource(bytes, name: name, metadata: metadata, extract: !noExtract)
+      }
       try IngestJSON.render(result, json: output.json)
     }
   }

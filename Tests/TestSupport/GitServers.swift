@@ -369,3 +369,63 @@ public final class SSHGitServer: @unchecked Sendable {
     return env
   }
 }
+
+/// nginx serving a folder of web pages on loopback, with the faults a news
+/// site can show: a redirect, a redirect loop, a server error, a page sent
+/// gzip-compressed, a page declared windows-1252 by its `Content-Type`.
+public final class WebPageServer: @unchecked Sendable {
+  public let root: String
+  public let port: Int
+  private var nginx: ServerProcess?
+
+  /// - Parameters:
+  ///   - root: the folder served at `/`; `gz/` in it holds gzip-compressed
+  ///     pages sent with `Content-Encoding: gzip`; `latin1/` pages are
+  ///     declared `charset=windows-1252`.
+  ///   - folder: where the server's config and logs go.
+  public init(root: String, folder: String) throws {
+    self.root = root
+    port = ServerProcess.freePort()
+    let dir = folder + "/web-\(UUID().uuidString.prefix(6))"
+    try FileManager.default.createDirectory(atPath: dir + "/tmp", withIntermediateDirectories: true)
+    let runAs = getuid() == 0 ? "user root;" : ""
+    let config = """
+      worker_processes 1;
+      daemon off;
+      \(runAs)
+      error_log \(dir)/error.log;
+      pid \(dir)/nginx.pid;
+      events { worker_connections 64; }
+      http {
+        include /etc/nginx/mime.types;
+        access_log \(dir)/access.log;
+        client_body_temp_path \(dir)/tmp/body;
+        proxy_temp_path \(dir)/tmp/proxy;
+        fastcgi_temp_path \(dir)/tmp/fastcgi;
+        uwsgi_temp_path \(dir)/tmp/uwsgi;
+        scgi_temp_path \(dir)/tmp/scgi;
+        server {
+          listen 127.0.0.1:\(port);
+          root \(root);
+          location = /moved { return 301 /article.html; }
+          location = /loop-a { return 302 /loop-b; }
+          location = /loop-b { return 302 /loop-a; }
+          location = /broken { return 503; }
+          location /gz/ { default_type text/html; types { } add_header Content-Encoding gzip; }
+          location /latin1/ { charset windows-1252; }
+        }
+      }
+
+      """
+    try config.write(toFile: dir + "/nginx.conf", atomically: true, encoding: .utf8)
+    nginx = try ServerProcess(
+      name: "nginx", executable: ServerPrograms.nginx, arguments: ["-c", dir + "/nginx.conf", "-p", dir],
+      port: port, log: dir + "/nginx.out")
+  }
+
+  public func stop() { nginx?.stop() }
+
+  deinit { stop() }
+
+  public func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
+}
