@@ -444,7 +444,13 @@ enum DriftClassifier {
     let x = x0.comparable
     let y = y0.comparable
     if x.isVague != y.isVague { return false }
-    if ModifierClass(x.modifier) != ModifierClass(y.modifier) { return false }
+    // "Only a few" is "a handful": before a vague quantity "only" stresses,
+    // it does not make the figure exact.
+    func modifierClass(_ q: Quantity) -> ModifierClass {
+      let c = ModifierClass(q.modifier)
+      return q.isVague && c == .exactly ? .none : c
+    }
+    if modifierClass(x) != modifierClass(y) { return false }
     func close(_ p: Double?, _ q: Double?) -> Bool {
       switch (p, q) {
       case (nil, nil): return true
@@ -548,7 +554,12 @@ enum DriftClassifier {
     if let ux = x.unit, let uy = y.unit, ux != "percent", uy != "percent" {
       let kx = Synonyms.key(ux)
       let ky = Synonyms.key(uy)
-      if kx != ky && Stemmer.stem(ux) != Stemmer.stem(uy) { return nil }
+      // "a 1.4 billion mark project" counts marks, as "1.5 billion marks" does.
+      func counts(_ q: Quantity, _ unit: String) -> Bool {
+        let stem = Stemmer.stem(unit.lowercased())
+        return q.text.lowercased().split(separator: " ").dropLast().contains { Stemmer.stem(String($0)) == stem }
+      }
+      if kx != ky && Stemmer.stem(ux) != Stemmer.stem(uy) && !counts(x0, uy) && !counts(y0, ux) { return nil }
       score += 2
     }
     let (lx, hx) = bounds(x)
