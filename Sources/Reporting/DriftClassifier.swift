@@ -585,6 +585,7 @@ enum DriftClassifier {
 
   static func hedgeChanges(_ a: [String], _ b: [String], aText: String = "", bText: String = "") -> [Change] {
     var out: [Change] = []
+    var hedgesFound = 0
     for category in [HedgeLexicon.Category.hedge, .certainty] {
       let xa = a.filter { HedgeLexicon.category(of: $0) == category }
       let xb = b.filter { HedgeLexicon.category(of: $0) == category }
@@ -606,6 +607,7 @@ enum DriftClassifier {
         // next to each other ("suspect the bacteria may have") are one.
         out += mergeAdjacent(restA, in: aText).map { Change(type: .hedge, from: $0, to: "") }
         out += mergeAdjacent(restB, in: bText).map { Change(type: .hedge, from: "", to: $0) }
+        hedgesFound = out.count
       } else {
         // Certainty shifts replace one modality with another: "is expected
         // to" → "will"; "could raise" → "raised".
@@ -615,16 +617,39 @@ enum DriftClassifier {
             restA.removeFirst()
             restB.removeFirst()
           } else if let x = restA.first {
-            out.append(Change(type: .certainty, from: x, to: replacement(of: x, in: aText, by: bText, forward: true)))
+            let y = replacement(of: x, in: aText, by: bText, forward: true)
+            out.append(y.isEmpty ? modalDropped(x, from: aText, in: bText) : Change(type: .certainty, from: x, to: y))
             restA.removeFirst()
           } else if let y = restB.first {
-            out.append(Change(type: .certainty, from: replacement(of: y, in: bText, by: aText, forward: false), to: y))
+            let x = replacement(of: y, in: bText, by: aText, forward: false)
+            let c = x.isEmpty ? modalDropped(y, from: bText, in: aText) : Change(type: .certainty, from: x, to: y)
+            out.append(x.isEmpty ? Change(type: .certainty, from: c.to, to: c.from) : c)
             restB.removeFirst()
           }
         }
       }
     }
-    return out
+    // "is likely to spread" → "will spread" is one move of certainty; the
+    // hedge it replaced is part of it, not a second change.
+    let certain = out[hedgesFound...].flatMap { [$0.from.lowercased(), $0.to.lowercased()] }
+    let hedges = out[..<hedgesFound].filter { h in
+      let side = (h.from.isEmpty ? h.to : h.from).lowercased()
+      return !certain.contains { !$0.isEmpty && $0.includes(side) }
+    }
+    return hedges + out[hedgesFound...]
+  }
+
+  /// A modal one side drops before a verb the other keeps: "could need"
+  /// → "need".
+  private static func modalDropped(_ modal: String, from text: String, in other: String) -> Change {
+    let words = text.split(separator: " ").map { String($0).trimming(chars: ",.;:\"") }
+    guard let k = words.firstIndex(where: { $0.lowercased() == modal.lowercased() }), k + 1 < words.count else {
+      return Change(type: .certainty, from: modal, to: "")
+    }
+    let verb = words[k + 1]
+    let kept = other.lowercased().split(separator: " ").contains { $0.trimming(chars: ",.;:\"") == verb.lowercased() }
+    return kept
+      ? Change(type: .certainty, from: modal + " " + verb, to: verb) : Change(type: .certainty, from: modal, to: "")
   }
 
   /// Joins phrases that stand within a few words of each other in `text`
