@@ -201,6 +201,15 @@ enum DriftClassifier {
       return []
     }
     var out: [Change] = []
+    // A second speaker in a clause of its own ("…, and a second hospital
+    // said it had taken in 27 more") brings a statement, not a new source
+    // for the first: a detail, when the main speakers agree.
+    if restA.isEmpty, restB.count == 1, b.count >= 2, restB[0] != b[0], !a.isEmpty {
+      return [Change(type: .detail, from: "", to: restB[0])]
+    }
+    if restB.isEmpty, restA.count == 1, a.count >= 2, restA[0] != a[0], !b.isEmpty {
+      return [Change(type: .detail, from: restA[0], to: "")]
+    }
     while !restA.isEmpty || !restB.isEmpty {
       let x = restA.isEmpty ? "" : restA.removeFirst()
       let y = restB.isEmpty ? "" : restB.removeFirst()
@@ -518,15 +527,21 @@ enum DriftClassifier {
     for (i, x) in restA.enumerated() {
       if let j = pairs[i] {
         out.append(Change(type: .quantity, from: x.text, to: restB[j].text))
-      } else {
+      } else if !isBareShare(x) {
         // A figure with no counterpart is a dropped detail, not a revision.
         out.append(Change(type: .detail, from: x.text, to: ""))
       }
     }
-    for (j, y) in restB.enumerated() where !usedB.contains(j) {
+    for (j, y) in restB.enumerated() where !usedB.contains(j) && !isBareShare(y) {
       out.append(Change(type: .detail, from: "", to: y.text))
     }
     return out
+  }
+
+  /// A vague share counting nothing of its own ("most of whom"): alone on
+  /// one side it qualifies a group, it states no figure.
+  private static func isBareShare(_ q: Quantity) -> Bool {
+    q.isVague && q.value == nil && q.unit == nil && (q.high ?? 2) <= 1
   }
 
   private static func sameNumber(_ x: Quantity, _ y: Quantity) -> Bool {
