@@ -617,6 +617,10 @@ enum DriftClassifier {
         }
       }
       if category == .hedge {
+        // A belief the other side pins on its holder in other words ("was
+        // believed to be" → "officials thought") changed form, not force.
+        restA.removeAll { HedgeLexicon.canonical($0) == "believed to" && statesBelief(bText) }
+        restB.removeAll { HedgeLexicon.canonical($0) == "believed to" && statesBelief(aText) }
         // A hedge comes or goes on its own: "reportedly" dropped and "were
         // believed to" added are two moves, not a rewording of one. Hedges
         // next to each other ("suspect the bacteria may have") are one.
@@ -665,6 +669,13 @@ enum DriftClassifier {
     let kept = other.lowercased().split(separator: " ").contains { $0.trimming(chars: ",.;:\"") == verb.lowercased() }
     return kept
       ? Change(type: .certainty, from: modal + " " + verb, to: verb) : Change(type: .certainty, from: modal, to: "")
+  }
+
+  private static let beliefVerbs: Set<String> = ["thought", "think", "thinks", "believe", "believes", "believed"]
+
+  /// The text says someone believes or thinks something.
+  private static func statesBelief(_ text: String) -> Bool {
+    Tokenizer.tokenize(text).contains { beliefVerbs.contains($0.lower) }
   }
 
   /// Joins phrases that stand within a few words of each other in `text`

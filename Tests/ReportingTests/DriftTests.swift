@@ -327,6 +327,9 @@ struct QuantityHedgeDriftTests {
         "Police said the boat was believed to be carrying more passengers than allowed.",
         "Police said they thought the boat was carrying more passengers than allowed."
       ).isEmpty)
+    #expect(
+      !changes("The damage was believed to be in the millions.", "The damage was in the millions, officials thought.")
+        .contains { $0.type == .hedge })
   }
 
   @Test func abilityAndComparativesAreNeitherHedgeNorCertainty() {
