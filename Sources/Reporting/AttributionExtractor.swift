@@ -298,7 +298,8 @@ enum AttributionExtractor {
     if i > 0 {
       let p = tokens[i - 1].lower
       // "is said to", "was reported missing", "declined to say", "would not say".
-      if be.contains(p) || p == "to" || p == "not" || p == "n't" || p == "never" { return false }
+      // "the managers didn't say" says nothing.
+      if be.contains(p) || p == "to" || p == "not" || p.hasSuffix("n't") || p == "never" { return false }
       if i > 1, be.contains(tokens[i - 2].lower), betweenSubjectAndVerb.contains(p) { return false }
       // "the reported toll", "an estimated 300": participles, not sources.
       if (w == "reported" || w == "estimated"), determiners.contains(p) { return false }

@@ -60,6 +60,7 @@ struct SpeakerTests {
 
   @Test func noSpeakerWhenNobodySaysIt() {
     #expect(speaker("The damage was in the millions.") == nil)
+    #expect(speaker("Asked whether the workers had been warned, the managers didn't say.") == nil)
     // An order is not a statement: "the damage" or "residents" never speak.
     #expect(speaker("A train derailed on Friday, and authorities told up to 5,000 residents to stay indoors.") == nil)
   }
