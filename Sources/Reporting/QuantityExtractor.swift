@@ -88,6 +88,8 @@ enum QuantityExtractor {
     "drowned", "feared", "believed", "reported", "reportedly", "remain", "remained", "remains",
     "more", "or", "per", "times", "killed", "missing", "injured", "dead", "others",
     "confirmed", "rescued", "survived",
+    // Headline verbs after a toll: "Four drown", "Dozens die", "Thousands flee".
+    "drown", "drowns", "die", "dies", "flee", "flees",
   ])
   /// Plural nouns without a final "s".
   static let collectiveNouns: Set<String> = [

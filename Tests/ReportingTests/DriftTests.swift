@@ -307,6 +307,14 @@ struct QuantityHedgeDriftTests {
     #expect(c.first?.to == "1.5 billion marks")
   }
 
+  @Test func aHeadlineTollIsQuotedWithoutItsVerb() {
+    #expect(
+      changes(
+        "Tour boat capsizes on Lake Ormen, several feared drowned", "Four drown as tour boat capsizes on Lake Ormen"
+      )
+      .filter { $0.type == .quantity } == [Change(type: .quantity, from: "several", to: "Four")])
+  }
+
   @Test func hedgedBecomingAssertedAndBack() {
     #expect(
       changes(
