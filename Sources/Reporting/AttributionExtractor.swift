@@ -514,9 +514,20 @@ enum AttributionExtractor {
           }
           break
         }
-        if stop.contains(t.lower) || verbs.contains(t.lower) || timeMask[k] { break }
+        // "sources close to the negotiations".
+        if t.lower == "to", k > start, ["close", "closer", "near", "loyal", "linked"].contains(tokens[k - 1].lower) {
+          count += 1
+          k += 1
+          continue
+        }
+        // A reduced relative clause stays: "two diplomats briefed on the
+        // talks"; a relay ("quoted by") does not.
+        let reduced =
+          count > 0 && !t.isCapitalized && (t.lower.hasSuffix("ed") || t.lower.hasSuffix("ing")) && k + 1 < n
+          && ["on", "in", "at", "from", "with", "for", "near", "about"].contains(tokens[k + 1].lower)
+        if stop.contains(t.lower) || timeMask[k] || verbs.contains(t.lower) && !reduced { break }
         if !t.isCapitalized && !participleAdjectives.contains(t.lower)
-          && (t.lower.hasSuffix("ed") || t.lower.hasSuffix("ing")) && t.lower.count > 4
+          && (t.lower.hasSuffix("ed") || t.lower.hasSuffix("ing")) && t.lower.count > 4 && !reduced
         {
           break
         }

@@ -263,7 +263,10 @@ enum QuantityExtractor {
         unit = tokens[u].lower
         unitEnd = u + 1
         let first = tokens[u].lower
-        let looksPlural = first.hasSuffix("s") && !first.hasSuffix("ss") && !first.hasSuffix("us")
+        // "200,000 people use the trams": a plural without "s" ends the phrase too.
+        let looksPlural =
+          first.hasSuffix("s") && !first.hasSuffix("ss") && !first.hasSuffix("us")
+          || ["people", "children", "men", "women", "troops"].contains(first)
         if u + 1 < n, isUnitWord(tokens[u + 1]), !participleUnits.contains(tokens[u + 1].lower),
           !looksPlural || participleUnits.contains(first)
         {

@@ -307,6 +307,11 @@ struct QuantityHedgeDriftTests {
     #expect(c.first?.to == "1.5 billion marks")
   }
 
+  @Test func aFigureIsQuotedWithoutTheVerbAfterIt() {
+    #expect(
+      Sentence(text: "Some 200,000 people use the trams every day.").quantities.map(\.text) == ["Some 200,000 people"])
+  }
+
   @Test func aHeadlineTollIsQuotedWithoutItsVerb() {
     #expect(
       changes(

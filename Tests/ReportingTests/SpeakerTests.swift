@@ -49,6 +49,9 @@ struct SpeakerTests {
     #expect(
       speaker("Talks broke down on Monday, sources close to the negotiations said.")
         == "sources close to the negotiations")
+    #expect(
+      speaker("The talks stalled last week, according to two diplomats briefed on the talks.")
+        == "two diplomats briefed on the talks")
   }
 
   @Test func aRelayStaysWithTheSpeaker() {
