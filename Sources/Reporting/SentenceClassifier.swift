@@ -222,6 +222,11 @@ enum SentenceClassifier {
   static func isHeadlineShaped(_ seg: Segment) -> Bool {
     guard seg.isWholeLine, let last = seg.text.last else { return false }
     if last == "." || last == ":" || last == ";" || last == "," { return false }
+    // A quotation that ends a sentence ("…," he said. "We will rebuild.")
+    // is body text, not a title.
+    if last == "\"" || last == "\u{201D}", let before = seg.text.dropLast().last, ".!?".contains(before) {
+      return false
+    }
     let words = seg.text.split(separator: " ").count
     return words >= 2 && words <= 25
   }

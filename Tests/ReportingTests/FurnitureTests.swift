@@ -18,6 +18,17 @@ struct FurnitureTests {
     #expect(a.sentences.first?.kind == .dateline)
   }
 
+  @Test func aQuotationOpeningTheStoryIsNotATitle() {
+    #expect(
+      kinds(
+        """
+        The mayor told residents: "We will rebuild the bridge."
+
+        Work on the bridge will start in May, the city said.
+        """
+      ).first != .headline)
+  }
+
   @Test func aBylineIsNotATitle() {
     #expect(
       kinds(
