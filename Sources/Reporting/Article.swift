@@ -87,6 +87,20 @@ public struct Article: Sendable {
     self.sentences = sentences
   }
 
+  /// The issuer of a press release, nil if the article is not one.
+  ///
+  /// A release has furniture only releases carry ("FOR IMMEDIATE RELEASE",
+  /// "Media contact", "###"); its issuer is named by its "About …" heading,
+  /// "" if it has none.
+  public var pressReleaseIssuer: String? {
+    guard sentences.contains(where: { $0.kind == .boilerplate && SentenceClassifier.isReleaseFurniture($0.text) })
+    else { return nil }
+    for s in sentences where s.kind == .boilerplate && s.text.hasPrefix("About ") {
+      return String(s.text.dropFirst(6))
+    }
+    return ""
+  }
+
   /// The sentences of kind `.claim`.
   public var claims: [Sentence] { sentences.filter { $0.kind == .claim } }
 }

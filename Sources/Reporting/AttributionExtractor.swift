@@ -14,11 +14,12 @@ enum AttributionExtractor {
     "acknowledged", "acknowledges", "explained", "explains", "declared", "disclosed", "revealed",
     "asserted", "maintained", "maintains", "argued", "argues", "estimated", "estimates", "predicted",
     "admitted", "admits", "informed", "briefed", "testified", "estimate",
-    "described", "describes", "recounted", "recalled", "put", "puts",
+    "described", "describes", "recounted", "recalled", "put", "puts", "forecast", "forecasts",
+    "predicts", "predict", "expect", "expects",
   ]
   /// Forms that are also common nouns ("initial reports said").
   private static let nounLike: Set<String> = [
-    "reports", "claims", "notes", "posts", "states", "estimates", "says", "estimated",
+    "reports", "claims", "notes", "posts", "states", "estimates", "says", "estimated", "forecast", "forecasts",
   ]
   private static let be: Set<String> = [
     "is", "are", "was", "were", "be", "been", "being", "am",
@@ -78,7 +79,7 @@ enum AttributionExtractor {
 
   /// Every source the sentence names, the main one first.
   static func extractAll(_ tokens: [Token], text: String, timeMask: [Bool]) -> [Found] {
-    let all = candidates(tokens, timeMask: timeMask)
+    let all = mergingRelays(candidates(tokens, timeMask: timeMask), tokens)
     guard !all.isEmpty else { return [] }
     let n = tokens.count
     func isFinalTag(_ c: Candidate) -> Bool {
@@ -116,6 +117,22 @@ enum AttributionExtractor {
     var range: Range<Int>
     var verb: Int
     var according: Bool
+    /// Where a relay ("quoted by local radio") starts inside `range`.
+    var relay: Int? = nil
+  }
+
+  /// The head noun of a speaker phrase: its last word before a comma or a
+  /// preposition ("State inspectors, who visited" → "inspectors").
+  private static func headIndex(_ tokens: [Token], _ r: Range<Int>) -> Int {
+    var k = r.lowerBound
+    var head = k
+    while k < r.upperBound {
+      let w = tokens[k].lower
+      if tokens[k].text == "," || ["of", "in", "at", "from", "for", "on", "with", "who", "which"].contains(w) { break }
+      if tokens[k].isWord { head = k }
+      k += 1
+    }
+    return head
   }
 
   private static func candidates(_ tokens: [Token], timeMask: [Bool]) -> [Candidate] {
@@ -147,6 +164,11 @@ enum AttributionExtractor {
         if let r = subject(tokens, verb: i, timeMask: timeMask) {
           out.append(Candidate(range: r, verb: i, according: false))
         }
+      } else if findingVerbs.contains(t.lower), i > 0, !be.contains(tokens[i - 1].lower),
+        let r = collectLeft(tokens, verb: i, timeMask: timeMask),
+        investigators.contains(tokens[headIndex(tokens, r)].lower)
+      {
+        out.append(Candidate(range: r, verb: i, according: false))
       } else if t.lower == "saying" || t.lower == "adding", i > 0, tokens[i - 1].text == "," {
         // "The party disputed the count, saying ballots were missing": the
         // sentence's subject is the source.
@@ -158,6 +180,36 @@ enum AttributionExtractor {
     }
     return out
   }
+
+  /// Verbs that pass a source's words on: "army sources quoted by local
+  /// radio" names the speaker and the outlet that relayed them.
+  private static let relayVerbs: Set<String> = ["quoted", "cited"]
+
+  /// A relay ("quoted by local radio") stays with the speaker it follows:
+  /// the outlet is where the words were heard, not who said them.
+  private static func mergingRelays(_ all: [Candidate], _ tokens: [Token]) -> [Candidate] {
+    var out: [Candidate] = []
+    for c in all {
+      if tokens[c.verb].lower == "by", c.verb >= 2, relayVerbs.contains(tokens[c.verb - 1].lower),
+        let k = out.firstIndex(where: { $0.range.upperBound == c.verb - 1 })
+      {
+        out[k].range = out[k].range.lowerBound..<c.range.upperBound
+        out[k].relay = c.verb - 1
+        continue
+      }
+      out.append(c)
+    }
+    return out
+  }
+
+  /// Verbs of a finding; their subject is a source only when it is a body
+  /// that investigates ("inspectors had found", not "rescuers found").
+  private static let findingVerbs: Set<String> = ["found", "concluded", "determined", "established"]
+  private static let investigators: Set<String> = [
+    "inspectors", "inspector", "investigators", "investigator", "auditors", "auditor", "inquiry",
+    "investigation", "audit", "review", "regulators", "regulator", "prosecutors", "prosecutor",
+    "officials", "experts", "researchers", "scientists",
+  ]
 
   private static let passiveReporting: Set<String> = [
     "told", "informed", "quoted", "reported", "confirmed", "announced", "warned", "advised",
@@ -231,10 +283,23 @@ enum AttributionExtractor {
             tokens[at + 1].lower)
       else { return false }
     }
+    if w == "told" || w == "tells" || w == "tell" {
+      // "authorities told residents to stay indoors" orders; it reports nothing.
+      var k = i + 1
+      while k < min(tokens.count, i + 8), tokens[k].isWord || tokens[k].isNumber, tokens[k].lower != "that" {
+        if tokens[k].lower == "to", tokens[k - 1].lower != "up", k + 1 < tokens.count, tokens[k + 1].isWord,
+          !determiners.contains(tokens[k + 1].lower), !tokens[k + 1].isCapitalized
+        {
+          return false
+        }
+        k += 1
+      }
+    }
     if i > 0 {
       let p = tokens[i - 1].lower
       // "is said to", "was reported missing", "declined to say", "would not say".
-      if be.contains(p) || p == "to" || p == "not" || p == "n't" || p == "never" { return false }
+      // "the managers didn't say" says nothing.
+      if be.contains(p) || p == "to" || p == "not" || p.hasSuffix("n't") || p == "never" { return false }
       if i > 1, be.contains(tokens[i - 2].lower), betweenSubjectAndVerb.contains(p) { return false }
       // "the reported toll", "an estimated 300": participles, not sources.
       if (w == "reported" || w == "estimated"), determiners.contains(p) { return false }
@@ -285,13 +350,24 @@ enum AttributionExtractor {
       // "The ministry, which oversees ports, said": skip the relative clause.
       // "Maria Lopez, a coast guard spokeswoman, said": keep the apposition.
       // "Marta Keel, a nurse who commutes from Lindholm, said": keep "a nurse".
-      guard let comma = previousComma(tokens, before: j, limit: 16) else { return nil }
+      guard let comma = previousComma(tokens, before: j, limit: 40) else { return nil }
       let clauseStart = comma + 1
       guard clauseStart < j else { return nil }
       let opener = tokens[clauseStart].lower
-      if ["who", "which", "whose", "speaking", "citing", "writing", "according", "in", "on"].contains(opener) {
-        return collectNounPhrase(tokens, endingAt: comma - 1, timeMask: timeMask)
+      if relativeOpeners.contains(opener) {
+        return collectNounPhrase(tokens, endingAt: comma - 1, timeMask: timeMask).map {
+          withApposition(tokens, $0, timeMask: timeMask)
+        }
       }
+      // "Three engineers working at the site, including one based in Tallis
+      // Ford, said": a clause about the speaker, not a second name for them.
+      if parentheticalOpeners.contains(opener) || tokens[clauseStart].isNumber
+        || QuantityExtractor.isNumberWord(opener)
+      {
+        guard let head = collectNounPhrase(tokens, endingAt: comma - 1, timeMask: timeMask) else { return nil }
+        return withApposition(tokens, head, timeMask: timeMask)
+      }
+      guard j - comma <= 16 else { return nil }
       // The apposition, cut at a relative pronoun inside it.
       var appositionEnd = j
       for k in clauseStart..<j where ["who", "which", "that", "whose"].contains(tokens[k].lower) {
@@ -305,13 +381,52 @@ enum AttributionExtractor {
       if let head = collectNounPhrase(tokens, endingAt: comma - 1, timeMask: timeMask),
         head.upperBound == comma
       {
-        return head.lowerBound..<apposition.upperBound
+        return withApposition(tokens, head.lowerBound..<apposition.upperBound, timeMask: timeMask)
       }
       return nil
+    }
+    // "A fourth worker who lives in the area said": the speaker is the
+    // phrase the relative clause hangs from.
+    var k = j
+    while k > 0 && j - k < 25 && (tokens[k].isWord || tokens[k].isNumber || tokens[k].text == "'") {
+      if tokens[k].lower == "who" || tokens[k].lower == "whose" {
+        guard let np = collectNounPhrase(tokens, endingAt: k - 1, timeMask: timeMask), np.upperBound == k else {
+          break
+        }
+        return withApposition(tokens, np, timeMask: timeMask)
+      }
+      k -= 1
     }
     guard let np = collectNounPhrase(tokens, endingAt: j, timeMask: timeMask) else { return nil }
     end = np.upperBound
     return np.lowerBound..<end
+  }
+
+  /// Words that open a relative clause or an aside after a speaker's comma.
+  private static let relativeOpeners: Set<String> = [
+    "who", "which", "whose", "speaking", "citing", "writing", "according", "in", "on",
+  ]
+  /// Words that open a clause describing the speaker: "including one based
+  /// in Tallis Ford", "among them two nurses", "most of them engineers".
+  private static let parentheticalOpeners: Set<String> = [
+    "including", "among", "some", "most", "many", "both", "all", "each", "none", "several", "like",
+    "such", "with", "themselves", "himself", "herself", "mostly",
+  ]
+
+  /// `r` with the apposition before it when the two open the sentence:
+  /// "The militia's commander, Basil Gorev, a former army colonel who …,
+  /// said" is one speaker under two descriptions.
+  private static func withApposition(_ tokens: [Token], _ r: Range<Int>, timeMask: [Bool]) -> Range<Int> {
+    var r = r
+    for _ in 0..<2 {
+      guard r.lowerBound >= 2, tokens[r.lowerBound - 1].text == ",",
+        let before = collectNounPhrase(tokens, endingAt: r.lowerBound - 2, timeMask: timeMask),
+        before.upperBound == r.lowerBound - 1,
+        before.lowerBound == 0 || (before.lowerBound == 1 && tokens[0].isPunctuation)
+      else { break }
+      r = before.lowerBound..<r.upperBound
+    }
+    return r
   }
 
   private static func previousComma(_ tokens: [Token], before j: Int, limit: Int) -> Int? {
@@ -338,6 +453,12 @@ enum AttributionExtractor {
         }
         break
       }
+      // "sources close to the negotiations": "to" inside the phrase.
+      if t.lower == "to", j > 0, ["close", "closer", "near", "loyal", "linked"].contains(tokens[j - 1].lower) {
+        count += 1
+        j -= 1
+        continue
+      }
       if stop.contains(t.lower) || verbs.contains(t.lower) && count > 0 { break }
       if timeMask[j] { break }
       if !t.isCapitalized && !participleAdjectives.contains(t.lower)
@@ -345,10 +466,11 @@ enum AttributionExtractor {
       {
         // A reduced relative clause stays in the phrase: "people watching
         // from the quay", "officials speaking in Vellin".
+        // "diplomats briefed on the talks", "engineers based in the region".
         let reduced =
-          t.lower.hasSuffix("ing") && j > 0 && j + 1 <= last && tokens[j - 1].isWord
-          && !stop.contains(tokens[j - 1].lower)
-          && ["from", "on", "at", "in", "near", "with", "for", "outside", "inside"].contains(tokens[j + 1].lower)
+          j > 0 && j + 1 <= last && tokens[j - 1].isWord
+          && !stop.contains(tokens[j - 1].lower) && !tokens[j - 1].lower.hasSuffix("ly")
+          && ["from", "on", "at", "in", "near", "with", "for", "outside", "inside", "by"].contains(tokens[j + 1].lower)
         if !reduced { break }
       }
       count += 1
@@ -392,9 +514,20 @@ enum AttributionExtractor {
           }
           break
         }
-        if stop.contains(t.lower) || verbs.contains(t.lower) || timeMask[k] { break }
+        // "sources close to the negotiations".
+        if t.lower == "to", k > start, ["close", "closer", "near", "loyal", "linked"].contains(tokens[k - 1].lower) {
+          count += 1
+          k += 1
+          continue
+        }
+        // A reduced relative clause stays: "two diplomats briefed on the
+        // talks"; a relay ("quoted by") does not.
+        let reduced =
+          count > 0 && !t.isCapitalized && (t.lower.hasSuffix("ed") || t.lower.hasSuffix("ing")) && k + 1 < n
+          && ["on", "in", "at", "from", "with", "for", "near", "about"].contains(tokens[k + 1].lower)
+        if stop.contains(t.lower) || timeMask[k] || verbs.contains(t.lower) && !reduced { break }
         if !t.isCapitalized && !participleAdjectives.contains(t.lower)
-          && (t.lower.hasSuffix("ed") || t.lower.hasSuffix("ing")) && t.lower.count > 4
+          && (t.lower.hasSuffix("ed") || t.lower.hasSuffix("ing")) && t.lower.count > 4 && !reduced
         {
           break
         }
@@ -412,8 +545,14 @@ enum AttributionExtractor {
     {
       var k = i + 1
       scan(&k)
-      // The apposition must close the phrase: ", Ostmark Rail." or ", Ostmark Rail, said".
-      if k > i + 1, k >= n || tokens[k].isPunctuation { end = k }
+      // The apposition must close the phrase: ", Ostmark Rail." or ", Ostmark
+      // Rail, said"; and it names the source only beside a name ("Ardachem,
+      // the plant's owner"), not after a plain noun ("organisers, the
+      // biggest field in the race's history").
+      let named =
+        (start..<k).contains { tokens[$0].isCapitalized && $0 != start }
+        || tokens[start].isCapitalized && !Stopwords.all.contains(tokens[start].lower)
+      if k > i + 1, k >= n || tokens[k].isPunctuation, named { end = k }
     }
     return start..<end
   }

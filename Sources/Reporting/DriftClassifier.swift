@@ -17,15 +17,19 @@ enum DriftClassifier {
   ///
   /// `tokensA`/`tokensB` are the sentences' tokens if the caller has them
   /// (an article's analysis).
+  /// `releaseA`/`releaseB` name the issuer of a side that is a press
+  /// release ("" if unnamed): a release speaks for its issuer without a tag.
   static func changes(
-    from a: [Sentence], to b: [Sentence], tokensA: [[Token]]? = nil, tokensB: [[Token]]? = nil
+    from a: [Sentence], to b: [Sentence], tokensA: [[Token]]? = nil, tokensB: [[Token]]? = nil,
+    releaseA: String? = nil, releaseB: String? = nil
   ) -> [Change] {
     guard !a.isEmpty, !b.isEmpty else { return [] }
     if a.map(\.text) == b.map(\.text) { return [] }
     let aText = a.map(\.text).joined(separator: " ")
     let bText = b.map(\.text).joined(separator: " ")
     var out: [Change] = []
-    let attribution = attributionChanges(a.flatMap(\.sources), b.flatMap(\.sources), aText: aText, bText: bText)
+    let attribution = attributionChanges(
+      a.flatMap(\.sources), b.flatMap(\.sources), aText: aText, bText: bText, releaseA: releaseA, releaseB: releaseB)
     out += attribution
     // Figures and names that are part of a source ("two port officials")
     // belong to the source's change, not to their own.
@@ -141,11 +145,24 @@ enum DriftClassifier {
 
   // MARK: Attribution
 
-  static func attributionChanges(_ a: [String], _ b: [String], aText: String = "", bText: String = "") -> [Change] {
+  static func attributionChanges(
+    _ a0: [String], _ b0: [String], aText: String = "", bText: String = "", releaseA: String? = nil,
+    releaseB: String? = nil
+  ) -> [Change] {
+    // The speaker alone is compared: a relay ("quoted by local radio") says
+    // where the words were heard, not who said them.
+    let a = a0.map(speaker)
+    let b = b0.map(speaker)
     // A pronoun source ("he said") points back to a source named nearby; on
-    // its own it neither adds nor removes one.
-    var restA = a.filter { !isPronoun($0) }
-    var restB = b.filter { !isPronoun($0) }
+    // its own it neither adds nor removes one. So does a bare back-reference
+    // to an organisation ("the company said") beside the organisation's
+    // name, or against a press release, which is that organisation's voice.
+    func referent(_ x: String, _ side: [String], _ otherRelease: String?) -> Bool {
+      if let issuer = otherRelease, !issuer.isEmpty, sameSource(x, issuer) { return true }
+      return isBackReference(x) && (otherRelease != nil || side.contains { !isPronoun($0) && !isBackReference($0) })
+    }
+    var restA = a.filter { !isPronoun($0) && !referent($0, a, releaseB) }
+    var restB = b.filter { !isPronoun($0) && !referent($0, b, releaseA) }
     var pronounsA = a.count - restA.count
     var pronounsB = b.count - restB.count
     var k = 0
@@ -160,8 +177,10 @@ enum DriftClassifier {
     // A named source the other side still names, in another role ("...,
     // according to the Geological Institute" → "The Geological Institute
     // gave the figures"), has not gone.
-    restA.removeAll { x in namePhrases(x).contains { bText.includes($0) } }
-    restB.removeAll { y in namePhrases(y).contains { aText.includes($0) } }
+    let leftA = restA.count
+    let leftB = restB.count
+    restA.removeAll { x in namePhrases(x).contains { bText.includes($0) } || leftB == 0 && namedInOtherRole(x, bText) }
+    restB.removeAll { y in namePhrases(y).contains { aText.includes($0) } || leftA == 0 && namedInOtherRole(y, aText) }
     // "The commission said" → "it said": the pronoun stands for a source
     // the other side names.
     while pronounsB > 0 && !restA.isEmpty {
@@ -182,6 +201,15 @@ enum DriftClassifier {
       return []
     }
     var out: [Change] = []
+    // A second speaker in a clause of its own ("…, and a second hospital
+    // said it had taken in 27 more") brings a statement, not a new source
+    // for the first: a detail, when the main speakers agree.
+    if restA.isEmpty, restB.count == 1, b.count >= 2, restB[0] != b[0], !a.isEmpty {
+      return [Change(type: .detail, from: "", to: restB[0])]
+    }
+    if restB.isEmpty, restA.count == 1, a.count >= 2, restA[0] != a[0], !b.isEmpty {
+      return [Change(type: .detail, from: restA[0], to: "")]
+    }
     while !restA.isEmpty || !restB.isEmpty {
       let x = restA.isEmpty ? "" : restA.removeFirst()
       let y = restB.isEmpty ? "" : restB.removeFirst()
@@ -191,6 +219,33 @@ enum DriftClassifier {
   }
 
   private static let pronouns: Set<String> = ["he", "she", "they", "it", "we", "i", "you"]
+
+  /// Words after which a source phrase goes on about who relayed it.
+  private static let relayMarkers = [" quoted by ", " cited by ", ", quoted by ", ", cited by "]
+
+  /// The speaker of a source phrase, without its relay: "army sources
+  /// quoted by local radio" → "army sources".
+  static func speaker(_ x: String) -> String {
+    for m in relayMarkers {
+      if let r = x.firstRangeOf(m) { return String(x[..<r.lowerBound]) }
+    }
+    return x
+  }
+
+  /// "the company", "the charity": a generic noun for an organisation
+  /// named elsewhere.
+  static func isBackReference(_ x: String) -> Bool {
+    analyse(x).isGenericDefinite
+  }
+
+  /// A source of several words that the other text names in another role
+  /// ("according to the city council" → "The city council told residents
+  /// to …").
+  private static func namedInOtherRole(_ x: String, _ other: String) -> Bool {
+    let words = x.split(separator: " ")
+    guard words.count >= 2, definiteDeterminers.contains(words[0].lowercased()) else { return false }
+    return other.lowercased().includes(x.lowercased())
+  }
 
   /// Runs of two or more capitalised words in a source ("Ostrian
   /// Geological Institute", "Hilde Aasen"), not counting a capitalised
@@ -217,7 +272,11 @@ enum DriftClassifier {
   }
 
   static func isPronoun(_ x: String) -> Bool {
-    pronouns.contains(x.lowercased())
+    let lower = x.lowercased()
+    if pronouns.contains(lower) { return true }
+    // "One of them", "some of them": a part of a group named before.
+    let words = lower.split(separator: " ")
+    return words.count == 3 && words[1] == "of" && ["them", "those", "us"].contains(words[2])
   }
 
   /// Vehicles of a statement, not its source: "a coast guard statement" is
@@ -248,7 +307,19 @@ enum DriftClassifier {
     var names: Set<String>
     var words: Set<String>
     var lastName: String?
+    /// Content words before the head ("military and police" in "military
+    /// and police sources").
+    var premodifiers: Set<String> = []
   }
+
+  /// Words that pick one of a group: "another", "a fourth".
+  private static let ordinals: Set<String> = [
+    "another", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+  ]
+
+  /// Plain nouns for people, as keys.
+  private static let peopleNouns: Set<String> = Set(
+    ["people", "residents", "locals", "inhabitants", "villagers", "witnesses", "onlookers"].map { Synonyms.key($0) })
 
   /// `analyse` of each source phrase seen: a diff compares the same few
   /// sources ("police", "the ministry") pair after pair, and analysing them
@@ -272,6 +343,7 @@ enum DriftClassifier {
     var names = false
     var rawNames = Set<String>()
     var lastName: String? = nil
+    var beforeHead = Set<String>()
     // The head is the last noun before a comma or preposition.
     var wordsBeforeComma = ts.count
     if let comma = allTokens.firstIndex(where: { $0.text == "," }) {
@@ -282,6 +354,8 @@ enum DriftClassifier {
         inFirstChunk = false
       }
       if Stopwords.all.contains(t.lower) && !QuantityExtractor.isNumberWord(t.lower) { continue }
+      // "A fourth worker" / "Another worker": which one of them is not who.
+      if ordinals.contains(t.lower) { continue }
       if vehicles.contains(t.lower) && k == ts.count - 1 { continue }
       let bare = t.lower.hasSuffix("'s") ? String(t.lower.dropLast(2)) : t.lower
       let key = Synonyms.key(bare)
@@ -294,7 +368,10 @@ enum DriftClassifier {
       } else {
         descriptive.insert(key)
       }
-      if inFirstChunk && !t.lower.hasSuffix("'s") { head = key }
+      if inFirstChunk && !t.lower.hasSuffix("'s") {
+        if let h = head { beforeHead.insert(h) }
+        head = key
+      }
     }
     let first = ts.first?.lower ?? ""
     let definite = definiteDeterminers.contains(first) || (ts.first?.lower.hasSuffix("'s") ?? false)
@@ -303,7 +380,7 @@ enum DriftClassifier {
       content: content, descriptive: descriptive, head: head, hasName: names, isDefinite: definite,
       isGenericDefinite: generic, names: rawNames,
       words: Set(ts.map { $0.lower.hasSuffix("'s") ? String($0.lower.dropLast(2)) : $0.lower }),
-      lastName: lastName)
+      lastName: lastName, premodifiers: beforeHead)
   }
 
   /// Two attributions name the same source: the same content words (up to
@@ -332,9 +409,19 @@ enum DriftClassifier {
     }
     // Two plain descriptions of the same kind of source, each qualified
     // ("witnesses on the quayside" / "people watching from the quay").
+    // Not so when the words before the head name different bodies
+    // ("military and police sources" / "army sources").
     if !px.hasName && !py.hasName, let hx = px.head, hx == py.head, px.content.count > 1, py.content.count > 1,
       !px.content.contains(where: { QuantityExtractor.isNumberWord($0) || $0.first?.isNumber == true }),
-      !py.content.contains(where: { QuantityExtractor.isNumberWord($0) || $0.first?.isNumber == true })
+      !py.content.contains(where: { QuantityExtractor.isNumberWord($0) || $0.first?.isNumber == true }),
+      px.premodifiers.isEmpty || py.premodifiers.isEmpty || px.premodifiers == py.premodifiers
+    {
+      return true
+    }
+    // People of one place under two plain names ("Residents in Ostrin" /
+    // "People in Ostrin").
+    if let hx = px.head, let hy = py.head, peopleNouns.contains(hx), peopleNouns.contains(hy),
+      px.content.subtracting([hx]) == py.content.subtracting([hy]), px.content.count > 1
     {
       return true
     }
@@ -366,7 +453,13 @@ enum DriftClassifier {
     let x = x0.comparable
     let y = y0.comparable
     if x.isVague != y.isVague { return false }
-    if ModifierClass(x.modifier) != ModifierClass(y.modifier) { return false }
+    // "Only a few" is "a handful": before a vague quantity "only" stresses,
+    // it does not make the figure exact.
+    func modifierClass(_ q: Quantity) -> ModifierClass {
+      let c = ModifierClass(q.modifier)
+      return q.isVague && c == .exactly ? .none : c
+    }
+    if modifierClass(x) != modifierClass(y) { return false }
     func close(_ p: Double?, _ q: Double?) -> Bool {
       switch (p, q) {
       case (nil, nil): return true
@@ -434,15 +527,21 @@ enum DriftClassifier {
     for (i, x) in restA.enumerated() {
       if let j = pairs[i] {
         out.append(Change(type: .quantity, from: x.text, to: restB[j].text))
-      } else {
+      } else if !isBareShare(x) {
         // A figure with no counterpart is a dropped detail, not a revision.
         out.append(Change(type: .detail, from: x.text, to: ""))
       }
     }
-    for (j, y) in restB.enumerated() where !usedB.contains(j) {
+    for (j, y) in restB.enumerated() where !usedB.contains(j) && !isBareShare(y) {
       out.append(Change(type: .detail, from: "", to: y.text))
     }
     return out
+  }
+
+  /// A vague share counting nothing of its own ("most of whom"): alone on
+  /// one side it qualifies a group, it states no figure.
+  private static func isBareShare(_ q: Quantity) -> Bool {
+    q.isVague && q.value == nil && q.unit == nil && (q.high ?? 2) <= 1
   }
 
   private static func sameNumber(_ x: Quantity, _ y: Quantity) -> Bool {
@@ -470,7 +569,12 @@ enum DriftClassifier {
     if let ux = x.unit, let uy = y.unit, ux != "percent", uy != "percent" {
       let kx = Synonyms.key(ux)
       let ky = Synonyms.key(uy)
-      if kx != ky && Stemmer.stem(ux) != Stemmer.stem(uy) { return nil }
+      // "a 1.4 billion mark project" counts marks, as "1.5 billion marks" does.
+      func counts(_ q: Quantity, _ unit: String) -> Bool {
+        let stem = Stemmer.stem(unit.lowercased())
+        return q.text.lowercased().split(separator: " ").dropLast().contains { Stemmer.stem(String($0)) == stem }
+      }
+      if kx != ky && Stemmer.stem(ux) != Stemmer.stem(uy) && !counts(x0, uy) && !counts(y0, ux) { return nil }
       score += 2
     }
     let (lx, hx) = bounds(x)
@@ -496,6 +600,7 @@ enum DriftClassifier {
 
   static func hedgeChanges(_ a: [String], _ b: [String], aText: String = "", bText: String = "") -> [Change] {
     var out: [Change] = []
+    var hedgesFound = 0
     for category in [HedgeLexicon.Category.hedge, .certainty] {
       let xa = a.filter { HedgeLexicon.category(of: $0) == category }
       let xb = b.filter { HedgeLexicon.category(of: $0) == category }
@@ -512,11 +617,16 @@ enum DriftClassifier {
         }
       }
       if category == .hedge {
+        // A belief the other side pins on its holder in other words ("was
+        // believed to be" → "officials thought") changed form, not force.
+        restA.removeAll { HedgeLexicon.canonical($0) == "believed to" && statesBelief(bText) }
+        restB.removeAll { HedgeLexicon.canonical($0) == "believed to" && statesBelief(aText) }
         // A hedge comes or goes on its own: "reportedly" dropped and "were
         // believed to" added are two moves, not a rewording of one. Hedges
         // next to each other ("suspect the bacteria may have") are one.
         out += mergeAdjacent(restA, in: aText).map { Change(type: .hedge, from: $0, to: "") }
         out += mergeAdjacent(restB, in: bText).map { Change(type: .hedge, from: "", to: $0) }
+        hedgesFound = out.count
       } else {
         // Certainty shifts replace one modality with another: "is expected
         // to" → "will"; "could raise" → "raised".
@@ -526,16 +636,46 @@ enum DriftClassifier {
             restA.removeFirst()
             restB.removeFirst()
           } else if let x = restA.first {
-            out.append(Change(type: .certainty, from: x, to: replacement(of: x, in: aText, by: bText, forward: true)))
+            let y = replacement(of: x, in: aText, by: bText, forward: true)
+            out.append(y.isEmpty ? modalDropped(x, from: aText, in: bText) : Change(type: .certainty, from: x, to: y))
             restA.removeFirst()
           } else if let y = restB.first {
-            out.append(Change(type: .certainty, from: replacement(of: y, in: bText, by: aText, forward: false), to: y))
+            let x = replacement(of: y, in: bText, by: aText, forward: false)
+            let c = x.isEmpty ? modalDropped(y, from: bText, in: aText) : Change(type: .certainty, from: x, to: y)
+            out.append(x.isEmpty ? Change(type: .certainty, from: c.to, to: c.from) : c)
             restB.removeFirst()
           }
         }
       }
     }
-    return out
+    // "is likely to spread" → "will spread" is one move of certainty; the
+    // hedge it replaced is part of it, not a second change.
+    let certain = out[hedgesFound...].flatMap { [$0.from.lowercased(), $0.to.lowercased()] }
+    let hedges = out[..<hedgesFound].filter { h in
+      let side = (h.from.isEmpty ? h.to : h.from).lowercased()
+      return !certain.contains { !$0.isEmpty && $0.includes(side) }
+    }
+    return hedges + out[hedgesFound...]
+  }
+
+  /// A modal one side drops before a verb the other keeps: "could need"
+  /// → "need".
+  private static func modalDropped(_ modal: String, from text: String, in other: String) -> Change {
+    let words = text.split(separator: " ").map { String($0).trimming(chars: ",.;:\"") }
+    guard let k = words.firstIndex(where: { $0.lowercased() == modal.lowercased() }), k + 1 < words.count else {
+      return Change(type: .certainty, from: modal, to: "")
+    }
+    let verb = words[k + 1]
+    let kept = other.lowercased().split(separator: " ").contains { $0.trimming(chars: ",.;:\"") == verb.lowercased() }
+    return kept
+      ? Change(type: .certainty, from: modal + " " + verb, to: verb) : Change(type: .certainty, from: modal, to: "")
+  }
+
+  private static let beliefVerbs: Set<String> = ["thought", "think", "thinks", "believe", "believes", "believed"]
+
+  /// The text says someone believes or thinks something.
+  private static func statesBelief(_ text: String) -> Bool {
+    Tokenizer.tokenize(text).contains { beliefVerbs.contains($0.lower) }
   }
 
   /// Joins phrases that stand within a few words of each other in `text`

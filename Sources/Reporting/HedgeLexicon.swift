@@ -48,6 +48,11 @@ enum HedgeLexicon {
       h("remained unclear"), h("remains unclear"), h("not immediately clear"), h("unclear"),
       h("was not immediately known"), h("is not immediately known"), h("not immediately known"),
       h("is not known"), h("was not known"), h("remains unknown"), h("is unknown"),
+      h("is not yet known"), h("was not yet known"), h("not yet known"), h("not yet clear"),
+      // A belief pinned on a speaker: "they thought", "what he thought was".
+      h("they thought"), h("he thought"), h("she thought"), h("we thought"), h("they believed"),
+      h("he believed"), h("she believed"), h("they believe"), h("we believe"), h("we understand"),
+      h("there are reports of"), h("there were reports of"), h("there are reports"), h("there were reports"),
       h("reported", needsBe: true), h("it appears"), h("it appeared"), h("appears that"),
       h("appeared that"),
       h("according to preliminary"), h("initial reports"), h("early reports"), h("first reports"),
@@ -128,6 +133,13 @@ enum HedgeLexicon {
     ("appear to", "appears to"), ("appeared to", "appears to"), ("seem to", "appears to"),
     ("seems to", "appears to"), ("seemed to", "appears to"), ("seems", "appears to"),
     ("seemed", "appears to"), ("fear", "feared"),
+    // The same belief, passive or pinned on its holder: "was believed to
+    // be" and "they thought" hedge alike.
+    ("they thought", "believed to"), ("he thought", "believed to"), ("she thought", "believed to"),
+    ("we thought", "believed to"), ("they believed", "believed to"), ("he believed", "believed to"),
+    ("she believed", "believed to"), ("they believe", "believed to"), ("we believe", "believed to"),
+    ("we understand", "reportedly"), ("there are reports of", "reportedly"), ("there were reports of", "reportedly"),
+    ("there are reports", "reportedly"), ("there were reports", "reportedly"),
   ]
 
   /// `variants` resolved: applying them in order, as one lookup.
@@ -156,6 +168,7 @@ enum HedgeLexicon {
       return "unconfirmed"
     }
     if joined.includes("unclear") || joined.includes("not clear") || joined.includes("not known")
+      || joined.includes("not yet known") || joined.includes("not yet clear")
       || joined.includes("unknown") || joined.includes("not immediately clear")
       || joined.includes("not immediately known")
     {
@@ -207,6 +220,24 @@ enum HedgeLexicon {
     return found
   }
 
+  /// Verbs whose "that" clause states an ability the fact shows.
+  private static let demonstratingVerbs: Set<String> = [
+    "showing", "showed", "shows", "show", "proving", "proved", "proves", "demonstrating", "demonstrated",
+    "demonstrates",
+  ]
+
+  /// The word at `i` stands in a clause opened by "showing (that)" or the
+  /// like, within a few words.
+  private static func demonstrates(_ tokens: [Token], before i: Int) -> Bool {
+    var k = i - 1
+    while k >= 0 && i - k <= 6 {
+      if demonstratingVerbs.contains(tokens[k].lower) { return true }
+      if tokens[k].isPunctuation { return false }
+      k -= 1
+    }
+    return false
+  }
+
   /// Rules out uses of hedge words that are not hedges.
   private static func acceptable(_ e: Entry, _ tokens: [Token], at i: Int) -> Bool {
     let w = e.words
@@ -251,7 +282,13 @@ enum HedgeLexicon {
       break
     case "alleged":
       break
+    case "likely", "unlikely":
+      // "less likely that talks resume" compares; it does not hedge.
+      if let p = prev, ["less", "more", "most", "least"].contains(p.lower) { return false }
     case "could", "might", "would":
+      // "showing that the rebels could reach the port": what a fact shows
+      // someone able to do, not a guess.
+      if w == ["could"], demonstrates(tokens, before: i) { return false }
       // "could not be avoided" negates ability; "could be seen" reports a
       // sight. Neither qualifies the claim.
       if let nx = next, nx.lower == "not" || nx.lower == "n't" { return false }

@@ -50,6 +50,8 @@ enum QuantityExtractor {
     (["numerous"], 5, nil, true),
     (["countless"], 50, nil, true),
     (["many"], 5, nil, true),
+    // A share, not a count: "most of them", "Most were heading south".
+    (["most"], 0.5, 1, true),
   ]
 
   /// Modifiers that qualify a figure, longest first.
@@ -86,6 +88,8 @@ enum QuantityExtractor {
     "drowned", "feared", "believed", "reported", "reportedly", "remain", "remained", "remains",
     "more", "or", "per", "times", "killed", "missing", "injured", "dead", "others",
     "confirmed", "rescued", "survived",
+    // Headline verbs after a toll: "Four drown", "Dozens die", "Thousands flee".
+    "drown", "drowns", "die", "dies", "flee", "flees",
   ])
   /// Plural nouns without a final "s".
   static let collectiveNouns: Set<String> = [
@@ -259,7 +263,10 @@ enum QuantityExtractor {
         unit = tokens[u].lower
         unitEnd = u + 1
         let first = tokens[u].lower
-        let looksPlural = first.hasSuffix("s") && !first.hasSuffix("ss") && !first.hasSuffix("us")
+        // "200,000 people use the trams": a plural without "s" ends the phrase too.
+        let looksPlural =
+          first.hasSuffix("s") && !first.hasSuffix("ss") && !first.hasSuffix("us")
+          || ["people", "children", "men", "women", "troops"].contains(first)
         if u + 1 < n, isUnitWord(tokens[u + 1]), !participleUnits.contains(tokens[u + 1].lower),
           !looksPlural || participleUnits.contains(first)
         {
@@ -276,9 +283,10 @@ enum QuantityExtractor {
     }
     // A vague word with nothing counted after it is an ordinary adjective or
     // pronoun ("many believe"), not a figure.
+    // "many of them seriously" still counts: a share of a group named before.
     if isVague, value == nil, unit == nil, let v = vagueEntry(tokens, at: cursor), v.needsNoun,
-      !(end < n
-        && ["were", "are", "was", "have", "had", "remain", "remained", "died", "survived"].contains(tokens[end].lower))
+      !(end < n && pronounVerbs.contains(tokens[end].lower)),
+      !(cursor + v.words.count < n && tokens[cursor + v.words.count].lower == "of")
     {
       return nil
     }
@@ -454,6 +462,14 @@ enum QuantityExtractor {
         ?? (tokens[i + 2].isNumber ? Double(tokens[i + 2].text) : nil)
       if let a = first, let b = second, b > a, b > 1 { return (a / b, i + 3) }
     }
+    // "one child in five": the counted noun between.
+    if w == "one" || w == "1", i + 3 < n, tokens[i + 1].isWord, !Stopwords.all.contains(tokens[i + 1].lower),
+      tokens[i + 2].lower == "in",
+      let b = units[tokens[i + 3].lower] ?? tens[tokens[i + 3].lower]
+        ?? (tokens[i + 3].isNumber ? Double(tokens[i + 3].text) : nil), b > 1
+    {
+      return (1 / b, i + 4)
+    }
     if w == "half" {
       // "half of", "around half", "half the": a fraction; "half-hour" is not.
       return (0.5, i + 1)
@@ -499,6 +515,13 @@ enum QuantityExtractor {
     return true
   }
 
+  /// Verbs after which a bare quantifier is a pronoun that counts: "several
+  /// were found", "several feared drowned", "many fled".
+  private static let pronounVerbs: Set<String> = [
+    "were", "are", "was", "have", "had", "remain", "remained", "died", "survived", "feared", "believed",
+    "thought", "killed", "injured", "hurt", "drowned", "fled", "lost",
+  ]
+
   private static func vagueEntry(_ tokens: [Token], at i: Int) -> (
     words: [String], low: Double?, high: Double?, needsNoun: Bool
   )? {
@@ -515,8 +538,7 @@ enum QuantityExtractor {
       let next = tokens[end]
       // "several people", "several of them", and pronoun uses before a
       // verb: "several were found".
-      let pronounUse = ["were", "are", "was", "have", "had", "remain", "remained", "died", "survived"].contains(
-        next.lower)
+      let pronounUse = pronounVerbs.contains(next.lower)
       // The counted noun after a bare quantifier is plural ("several
       // boats"); "many believe" is a verb.
       let plural =
@@ -525,6 +547,8 @@ enum QuantityExtractor {
       let ok = next.lower == "of" || pronounUse || plural || participleUnits.contains(next.lower)
       if !ok { return nil }
       if v.words == ["many"], i > 0, ["how", "so", "too", "as", "not"].contains(tokens[i - 1].lower) { return nil }
+      // "the most serious", "at most": a superlative or a bound.
+      if v.words == ["most"], i > 0, ["the", "at", "what", "whose"].contains(tokens[i - 1].lower) { return nil }
     }
     return (v.low, v.high, end)
   }

@@ -27,6 +27,18 @@ enum SentenceClassifier {
       }
       if kinds[i] == .dateline { seenBody = true }
     }
+    // A consent banner's buttons sit on their own line below it; a
+    // press release's "About …" heading opens its closing furniture.
+    for i in segments.indices where kinds[i] != .boilerplate && segments[i].isWholeLine {
+      let words = features[i].tokens.filter { !$0.isPunctuation }.map(\.lower)
+      if i > 0, kinds[i - 1] == .boilerplate, !words.isEmpty, words.count <= 3,
+        words.allSatisfy({ buttonWords.contains($0) })
+      {
+        kinds[i] = .boilerplate
+      } else if isAboutHeading(segments[i], words: words), i >= segments.count / 2 {
+        kinds[i] = .boilerplate
+      }
+    }
     // Link lists under "Related articles:" or "Read more:" are bare titles
     // with no final period; they belong to the boilerplate block above them.
     var i = 1
@@ -100,12 +112,26 @@ enum SentenceClassifier {
     "comments are moderated", "comments are reviewed", "comments are open", "will update this story",
     "update this story as", "this story will be updated", "this story has been updated",
     "this is a developing story", "developing story", "sign up now", "free trial",
+    // Press-release furniture.
+    "for immediate release", "media contact", "press contact", "media enquiries", "media inquiries",
+    "press enquiries", "press inquiries", "notes to editors", "note to editors", "for further information",
+    // Live-blog furniture.
+    "our live coverage", "our live blog", "thanks for following", "thank you for following",
+    // Reader prompts.
+    "got a photo", "got a video", "got a story", "send it to us", "send us your",
   ]
   /// Openers of navigation and promotion lines.
   private static let boilerplateOpeners = [
     "related:", "read more:", "see also:", "also read:", "more:", "tags:", "topics:",
     "watch:", "listen:", "read also:", "copyright", "©", "advertisement", "sponsored",
     "what do you think", "share:", "share this", "updated:", "published:",
+  ]
+  /// Whole lines that close a press release or wire copy ("###", "Ends").
+  private static let endMarks: Set<String> = ["###", "# # #", "ends", "-ends-", "- ends -", "-30-", "- 30 -", "end"]
+  /// Words of a consent banner's buttons ("Accept", "Reject all").
+  private static let buttonWords: Set<String> = [
+    "accept", "reject", "decline", "agree", "all", "ok", "okay", "got", "it", "manage", "settings",
+    "preferences", "options", "cookies", "i", "close", "continue", "allow",
   ]
   /// Words of a share bar: a line made only of these is boilerplate.
   private static let shareWords: Set<String> = [
@@ -131,6 +157,7 @@ enum SentenceClassifier {
     let tokens = tokens ?? Tokenizer.tokenize(seg.text)
     if containsPhrase(lower, tokens, boilerplateByWord) { return true }
     if boilerplateOpeners.contains(where: { lower.hasPrefix($0) }) { return true }
+    if seg.isWholeLine, endMarks.contains(lower.trimming(chars: " .")) { return true }
     if lower.includes("cookie") && (lower.includes("you") || lower.includes("accept") || lower.includes("consent")) {
       return true
     }
@@ -150,6 +177,26 @@ enum SentenceClassifier {
       return true
     }
     return false
+  }
+
+  /// Lines that only a press release carries.
+  static func isReleaseFurniture(_ text: String) -> Bool {
+    let lower = text.lowercased().trimming(chars: " .")
+    return ["for immediate release", "media contact", "press contact", "notes to editors", "note to editors"].contains {
+      lower.hasPrefix($0)
+    } || ["###", "# # #", "ends", "-ends-", "- ends -"].contains(lower)
+  }
+
+  /// "About Halvard Water": a heading of capitalised words after "About",
+  /// with no verb and no final stop.
+  private static func isAboutHeading(_ seg: Segment, words: [String]) -> Bool {
+    guard words.first == "about", words.count >= 2, words.count <= 8, let last = seg.text.last,
+      last.isLetter || last == ")"
+    else { return false }
+    let rest = seg.text.split(separator: " ").dropFirst()
+    return rest.allSatisfy { w in
+      w.first?.isUppercase == true || ["the", "of", "and", "for", "&"].contains(w.lowercased())
+    }
   }
 
   private static func looksLikeLinkTitle(_ text: String) -> Bool {
@@ -175,6 +222,11 @@ enum SentenceClassifier {
   static func isHeadlineShaped(_ seg: Segment) -> Bool {
     guard seg.isWholeLine, let last = seg.text.last else { return false }
     if last == "." || last == ":" || last == ";" || last == "," { return false }
+    // A quotation that ends a sentence ("…," he said. "We will rebuild.")
+    // is body text, not a title.
+    if last == "\"" || last == "\u{201D}", let before = seg.text.dropLast().last, ".!?".contains(before) {
+      return false
+    }
     let words = seg.text.split(separator: " ").count
     return words >= 2 && words <= 25
   }

@@ -259,3 +259,99 @@ struct WordDiffTests {
     #expect(WordDiff.diff("", "").isEmpty)
   }
 }
+
+/// Figures and how firmly they are asserted, in the forms rewrites use.
+@Suite("Quantity and hedge drift")
+struct QuantityHedgeDriftTests {
+  func changes(_ a: String, _ b: String) -> [Change] {
+    ClaimDrift.changes(from: Sentence(text: a), to: Sentence(text: b))
+  }
+
+  @Test func equivalentApproximatorsOfOneFigureAreNoChange() {
+    #expect(changes("Some 40 villages were cut off.", "Around 40 villages were cut off.").isEmpty)
+    #expect(changes("A handful of buildings remained standing.", "Only a few buildings remained standing.").isEmpty)
+    #expect(
+      changes(
+        "One child in five is acutely malnourished, the charity said.",
+        "One in five children is acutely malnourished, the charity said."
+      ).isEmpty)
+  }
+
+  @Test func anApproximateFigureBecomingAVagueOneIsAQuantityChange() {
+    #expect(
+      changes("Some 40 villages were cut off.", "Dozens of villages were cut off.") == [
+        Change(type: .quantity, from: "Some 40 villages", to: "Dozens of villages")
+      ])
+    #expect(
+      changes("Scores of homes were damaged.", "Hundreds of homes were damaged.").map(\.type) == [.quantity])
+  }
+
+  @Test func vagueQuantifiersAsPronounsAreQuantities() {
+    #expect(changes("Many were heading south on foot.", "Most were heading south on foot.").map(\.type) == [.quantity])
+    #expect(
+      changes(
+        "Dozens of people were injured, many of them seriously.", "Dozens of people were injured, 23 of them seriously."
+      )
+      .map(\.type) == [.quantity])
+    #expect(
+      Sentence(text: "Tour boat capsizes on Lake Ormen, several feared drowned").quantities.map(\.text) == ["several"])
+  }
+
+  @Test func aQuantityChangeQuotesTheFiguresAlone() {
+    let c = changes(
+      "The 1.4 billion mark project has been delayed twice.",
+      "The project, which cost 1.5 billion marks, has been delayed twice."
+    ).filter { $0.type == .quantity }
+    #expect(c.count == 1)
+    #expect(c.first?.from.hasPrefix("1.4 billion mark") == true)
+    #expect(c.first?.to == "1.5 billion marks")
+  }
+
+  @Test func aFigureIsQuotedWithoutTheVerbAfterIt() {
+    #expect(
+      Sentence(text: "Some 200,000 people use the trams every day.").quantities.map(\.text) == ["Some 200,000 people"])
+  }
+
+  @Test func aHeadlineTollIsQuotedWithoutItsVerb() {
+    #expect(
+      changes(
+        "Tour boat capsizes on Lake Ormen, several feared drowned", "Four drown as tour boat capsizes on Lake Ormen"
+      )
+      .filter { $0.type == .quantity } == [Change(type: .quantity, from: "several", to: "Four")])
+  }
+
+  @Test func hedgedBecomingAssertedAndBack() {
+    #expect(
+      changes(
+        "At least nine were killed and around 30 were believed injured.",
+        "At least nine were killed and around 30 were hurt."
+      )
+      .map(\.type) == [.hedge])
+    #expect(changes("Four people were feared drowned.", "Four people drowned.").map(\.type) == [.hedge])
+    #expect(
+      changes("Police said the boat was overloaded.", "Police said the boat was believed to be overloaded.") == [
+        Change(type: .hedge, from: "", to: "was believed to")
+      ])
+  }
+
+  @Test func aHedgeThatChangedFormIsNoRemoval() {
+    #expect(
+      changes(
+        "Police said the boat was believed to be carrying more passengers than allowed.",
+        "Police said they thought the boat was carrying more passengers than allowed."
+      ).isEmpty)
+    #expect(
+      !changes("The damage was believed to be in the millions.", "The damage was in the millions, officials thought.")
+        .contains { $0.type == .hedge })
+  }
+
+  @Test func abilityAndComparativesAreNeitherHedgeNorCertainty() {
+    #expect(
+      !Sentence(text: "The attack was a blow to the government, showing that the rebels could reach the port.").hedges
+        .contains("could"))
+    #expect(
+      !Sentence(text: "Diplomats said the shelling made it less likely that talks resume this year.").hedges.contains(
+        "likely"))
+    #expect(Sentence(text: "The strike is likely to spread, union members said.").hedges.contains("likely"))
+  }
+}
