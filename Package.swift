@@ -39,7 +39,7 @@ let package = Package(
     // Reading and comparing reporting: pure Swift, no git.
     .target(name: "Reporting"),
     // Web pages: the article of an HTML page (through libxml2's HTML parser), fetched over HTTP.
-    .target(name: "Pages", dependencies: ["CLibXML2"]),
+    .target(name: "Pages", dependencies: ["CLibXML2", "Reporting"]),
     // The workbench: claims, sources, workspaces, history, storage.
     .target(
       name: "Workbench",

@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 
 /// What a news page says it is, and its article's text.
 public struct ExtractedArticle: Sendable, Equatable {
@@ -38,11 +39,33 @@ public enum ArticleExtractor {
     var containers: [Container] = []
     let body = root.descendants { $0.name == "body" }.first ?? root
     collect(body, parent: nil, into: &blocks, containers: &containers)
-    let paragraphs = chooseBody(blocks, containers: containers)
-      .filter { $0 != metadata.headline }
+    let paragraphs = chooseBody(blocks, containers: containers).filter { $0.text != metadata.headline }
     return ExtractedArticle(
       headline: metadata.headline, byline: metadata.byline, published: metadata.published,
-      modified: metadata.modified, paragraphs: deduplicated(paragraphs))
+      modified: metadata.modified, paragraphs: deduplicated(withoutFurnitureLines(paragraphs)))
+  }
+
+  /// The body without lines a reader skips: a label, kicker or byline line
+  /// (a few words, no sentence), and a paragraph most of whose sentences
+  /// vet's reading of text finds to be boilerplate or a credit ("Got a story?
+  /// Email… We pay for stories.", "© 2026 …", "(Writing by …)").
+  static func withoutFurnitureLines(_ blocks: [Block]) -> [String] {
+    let texts = blocks.map(\.text)
+    // Read as vet reads an article's text, one paragraph each, so a line is judged in its place.
+    let article = Article(text: (["Headline"] + texts).joined(separator: "\n\n"))
+    var kinds: [Int: [SentenceKind]] = [:]
+    for sentence in article.sentences where sentence.paragraph > 0 {
+      kinds[sentence.paragraph - 1, default: []].append(sentence.kind)
+    }
+    return zip(blocks, blocks.indices).compactMap { block, k in
+      let words = block.text.split(separator: " ").count
+      let isSentence = block.text.last.map { ".!?\"”’)…:".contains($0) } ?? false
+      if !block.isHeading, !block.isListItem, !isSentence, words <= 15 { return nil }
+      // A paragraph most of whose sentences are furniture ("Got a story? Email us… We pay for stories.").
+      let found = kinds[k] ?? []
+      if !found.isEmpty, found.filter({ $0 == .boilerplate || $0 == .credit }).count * 2 > found.count { return nil }
+      return block.text
+    }
   }
 
   // MARK: - Blocks and containers
@@ -55,6 +78,7 @@ public enum ArticleExtractor {
     /// The container it belongs to.
     var container: Int
     var isHeading: Bool
+    var isListItem = false
   }
 
   /// An element that holds blocks: its parent and how its name reads.
@@ -62,6 +86,8 @@ public enum ArticleExtractor {
     var parent: Int?
     var name: String
     var weight: Double
+    /// Its `class` attribute: entries of a live blog share one.
+    var kind: String
   }
 
   /// Elements that are never part of an article's text.
@@ -76,7 +102,8 @@ public enum ArticleExtractor {
     "comment", "comments", "share", "sharing", "social", "related", "newsletter", "subscribe", "subscription",
     "cookie", "cookies", "consent", "banner", "promo", "advert", "advertisement", "ad", "ads", "adslot", "sponsor",
     "sponsored", "sidebar", "footer", "nav", "navigation", "menu", "breadcrumb", "breadcrumbs", "bio", "tags",
-    "paywall", "readmore", "recommended", "recommendations", "popular", "trending", "caption", "credit", "widget",
+    "paywall", "readmore", "recommended", "recommendations", "popular", "trending", "caption", "credit", "search",
+    "results",
     "toolbar", "masthead", "byline", "pullquote", "outbrain", "taboola", "signup", "modal", "popup", "disclaimer",
     "timestamp", "dateline", "kicker",
   ]
@@ -119,7 +146,8 @@ public enum ArticleExtractor {
     var weight = 0.0
     if element.name == "article" || element.hintWords.contains(where: bodyWords.contains) { weight += 25 }
     if element.attributes["itemprop"] == "articleBody" { weight += 25 }
-    containers.append(Container(parent: parent, name: element.name, weight: weight))
+    containers.append(
+      Container(parent: parent, name: element.name, weight: weight, kind: element.attributes["class"] ?? ""))
     // Text and inline elements between blocks make paragraphs of their own (a
     // body written as text with <br><br> between paragraphs, or a <div> of text).
     var run: [HTMLNode] = []
@@ -142,9 +170,13 @@ public enum ArticleExtractor {
         } else if inlineNames.contains(inner.name) {
           breaks = 0
           run.append(child)
-        } else if blockNames.contains(inner.name) && !hasBlockChildren(inner) {
+        } else if (blockNames.contains(inner.name) || inner.name == "div" && !hasDoubleBreak(inner))
+          && !hasBlockChildren(inner)
+        {
+          // A paragraph; and a <div> holding only text is one too (as blogs write them).
           flush()
-          if let block = makeBlock(inner.children, container: id, isHeading: inner.name.hasPrefix("h")) {
+          if var block = makeBlock(inner.children, container: id, isHeading: inner.name.hasPrefix("h")) {
+            block.isListItem = inner.name == "li" || inner.name == "dd"
             blocks.append(block)
           }
         } else {
@@ -154,6 +186,23 @@ public enum ArticleExtractor {
       }
     }
     flush()
+  }
+
+  /// Whether an element's text is split by two line breaks in a row (paragraphs written with <br><br>).
+  static func hasDoubleBreak(_ element: HTMLElement) -> Bool {
+    var breaks = 0
+    for child in element.children {
+      switch child {
+      case .element(let inner) where inner.name == "br":
+        breaks += 1
+        if breaks >= 2 { return true }
+      case .text(let text) where text.allSatisfy(\.isWhitespace):
+        continue
+      default:
+        breaks = 0
+      }
+    }
+    return false
   }
 
   /// Whether an element holds other blocks (a list item holding paragraphs), so that it is a container.
@@ -181,7 +230,7 @@ public enum ArticleExtractor {
   // MARK: - Choosing the body
 
   /// The paragraphs of the best-scoring container and its well-scoring siblings, in page order.
-  static func chooseBody(_ blocks: [Block], containers: [Container]) -> [String] {
+  static func chooseBody(_ blocks: [Block], containers: [Container]) -> [Block] {
     guard !blocks.isEmpty else { return [] }
     var scores = [Double](repeating: 0, count: containers.count)
     var text = [Int](repeating: 0, count: containers.count)
@@ -213,6 +262,16 @@ public enum ArticleExtractor {
         chosen.insert(id)
       }
     }
+    // The other entries of a live blog: siblings of the same kind (class) as
+    // the body, or as the body's container, whatever they score.
+    for level in [best, containers[best].parent].compactMap({ $0 }) {
+      let kind = containers[level].kind
+      guard !kind.isEmpty, let parent = containers[level].parent else { continue }
+      for id in containers.indices
+      where id != level && containers[id].parent == parent && containers[id].kind == kind && text[id] > 0 {
+        chosen.insert(id)
+      }
+    }
     // Paragraphs written straight into the body's parent beside it (text between the split halves).
     let siblingsParent = containers[best].parent
     return blocks.filter { block in
@@ -220,7 +279,7 @@ public enum ArticleExtractor {
       guard density < 0.5, !isTimestamp(block.text) else { return false }
       if isInside(block.container, chosen, containers) { return true }
       return block.container == siblingsParent && block.text.count >= 80 && density < 0.25
-    }.map(\.text)
+    }
   }
 
   /// Whether container `id` is one of `chosen` or inside one.

@@ -29,18 +29,38 @@ struct Metadata {
     let h1 = root.descendants { $0.name == "h1" }.map(\.text).first { !$0.isEmpty }
     let title = root.descendants { $0.name == "title" }.first.map(\.text).map(Self.withoutSiteName)
     headline = Self.firstText(linked?["headline"], meta["og:title"], meta["twitter:title"], h1, title)
+    // The byline shown on the page ("By Ana Sol"), when no metadata names the author.
+    let shown = root.descendants { element in
+      element.attributes["rel"] == "author" || element.attributes["itemprop"] == "author"
+        || element.hintWords.contains("byline")
+    }.map(\.text).first { !$0.isEmpty && $0.count < 120 }.map(Self.withoutBy)
     byline =
       Self.names(linked?["author"])
-      ?? Self.firstText(meta["author"], meta["article:author"], meta["byl"])
-      .flatMap { $0.hasPrefix("http") ? nil : $0 }
+      ?? Self.firstText(meta["author"], meta["article:author"], meta["byl"]).flatMap { $0.hasPrefix("http") ? nil : $0 }
+      ?? shown
     let firstTime = root.descendants { $0.name == "time" && $0.attributes["datetime"] != nil }.first?
       .attributes["datetime"]
+    // Microdata: <time itemprop="datePublished" datetime="…">, <meta … content="…">, <abbr … title="…">.
+    func itemprop(_ name: String) -> String? {
+      root.descendants { $0.attributes["itemprop"] == name }.first.flatMap {
+        $0.attributes["datetime"] ?? $0.attributes["content"] ?? $0.attributes["title"]
+      }
+    }
     published = Self.firstText(
       linked?["datePublished"], meta["article:published_time"], meta["og:published_time"], meta["pubdate"],
-      meta["publish-date"], meta["date"], meta["dc.date"], meta["dcterms.created"], firstTime)
+      meta["publish-date"], itemprop("datePublished"), meta["date"], meta["dc.date"], meta["dcterms.created"],
+      firstTime)
     modified = Self.firstText(
-      linked?["dateModified"], meta["article:modified_time"], meta["og:updated_time"], meta["dcterms.modified"],
-      meta["last-modified"])
+      linked?["dateModified"], meta["article:modified_time"], meta["og:updated_time"], itemprop("dateModified"),
+      meta["dcterms.modified"], meta["last-modified"])
+  }
+
+  /// A byline without its "By " (or "Par ", "Von ").
+  static func withoutBy(_ text: String) -> String {
+    for prefix in ["By ", "by ", "BY ", "Par ", "Von "] where text.hasPrefix(prefix) {
+      return String(text.dropFirst(prefix.count))
+    }
+    return text
   }
 
   /// The first of `values` that is a non-empty string.
@@ -81,15 +101,13 @@ struct Metadata {
     return names.isEmpty ? nil : names.joined(separator: ", ")
   }
 
-  /// A `<title>` without the site's name after a separator ("Ferry sinks | The Harlow Courier").
+  /// A `<title>` without the site's name before or after a separator
+  /// ("Ferry sinks | The Harlow Courier", "Harlow Courier - Ferry sinks"):
+  /// the longer side, which is the headline as a rule.
   static func withoutSiteName(_ title: String) -> String {
     for separator in [" | ", " – ", " — ", " - ", " :: "] {
-      if let range = title.range(of: separator, options: .backwards),
-        title.distance(
-          from: title.startIndex, to: range.lowerBound) >= 15
-      {
-        return String(title[..<range.lowerBound])
-      }
+      let parts = title.components(separatedBy: separator)
+      if parts.count == 2 { return parts.max { $0.count < $1.count } ?? title }
     }
     return title
   }

@@ -118,7 +118,11 @@ enum SentenceClassifier {
     // Live-blog furniture.
     "our live coverage", "our live blog", "thanks for following", "thank you for following",
     // Reader prompts.
-    "got a photo", "got a video", "got a story", "send it to us", "send us your",
+    "got a photo", "got a video", "got a story", "send it to us", "send us your", "we pay for stories",
+    // Appeals for support.
+    "made possible by listeners", "made possible by readers", "made possible by viewers", "funded by readers",
+    "funded by our readers", "become a paid subscriber", "become a subscriber", "support us today",
+    "to order reprints", "for personal, non-commercial use", "for personal non-commercial use",
   ]
   /// Openers of navigation and promotion lines.
   private static let boilerplateOpeners = [

@@ -28,8 +28,11 @@ extension Workspace {
   /// Fetches the page at `url` and adds it (`addPage`); the source's address
   /// is where the page was found after redirects, unless `metadata` gives one.
   /// - Throws: `FetchError` (its message names the address) when the page cannot be fetched.
-  public func addPage(at url: URL, metadata: SourceMetadata, extract: Bool = true) throws -> IngestResult {
-    let fetched = try PageFetcher.fetch(url)
+  /// - Parameter timeout: seconds without an answer before giving up.
+  public func addPage(at url: URL, metadata: SourceMetadata, extract: Bool = true, timeout: Double = 30) throws
+    -> IngestResult
+  {
+    let fetched = try PageFetcher.fetch(url, timeout: timeout)
     var given = metadata
     given.url = given.url ?? fetched.url.absoluteString
     return try addPage(
@@ -51,11 +54,14 @@ extension Workspace {
   /// The article of a page; refused, naming the page, when it has almost no text.
   static func article(ofPage page: [UInt8], name: String, contentType: String?) throws -> ExtractedArticle {
     let encoding = Charset.detect(page, declared: contentType.flatMap(Charset.parameter(ofContentType:)))
+    guard page.contains(where: { !(Character(Unicode.Scalar($0)).isWhitespace) }) else {
+      throw WorkbenchError.invalidArgument(name: name, reason: "is empty: it has no article text to record")
+    }
     let root: HTMLElement
     do {
       root = try HTMLDocument.parse(page, encoding: encoding)
     } catch {
-      throw WorkbenchError.invalidArgument(name: name, reason: "is not an HTML page (\(error))")
+      throw WorkbenchError.invalidArgument(name: name, reason: "has no article text: libxml2 could not read it as HTML")
     }
     let article = ArticleExtractor.extract(root)
     let words = article.paragraphs.reduce(0) { $0 + $1.split(separator: " ").count }

@@ -51,6 +51,23 @@ while !arguments.isEmpty {
     }
     print(Scorer.dump(Evaluation.Case(name: "diff", a: a, b: b, gold: Evaluation.GoldDocument(pairs: []))))
     exit(0)
+  case "--extract":
+    // Prints what extraction finds in one saved page: metadata, then one paragraph per line.
+    guard let path = arguments.first, let data = FileManager.default.contents(atPath: path) else {
+      FileHandle.standardError.write(Data("vet-eval: --extract needs a readable HTML file\n".utf8))
+      exit(2)
+    }
+    let bytes = [UInt8](data)
+    do {
+      let article = ArticleExtractor.extract(try HTMLDocument.parse(bytes, encoding: Charset.detect(bytes)))
+      print("headline: \(article.headline ?? "")\nbyline: \(article.byline ?? "")")
+      print("published: \(article.published ?? "")\nmodified: \(article.modified ?? "")\n")
+      for paragraph in article.paragraphs { print(paragraph) }
+    } catch {
+      FileHandle.standardError.write(Data("vet-eval: \(path): \(error)\n".utf8))
+      exit(2)
+    }
+    exit(0)
   case "--pages":
     // Scores article extraction on the labelled pages.
     let folder = arguments.first { !$0.hasPrefix("-") } ?? "Examples/pages"

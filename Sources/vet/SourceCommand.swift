@@ -134,6 +134,8 @@ extension Vet.SourceCommand {
     var byline: String?
     @Flag(help: "Store the text without extracting claims.")
     var noExtract = false
+    @Option(help: "For an address: seconds to wait for the server to answer.")
+    var timeout: Double = 30
     @OptionGroup var output: JSONOption
 
     func run() throws {
@@ -147,7 +149,7 @@ extension Vet.SourceCommand {
         guard let address = URL(string: file) else {
           throw ValidationError("'\(file)' is not a valid address")
         }
-        result = try workspace.addPage(at: address, metadata: metadata, extract: !noExtract)
+        result = try workspace.addPage(at: address, metadata: metadata, extract: !noExtract, timeout: timeout)
       } else {
         let (bytes, name) = try ArticleFile.read(file)
         result =

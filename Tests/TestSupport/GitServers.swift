@@ -60,8 +60,23 @@ public final class ServerProcess: @unchecked Sendable {
 
   /// A TCP port on 127.0.0.1 that nothing listens on now.
   public static func freePort() -> Int {
+    let (fd, port) = boundSocket()
+    close(fd)
+    return port
+  }
+
+  /// A server that hangs: a socket that accepts connections on 127.0.0.1 and never answers.
+  ///
+  /// - Returns: the socket (close it when done) and its port.
+  public static func silentListener() -> (fd: Int32, port: Int) {
+    let (fd, port) = boundSocket()
+    listen(fd, 4)
+    return (fd, port)
+  }
+
+  /// A socket bound to a port the system chose on 127.0.0.1, and that port.
+  private static func boundSocket() -> (fd: Int32, port: Int) {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -73,7 +88,7 @@ public final class ServerProcess: @unchecked Sendable {
     _ = withUnsafeMutablePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
     }
-    return Int(UInt16(bigEndian: address.sin_port))
+    return (fd, Int(UInt16(bigEndian: address.sin_port)))
   }
 
   static func canConnect(_ port: Int) -> Bool {
