@@ -293,7 +293,7 @@ public enum ArticleExtractor {
   }
 
   /// A line that is only a time stamp ("10:42", "Updated 11:05 GMT"), as live blogs head their entries.
-  static func isTimestamp(_ text: String) -> Bool {
+  public static func isTimestamp(_ text: String) -> Bool {
     let words = text.split(separator: " ")
     guard words.count <= 4, text.count <= 40 else { return false }
     return words.contains { word in

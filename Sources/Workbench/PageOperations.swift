@@ -52,7 +52,10 @@ extension Workspace {
   static let minimumArticleWords = 25
 
   /// The article of a page; refused, naming the page, when it has almost no text.
-  static func article(ofPage page: [UInt8], name: String, contentType: String?) throws -> ExtractedArticle {
+  /// - Parameter minimumWords: fewer words in the body and it is refused as not an article.
+  static func article(
+    ofPage page: [UInt8], name: String, contentType: String?, minimumWords: Int = minimumArticleWords
+  ) throws -> ExtractedArticle {
     let encoding = Charset.detect(page, declared: contentType.flatMap(Charset.parameter(ofContentType:)))
     guard page.contains(where: { !(Character(Unicode.Scalar($0)).isWhitespace) }) else {
       throw WorkbenchError.invalidArgument(name: name, reason: "is empty: it has no article text to record")
@@ -65,7 +68,7 @@ extension Workspace {
     }
     let article = ArticleExtractor.extract(root)
     let words = article.paragraphs.reduce(0) { $0 + $1.split(separator: " ").count }
-    guard words >= minimumArticleWords else {
+    guard words >= minimumWords else {
       throw WorkbenchError.invalidArgument(
         name: name,
         reason: "has no article text (\(words) words found): a search page, a section front or an empty page "

@@ -116,7 +116,10 @@ extension Workspace {
   ///
   /// Each sentence aligned with a sentence of the previous version that was a
   /// claim becomes a new appearance of that claim, with the drift between them.
-  public func updateSource(_ slug: String, bytes: [UInt8], name: String, extract: Bool = true) throws -> IngestResult {
+  /// - Parameter page: the web page the text was extracted from, as served (see `addSource`).
+  public func updateSource(_ slug: String, bytes: [UInt8], name: String, extract: Bool = true, page: [UInt8]? = nil)
+    throws -> IngestResult
+  {
     try Identifier.validateSlug(slug)
     let text = try TextInput.decode(bytes, name: name)
     let article = Article(text: text)
@@ -132,7 +135,8 @@ extension Workspace {
       }
       let previous = Article(text: String(decoding: previousBytes, as: UTF8.self))
       let (operation, ingest) = try self.ingest(
-        article: article, bytes: bytes, into: &source, snapshot: snapshot, previous: (previous, last), extract: extract)
+        article: article, bytes: bytes, into: &source, snapshot: snapshot, previous: (previous, last), extract: extract,
+        page: page)
       result = ingest
       return operation
     }

@@ -8,7 +8,7 @@ extension Vet {
     static let configuration = CommandConfiguration(
       commandName: "source",
       abstract: "Store articles and their versions; list and show them.",
-      subcommands: [Add.self, Update.self, List.self, Show.self])
+      subcommands: [Add.self, Update.self, Refresh.self, List.self, Show.self])
   }
 }
 

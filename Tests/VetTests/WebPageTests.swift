@@ -161,4 +161,71 @@ struct WebPageTests {
     try v.ok("source", "add", plain, "--id", "plain")
     #expect(!FileManager.default.fileExists(atPath: v.workspace + "/sources/plain/v1.html"))
   }
+
+  @Test(
+    "refresh: no new version for the same article or one only respaced and requoted; a changed one is recorded with its drift"
+  )
+  func refresh() throws {
+    let folder = TemporaryDirectory("vet-web-refresh")
+    let (v, server) = try Self.setUp(folder)
+    defer { server.stop() }
+    let page = folder.file("site/article.html")
+    try v.ok("source", "add", server.url("article.html"), "--id", "ferry")
+    try v.ok("source", "add", server.url("gz/article.html"), "--id", "zipped")
+    let same = try v.vet("source", "refresh")
+    #expect(same.status == 0, "\(same.stdout)\(same.stderr)")
+    #expect(same.stdout.contains("ferry: unchanged"))
+    // Only whitespace and quote styles: not a change a reader notices.
+    let requoted = Self.page().replacingOccurrences(of: "’", with: "'").replacingOccurrences(
+      of: ", and ", with: ",   and ")
+    try requoted.write(toFile: page, atomically: true, encoding: .utf8)
+    #expect(try v.vet("source", "refresh", "ferry").status == 0)
+    #expect(!FileManager.default.fileExists(atPath: v.workspace + "/sources/ferry/v2.html"))
+    // The toll revised and a paragraph added: a new version, with its drift.
+    let revised = Self.page().replacingOccurrences(of: "212 people", with: "251 people")
+      .replacingOccurrences(
+        of: "</article>",
+        with:
+          "<p>The ferry's operator said it would open an inquiry into the capsizing on Monday morning.</p></article>")
+    try revised.write(toFile: page, atomically: true, encoding: .utf8)
+    let changed = try v.vet("source", "refresh", "--json")
+    #expect(changed.status == 2, "\(changed.stderr)")
+    let results = try JSONSerialization.jsonObject(with: Data(changed.stdout.utf8)) as? [[String: Any]] ?? []
+    let ferry = results.first { $0["source"] as? String == "ferry" }
+    #expect(ferry?["outcome"] as? String == "changed")
+    #expect(ferry?["version"] as? Int == 2)
+    #expect(results.first { $0["source"] as? String == "zipped" }?["outcome"] as? String == "unchanged")
+    #expect(try String(contentsOfFile: v.workspace + "/sources/ferry/v2.txt", encoding: .utf8).contains("251 people"))
+    let log = try v.ok("claim", "list", "--json")
+    #expect(log.contains("251"))
+    #expect(try Shell.git(["fsck", "--strict"], in: v.workspace).succeeded)
+    #expect(try v.git("status", "--porcelain").isEmpty)
+  }
+
+  @Test("refresh: a page shrunk to a stub is reported, not recorded; one failing site does not stop the others")
+  func refreshFaults() throws {
+    let folder = TemporaryDirectory("vet-web-refresh-faults")
+    let (v, server) = try Self.setUp(folder)
+    defer { server.stop() }
+    try v.ok("source", "add", server.url("article.html"), "--id", "ferry")
+    try v.ok("source", "add", server.url("latin1/article.html"), "--id", "latin")
+    // The page now carries a stub of its article (a layout change), and the other site is gone.
+    let stub = Self.page().replacingOccurrences(of: "<p>\(Self.paragraphs[1])</p>", with: "")
+      .replacingOccurrences(of: "<p>\(Self.paragraphs[2])</p>", with: "")
+    try stub.write(toFile: folder.file("site/article.html"), atomically: true, encoding: .utf8)
+    try FileManager.default.removeItem(atPath: folder.file("site/latin1/article.html"))
+    let before = try v.state()
+    let result = try v.vet("source", "refresh")
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("suspicious shrink"), "\(result.stderr)")
+    #expect(result.stderr.contains("HTTP 404"), "\(result.stderr)")
+    #expect(try v.state() == before)
+    // Named sources only; a source without an address is refused by name.
+    try v.ok("claim", "add", "A claim typed by hand")
+    let plain = try folder.write("plain.txt", "Ferry capsizes\n\n\(Self.paragraphs[1])\n")
+    try v.ok("source", "add", plain, "--id", "plain")
+    let refused = try v.vet("source", "refresh", "plain")
+    #expect(!refused.succeeded)
+    #expect(refused.stderr.contains("plain"), "\(refused.stderr)")
+  }
 }
