@@ -26,13 +26,48 @@ step() {
   "$@"
 }
 
+# The wire agency's site, played by nginx on this machine serving Examples/ferry/site:
+# the demo stays offline. Started on a free port; stopped when the script ends.
+site=$(mktemp -d)
+server=""
+stop_site() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$site"; }
+trap stop_site EXIT
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+for attempt in 1 2 3 4 5 6 7 8; do
+  port=$((20000 + RANDOM % 40000))
+  mkdir -p "$site/tmp"
+  cat > "$site/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+$([ "$(id -u)" -eq 0 ] && echo "user root;")
+error_log $site/error.log;
+pid $site/nginx.pid;
+events { worker_connections 16; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  client_body_temp_path $site/tmp/body; proxy_temp_path $site/tmp/proxy; fastcgi_temp_path $site/tmp/fastcgi;
+  uwsgi_temp_path $site/tmp/uwsgi; scgi_temp_path $site/tmp/scgi;
+  server { listen 127.0.0.1:$port; root $here/ferry/site; }
+}
+CONF
+  "$nginx" -c "$site/nginx.conf" -p "$site" 2>/dev/null &
+  server=$!
+  for wait in 1 2 3 4 5 6 7 8 9 10; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break 2; fi
+    sleep 0.2
+  done
+  kill "$server" 2>/dev/null || true
+  server=""
+done
+[ -n "$server" ] || { echo "walkthrough: could not start nginx to serve the example site" >&2; exit 1; }
+
 rm -rf "$workspace" "$workspace-diff.html"
 step "$vet" init "$workspace"
 cd "$workspace"
 
-# 1. The wire report lands: store it and extract its claims.
-step "$vet" source add "$here/ferry/wire-v1.txt" --id wire --outlet "Meridian Wire" --reliability B \
-  --published 2026-11-20T09:00:00Z --url https://meridian.example/ferry-capsizes
+# 1. The wire report is published: fetch the page, store its article and extract its claims.
+step "$vet" source add "http://127.0.0.1:$port/ferry-capsizes.html" --id wire --outlet "Meridian Wire" --reliability B
 step "$vet" claim list --status unverified
 
 # 2. Work the casualty figure.

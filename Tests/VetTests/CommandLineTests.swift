@@ -15,6 +15,10 @@ struct CommandLineTests {
     #expect(try Shell.git(["fsck", "--strict"], in: ws).succeeded)
     #expect(try Shell.gitOutput(["status", "--porcelain"], in: ws).isEmpty)
     #expect(FileManager.default.fileExists(atPath: ws + "-diff.html"))
+    // The wire report came from a web page: its article was stored, the page kept beside it.
+    #expect(FileManager.default.fileExists(atPath: ws + "/sources/wire/v1.html"))
+    let wire = try String(contentsOfFile: ws + "/sources/wire/source.yml", encoding: .utf8)
+    #expect(wire.contains("url: http://127.0.0.1:") && wire.contains("published: 2026-11-20T09:00:00Z"), "\(wire)")
     let log = try Shell.gitOutput(["log", "--format=%an|%(trailers:key=Vet-Action,valueonly)"], in: ws).split(
       separator: "\n")
     #expect(log.allSatisfy { $0.hasPrefix("Ada Analyst|") })
