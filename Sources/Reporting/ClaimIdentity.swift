@@ -612,7 +612,8 @@ public enum ClaimIdentity {
 
   /// Words that deny what follows them: "not", "won't", "never"; and verbs
   /// that refuse the next action ("declines to confirm").
-  private static let negators: Set<String> = ["not", "n't", "never", "no", "won't", "cannot", "can't", "didn't"]
+  /// ("no" is left out: "No ferry disaster has been deadlier" denies no action.)
+  private static let negators: Set<String> = ["not", "n't", "never", "won't", "cannot", "can't", "didn't"]
   private static let refusals: Set<String> = [
     "declines", "declined", "refuses", "refused", "fails", "failed", "denies", "denied",
   ]

@@ -398,8 +398,12 @@ public final class WebPageServer: @unchecked Sendable {
   ///     pages sent with `Content-Encoding: gzip`; `latin1/` pages are
   ///     declared `charset=windows-1252`.
   ///   - folder: where the server's config and logs go.
-  public init(root: String, folder: String) throws {
+  public let tls: TestCertificates?
+
+  ///   - tls: serve https:// with this certificate instead of http://.
+  public init(root: String, folder: String, tls: TestCertificates? = nil) throws {
     self.root = root
+    self.tls = tls
     port = ServerProcess.freePort()
     let dir = folder + "/web-\(UUID().uuidString.prefix(6))"
     try FileManager.default.createDirectory(atPath: dir + "/tmp", withIntermediateDirectories: true)
@@ -420,7 +424,8 @@ public final class WebPageServer: @unchecked Sendable {
         uwsgi_temp_path \(dir)/tmp/uwsgi;
         scgi_temp_path \(dir)/tmp/scgi;
         server {
-          listen 127.0.0.1:\(port);
+          listen 127.0.0.1:\(port)\(tls == nil ? "" : " ssl");
+          \(tls.map { "ssl_certificate \($0.certificate);\n      ssl_certificate_key \($0.key);" } ?? "")
           root \(root);
           location = /moved { return 301 /article.html; }
           location = /loop-a { return 302 /loop-b; }
@@ -442,5 +447,8 @@ public final class WebPageServer: @unchecked Sendable {
 
   deinit { stop() }
 
-  public func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
+  /// With TLS the host is `localhost`, the name the certificate was made for.
+  public func url(_ path: String) -> String {
+    tls == nil ? "http://127.0.0.1:\(port)/\(path)" : "https://localhost:\(port)/\(path)"
+  }
 }

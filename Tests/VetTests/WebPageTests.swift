@@ -131,7 +131,8 @@ struct WebPageTests {
     #expect(try v.git("status", "--porcelain").isEmpty)
   }
 
-  @Test("a refused connection, and a server that never answers, are reported and change nothing")
+  @Test(
+    "a refused connection, a connection cut mid-page, and a server that never answers are reported and change nothing")
   func refusedAndSilent() throws {
     let v = VetRunner()
     try v.initWorkspace()
@@ -145,6 +146,21 @@ struct WebPageTests {
     let silent = try v.vet("source", "add", "http://127.0.0.1:\(port)/article.html", "--timeout", "2")
     #expect(!silent.succeeded)
     #expect(silent.stderr.contains("did not answer within 2 s"), "\(silent.stderr)")
+    // A server that starts sending the page and hangs up half-way.
+    let (cutFD, cutPort) = ServerProcess.silentListener()
+    defer { close(cutFD) }
+    let hangUp = Thread {
+      let client = accept(cutFD, nil, nil)
+      guard client >= 0 else { return }
+      let reply =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html><body><p>The start of a page"
+      _ = reply.withCString { send(client, $0, strlen($0), 0) }
+      close(client)
+    }
+    hangUp.start()
+    let cut = try v.vet("source", "add", "http://127.0.0.1:\(cutPort)/article.html", "--timeout", "5")
+    #expect(!cut.succeeded)
+    #expect(cut.stderr.contains("cannot fetch"), "\(cut.stderr)")
     #expect(try v.state() == before)
   }
 
@@ -227,5 +243,25 @@ struct WebPageTests {
     let refused = try v.vet("source", "refresh", "plain")
     #expect(!refused.succeeded)
     #expect(refused.stderr.contains("plain"), "\(refused.stderr)")
+  }
+
+  @Test(
+    "https: a site whose certificate no authority the system trusts signed is refused, naming it, and nothing is recorded",
+    .enabled(if: ServerPrograms.hasHTTPS, "openssl is not installed"))
+  func httpsUntrusted() throws {
+    let folder = TemporaryDirectory("vet-web-https")
+    let root = folder.file("site")
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    try Self.page().write(toFile: root + "/article.html", atomically: true, encoding: .utf8)
+    let server = try WebPageServer(root: root, folder: folder.path, tls: try TestCertificates(folder: folder.path))
+    defer { server.stop() }
+    let v = VetRunner()
+    try v.initWorkspace()
+    let before = try v.state()
+    let refused = try v.vet("source", "add", server.url("article.html"))
+    #expect(!refused.succeeded)
+    #expect(refused.stderr.contains("cannot fetch \(server.url("article.html"))"), "\(refused.stderr)")
+    #expect(refused.stderr.contains("certificate"), "\(refused.stderr)")
+    #expect(try v.state() == before)
   }
 }
