@@ -53,22 +53,13 @@ extension Vet.ClaimCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Only claims with this status.")
-    var status: String?
-    @Option(help: "Only claims appearing in this source (slug).")
-    var source: String?
-    @Option(help: "Only claims with this tag.")
-    var tag: String?
-    @Option(help: "Only claims whose statement or quotes contain this text (case-insensitive).")
-    var grep: String?
-    @Flag(help: "Only claims flagged for review or with a suggestion to link or dismiss.")
-    var needsReview = false
+    @OptionGroup var filters: ClaimFilterOptions
     @Flag(name: .shortAndLong, help: "Print only the full ids, one per line (for scripts).")
     var quiet = false
     @OptionGroup var output: JSONOption
 
     func run() throws {
-      let filter = ClaimFilter(status: status, source: source, tag: tag, text: grep, needsReview: needsReview)
+      let filter = filters.filter
       let workspace = try global.open()
       if output.json {
         return try Output.jsonArray { emit in
