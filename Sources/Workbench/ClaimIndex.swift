@@ -843,6 +843,27 @@ final class ClaimIndex {
       needsReview: (row[5] as Int) == 1, json: json, created: row[6], sentence: row[7])
   }
 
+  /// The claims with these ids, as `forEachClaim` reads them (without their JSON); ids it lacks are missing.
+  func summaries(ids: [String]) throws -> [String: ClaimSummary] {
+    try queue.read { db in
+      var found: [String: ClaimSummary] = [:]
+      // In chunks, well under SQLite's limit on bound parameters.
+      for start in stride(from: 0, to: ids.count, by: 500) {
+        let chunk = Array(ids[start..<min(start + 500, ids.count)])
+        let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+        let rows = try Row.fetchCursor(
+          db,
+          sql: "SELECT id, status, statement, sources, tags, needs_review, created, sentence FROM claims "
+            + "WHERE id IN (\(marks))", arguments: StatementArguments(chunk))
+        while let row = try rows.next() {
+          let summary = Self.summary(row, json: nil)
+          found[summary.id] = summary
+        }
+      }
+      return found
+    }
+  }
+
   /// The claims whose texts match `query`, an FTS5 query (`FullTextQuery`
   /// makes one from what a user typed), best first, at most `limit`.
   ///

@@ -50,10 +50,12 @@ extension Vet.ClaimCommand {
         Examples:
           vet claim list --status unverified
           vet claim list --source wire-ferry --grep drowned --json
+          vet claim list --status confirmed --as-of "2026-11-20 18:00"
         """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var filters: ClaimFilterOptions
+    @OptionGroup var asOf: AsOfOption
     @Flag(name: .shortAndLong, help: "Print only the full ids, one per line (for scripts).")
     var quiet = false
     @OptionGroup var output: JSONOption
@@ -63,12 +65,12 @@ extension Vet.ClaimCommand {
       let workspace = try global.open()
       if output.json {
         return try Output.jsonArray { emit in
-          try workspace.forEachClaim(filter, withJSON: true) { claim in claim.json.map(emit) }
+          try workspace.forEachClaim(filter, withJSON: true, asOf: asOf.asOf) { claim in claim.json.map(emit) }
         }
       }
       if quiet {
         var out = ChunkedOutput()
-        try workspace.forEachClaim(filter, withJSON: false) { claim in
+        try workspace.forEachClaim(filter, withJSON: false, asOf: asOf.asOf) { claim in
           out.append(claim.id)
           out.append(0x0A)
         }
@@ -77,7 +79,7 @@ extension Vet.ClaimCommand {
       // Each claim becomes a row as SQLite reads it: no summaries or rows of strings are kept.
       var table = TextTable(columns: 4, header: ["ID", "STATUS", "SOURCES", "STATEMENT"])
       let flagged = Output.paint("!", .yellow)
-      try workspace.forEachClaim(filter, withJSON: false) { claim in
+      try workspace.forEachClaim(filter, withJSON: false, asOf: asOf.asOf) { claim in
         // Ids are ASCII hex: their first eight bytes are their first eight characters.
         let id = String(claim.id.utf8.prefix(8)) ?? claim.id
         table.append(id + (claim.needsReview ? flagged : " "))
@@ -98,17 +100,18 @@ extension Vet.ClaimCommand {
     static let configuration = CommandConfiguration(
       commandName: "show",
       abstract: "Show one claim in full: statement, status, appearances and log.",
-      discussion: "Example:\n  vet claim show 3f9a --json")
+      discussion: "Examples:\n  vet claim show 3f9a --json\n  vet claim show 3f9a --as-of yesterday")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The claim id, or any unique prefix of it.")
     var id: String
+    @OptionGroup var asOf: AsOfOption
     @OptionGroup var output: JSONOption
 
     func run() throws {
       let workspace = try global.open()
-      let claim = try workspace.claim(id)
-      let history = try workspace.history(of: claim.id)
+      let claim = try workspace.claim(id, asOf: asOf.asOf)
+      let history = try workspace.history(of: claim.id, asOf: asOf.asOf)
       if output.json { return try Output.json(ClaimJSON(claim, log: history)) }
       Output.line(Output.paint("claim \(claim.id)", .bold))
       var fields: [[String]] = [
