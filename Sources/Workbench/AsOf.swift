@@ -43,6 +43,9 @@ extension ClaimSummary {
 }
 
 extension ClaimFilter {
+  /// Whether the filter lets every claim through.
+  var selectsAll: Bool { status == nil && source == nil && tag == nil && text == nil && !needsReview }
+
   /// Whether `claim` is among those the filter selects, as the claim index decides it.
   func matches(_ claim: Claim) -> Bool {
     if let status, claim.status != status { return false }

@@ -24,7 +24,8 @@ public struct ClaimSummary: Sendable, Hashable {
 /// One commit that touched a claim, as the index recorded it.
 struct ClaimCommit {
   var commit: String
-  /// "vet" for commits vet wrote (their trailers name the log entries), "edit" or "merge" otherwise.
+  /// "vet" for commits vet wrote (their trailers name the log entries), "import" for
+  /// `vet import`'s (their trees say which claims they wrote), "edit" or "merge" otherwise.
   var kind: String
   var entries: [String]
   var author: String
@@ -293,7 +294,9 @@ final class ClaimIndex {
       // The log entries the commit wrote (vet's merges name those of recorded conflicts),
       // joined once: an ingest's commit names hundreds of claims and entries.
       let entries = trailers.filter { $0.key == "Entry" }.map(\.value).joined(separator: " ")
-      if commit.parents.count <= 1 && trailers.contains(where: { $0.key == "Vet-Action" }) {
+      let action = trailers.first { $0.key == "Vet-Action" }?.value
+      // An import names no claims in its trailers (it may write thousands): its tree says which.
+      if commit.parents.count <= 1 && action != nil && action != "import" {
         // Each claim's row holds its own entries, not the hundreds of an ingest's other claims.
         let own = Self.entriesOfClaims(trailers)
         // Sorted, so that the rows of one commit are written in the same order on every build.
@@ -302,7 +305,7 @@ final class ClaimIndex {
         }
       } else {
         // Made with git, or a merge: the trees say which claims changed.
-        let kind = commit.parents.count > 1 ? "merge" : "edit"
+        let kind = commit.parents.count > 1 ? "merge" : action == "import" ? "import" : "edit"
         var changedInAll: Set<String>?
         for parent in commit.parents.isEmpty ? [nil] : commit.parents.map(Optional.some) {
           let parentTree = try parent.map { try repo.commit($0).tree }
