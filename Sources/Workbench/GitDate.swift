@@ -1,7 +1,7 @@
 import Foundation
 
 /// Dates as people give them to git: ISO 8601, `2026-11-20 18:00`, `@1700000000`,
-/// `yesterday`, `3 hours ago`.
+/// `yesterday`, `3 hours ago`, and the forms `git log` prints (`Fri Nov 20 18:00:00 2026 +0100`, RFC 2822).
 ///
 /// The forms `git log --since` takes that a desk uses, not all of git's
 /// approxidate: text it does not know is not a date (and may be a revision).
@@ -14,7 +14,21 @@ enum GitDate {
       return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
     if let date = spaced(text) { return date }
+    if let date = printed(text) { return date }
     return relative(text.lowercased(), now: now)
+  }
+
+  /// The dates `git log` prints: its default (`Fri Nov 20 18:00:00 2026 +0100`) and RFC 2822
+  /// (`Fri, 20 Nov 2026 18:00:00 +0100`), so a date copied from a log reads.
+  private static func printed(_ text: String) -> Date? {
+    guard text.contains(where: \.isLetter) else { return nil }
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    for format in ["EEE MMM d HH:mm:ss yyyy Z", "EEE, d MMM yyyy HH:mm:ss Z", "d MMM yyyy HH:mm:ss Z"] {
+      formatter.dateFormat = format
+      if let date = formatter.date(from: text) { return date }
+    }
+    return nil
   }
 
   /// `2026-11-20 18:00[:SS][ +0100]` in local time, or with the zone given.

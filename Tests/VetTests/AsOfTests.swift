@@ -134,6 +134,11 @@ struct AsOfTests {
       #expect(try listed(v, "--as-of", commit) == expected, "\(commit)")
       #expect(try listed(v, "--as-of", String(commit.prefix(8))) == expected)
     }
+    // A date as `git log` prints it, in its default and RFC 2822 forms.
+    for format in ["--format=%cd", "--format=%cD"] {
+      let printed = try v.git("log", "-1", format, "HEAD~3")
+      #expect(try listed(v, "--as-of", printed) == [a: "unverified", b: "unverified"], "\(printed)")
+    }
     let tagged = try v.git("tag", "morning", "HEAD~3")
     #expect(tagged.isEmpty)
     #expect(try listed(v, "--as-of", "morning") == [a: "unverified", b: "unverified"])
