@@ -99,7 +99,7 @@ extension Workspace {
   }
 
   /// The claims of `then` whose files differ from `head`'s, read and parsed on all cores.
-  func pastClaims(_ then: Snapshot, head: Snapshot, withJSON: Bool = false) throws -> PastClaims {
+  func pastClaims(_ then: Snapshot, head: Snapshot) throws -> PastClaims {
     var past = PastClaims()
     guard let headTree = head.tree?.id else { return past }
     var wanted: [(id: ObjectID, path: String)] = []
@@ -132,7 +132,9 @@ extension Workspace {
       if let claim, !claim.isAlias { past.claims.append(claim) }
       if let problem { past.unreadable.append(problem) }
     }
-    past.claims.sort { ClaimSummary($0, withJSON: false).listedBefore(ClaimSummary($1, withJSON: false)) }
+    // Each claim's place in the listing worked out once, not at every comparison.
+    past.claims = past.claims.map { (claim: $0, order: ClaimSummary($0, withJSON: false)) }
+      .sorted { $0.order.listedBefore($1.order) }.map(\.claim)
     past.unreadable.sort { $0.path < $1.path }
     return past
   }
