@@ -87,7 +87,12 @@ extension Workspace {
       counts: ordered.map { .init(status: $0, count: counts[$0] ?? 0) }, claims: counts.values.reduce(0, +),
       unreadable: unreadable, offScale: try offScale(outside, scale: scale, index, snapshot, past: past),
       sources: try snapshot.sourceSlugs().count, needsReview: review,
-      remotes: remotes, head: snapshot.commit?.hex, asOf: try then.flatMap { _ in try asOf.map(self.asOf) })
+      remotes: remotes, head: snapshot.commit?.hex,
+      asOf: try then.flatMap { then in
+        try then.commit.map {
+          AsOf(given: asOf ?? "", commit: $0.hex, date: try repo.commit($0).committer.date)
+        }
+      })
   }
 
   /// How many claims off the scale `status` names: each costs a read of its file, for the line.

@@ -23,7 +23,7 @@ extension Vet {
         """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "claimreview, csv or jsonl.")
+    @Option(help: "What to write.")
     var format: ExportFormat
     @OptionGroup var filters: ClaimFilterOptions
     @OptionGroup var asOf: AsOfOption
