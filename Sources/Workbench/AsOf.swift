@@ -74,15 +74,8 @@ extension Workspace {
   func asOfCommit(_ text: String) throws -> ObjectID {
     guard let head = try repo.head() else { throw WorkbenchError.notAWorkspace(path: root) }
     if let date = GitDate.parse(text, now: clock()) {
-      let walk = try repo.walk()
-      try walk.firstParentOnly()
-      try walk.push(head)
-      var first: Date?
-      for id in walk {
-        let made = try repo.commit(id).committer.date
-        if made <= date { return id }
-        first = made
-      }
+      let (found, first) = try repo.firstParent(from: head, madeAtOrBefore: date)
+      if let found { return found }
       throw WorkbenchError.invalidArgument(
         name: "--as-of",
         reason: "'\(Terminal.escape(text))' is before this workspace's first commit "

@@ -9,7 +9,8 @@ enum GitDate {
   /// The moment `text` names, `now` being the present; nil when it is not a date vet reads.
   static func parse(_ text: String, now: Date) -> Date? {
     let text = text.trimmingCharacters(in: .whitespaces)
-    if let date = ISODate.parse(text) { return date }
+    // Most revisions (HEAD~3, main, a tag) are no date: spare them Foundation's parsers.
+    if text.first?.isNumber == true, let date = ISODate.parse(text) { return date }
     if text.hasPrefix("@"), let seconds = Int(text.dropFirst()) {
       return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
@@ -21,7 +22,7 @@ enum GitDate {
   /// The dates `git log` prints: its default (`Fri Nov 20 18:00:00 2026 +0100`) and RFC 2822
   /// (`Fri, 20 Nov 2026 18:00:00 +0100`), so a date copied from a log reads.
   private static func printed(_ text: String) -> Date? {
-    guard text.contains(where: \.isLetter) else { return nil }
+    guard text.contains(where: \.isLetter), text.contains(":") else { return nil }
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
     for format in ["EEE MMM d HH:mm:ss yyyy Z", "EEE, d MMM yyyy HH:mm:ss Z", "d MMM yyyy HH:mm:ss Z"] {
