@@ -188,6 +188,33 @@ public final class Repository {
     return Commit(commit)
   }
 
+  /// The newest commit on `start`'s line of first parents that was made (committer time) at or
+  /// before `date`, or nil with the oldest commit's time when every commit of the line is later.
+  ///
+  /// Reads only each commit's time and first parent, not a `Commit` value with its message:
+  /// a date far back walks tens of thousands of commits.
+  /// Wraps `git_commit_lookup`, `git_commit_time` and `git_commit_parent_id`.
+  public func firstParent(from start: ObjectID, madeAtOrBefore date: Date) throws(GitError) -> (
+    commit: ObjectID?, oldest: Date?
+  ) {
+    let limit = Int64(date.timeIntervalSince1970.rounded(.down))
+    var oid = start.raw
+    var oldest: Int64?
+    while true {
+      var commit: OpaquePointer?
+      try check("git_commit_lookup") { git_commit_lookup(&commit, pointer, &oid) }
+      guard let commit else { throw GitError(message: "no commit", function: "git_commit_lookup") }
+      defer { git_commit_free(commit) }
+      let time = Int64(git_commit_time(commit))
+      if time <= limit { return (ObjectID(oid), nil) }
+      oldest = time
+      guard git_commit_parentcount(commit) > 0, let parent = git_commit_parent_id(commit, 0) else {
+        return (nil, oldest.map { Date(timeIntervalSince1970: TimeInterval($0)) })
+      }
+      oid = parent.pointee
+    }
+  }
+
   /// Reads a tree.
   ///
   /// Wraps `git_tree_lookup`.

@@ -15,12 +15,17 @@ public struct ClaimSummary: Sendable, Hashable {
   /// The claim as JSON (the `vet claim list --json` object), rendered when it
   /// was indexed; nil when the query did not ask for it.
   public var json: String?
+  /// When the claim was created (seconds since 1970, whole) and its first
+  /// sentence's number: the order claims are listed in.
+  var created: Double = 0
+  var sentence = 0
 }
 
 /// One commit that touched a claim, as the index recorded it.
 struct ClaimCommit {
   var commit: String
-  /// "vet" for commits vet wrote (their trailers name the log entries), "edit" or "merge" otherwise.
+  /// "vet" for commits vet wrote (their trailers name the log entries), "import" for
+  /// `vet import`'s (their trees say which claims they wrote), "edit" or "merge" otherwise.
   var kind: String
   var entries: [String]
   var author: String
@@ -36,7 +41,7 @@ struct ClaimCommit {
 /// from the repository when it is missing, unreadable, or from a history that
 /// was rewritten. What it did is reported in `notices`.
 final class ClaimIndex {
-  static let schemaVersion = 8
+  static let schemaVersion = 9
   let path: String
   private var queue: DatabaseQueue
   /// What the index mended on the way, then the claim files it could not read.
@@ -132,6 +137,9 @@ final class ClaimIndex {
             CREATE TABLE word_stats(word TEXT PRIMARY KEY, claims INTEGER NOT NULL) WITHOUT ROWID;
             -- Claim files that could not be indexed, and why: reads report them instead of losing them.
             CREATE TABLE unreadable(path TEXT PRIMARY KEY, line INTEGER, reason TEXT NOT NULL) WITHOUT ROWID;
+            -- Full-text search (`vet search`): a claim's texts, its rowid the claim's number (`number(of:)`).
+            CREATE VIRTUAL TABLE claim_text USING fts5(
+              id UNINDEXED, statement, quotes, notes, evidence, tokenize = 'porter unicode61 remove_diacritics 2');
             CREATE TABLE history(
               seq INTEGER PRIMARY KEY, claim TEXT NOT NULL, commit_id TEXT NOT NULL, kind TEXT NOT NULL,
               entries TEXT NOT NULL, author TEXT NOT NULL, date REAL NOT NULL, subject TEXT NOT NULL);
@@ -210,7 +218,7 @@ final class ClaimIndex {
       if rebuild {
         try db.execute(
           sql:
-            "DELETE FROM claims; DELETE FROM claim_details; DELETE FROM claim_sources; DELETE FROM claim_tags; DELETE FROM claim_words; DELETE FROM claim_sentences; DELETE FROM word_stats; DELETE FROM history; DELETE FROM unreadable"
+            "DELETE FROM claims; DELETE FROM claim_details; DELETE FROM claim_sources; DELETE FROM claim_tags; DELETE FROM claim_words; DELETE FROM claim_sentences; DELETE FROM word_stats; DELETE FROM history; DELETE FROM unreadable; DELETE FROM claim_text"
         )
       }
       let base = rebuild ? nil : indexed
@@ -286,7 +294,9 @@ final class ClaimIndex {
       // The log entries the commit wrote (vet's merges name those of recorded conflicts),
       // joined once: an ingest's commit names hundreds of claims and entries.
       let entries = trailers.filter { $0.key == "Entry" }.map(\.value).joined(separator: " ")
-      if commit.parents.count <= 1 && trailers.contains(where: { $0.key == "Vet-Action" }) {
+      let action = trailers.first { $0.key == "Vet-Action" }?.value
+      // An import names no claims in its trailers (it may write thousands): its tree says which.
+      if commit.parents.count <= 1 && action != nil && action != "import" {
         // Each claim's row holds its own entries, not the hundreds of an ingest's other claims.
         let own = Self.entriesOfClaims(trailers)
         // Sorted, so that the rows of one commit are written in the same order on every build.
@@ -295,7 +305,7 @@ final class ClaimIndex {
         }
       } else {
         // Made with git, or a merge: the trees say which claims changed.
-        let kind = commit.parents.count > 1 ? "merge" : "edit"
+        let kind = commit.parents.count > 1 ? "merge" : action == "import" ? "import" : "edit"
         var changedInAll: Set<String>?
         for parent in commit.parents.isEmpty ? [nil] : commit.parents.map(Optional.some) {
           let parentTree = try parent.map { try repo.commit($0).tree }
@@ -421,6 +431,8 @@ final class ClaimIndex {
     var sources: [String] = []
     var search = ""
     var json = ""
+    /// What `vet search` finds the claim by, in the columns of `claim_text`.
+    var text: [String] = []
 
     var sameSentences: Bool { !indexed.isEmpty && indexed == sentences }
   }
@@ -454,6 +466,7 @@ final class ClaimIndex {
       (found.sources, found.search, found.json) = (
         Self.sources(of: claim), Self.search(of: claim), ClaimJSON.encode(claim)
       )
+      found.text = Self.fullText(of: claim)
     }
     if !found.sameSentences || !inPlace { found.profiles = sentences.map { encoder.encode($0) } }
     if !found.sameSentences { found.words = Set(sentences.flatMap(Self.words)) }
@@ -475,11 +488,12 @@ final class ClaimIndex {
           db.cachedStatement(sql: "SELECT word FROM claim_words WHERE claim = ?"), arguments: [number]))
     }
     if let claim, let blob = change.new, found.inPlace {
-      try update(db, claim: claim, blob: blob, found)
+      try update(db, claim: claim, blob: blob, number: number, found)
     } else {
       if change.old != nil {
         try db.cachedStatement(sql: "DELETE FROM claims WHERE id = ?").execute(arguments: [id])
         gained -= db.changesCount
+        try db.cachedStatement(sql: "DELETE FROM claim_text WHERE rowid = ?").execute(arguments: [number])
         for table in [
           "claim_details WHERE id", "claim_sources WHERE claim", "claim_tags WHERE claim",
           "claim_sentences WHERE claim",
@@ -488,7 +502,7 @@ final class ClaimIndex {
         }
       }
       if let claim, let blob = change.new {
-        try insert(db, claim: claim, blob: blob, found)
+        try insert(db, claim: claim, blob: blob, number: number, found)
         gained += 1
       }
     }
@@ -535,7 +549,7 @@ final class ClaimIndex {
   }
 
   /// The sources of a claim, each once, sorted.
-  private static func sources(of claim: Claim) -> [String] {
+  static func sources(of claim: Claim) -> [String] {
     Array(Set(claim.appearances.map(\.source))).sorted()
   }
 
@@ -551,7 +565,7 @@ final class ClaimIndex {
   }
 
   /// The text `ClaimFilter.text` searches: the statement and every quote, lowercased.
-  private static func search(of claim: Claim) -> String {
+  static func search(of claim: Claim) -> String {
     ([claim.statement] + claim.appearances.map(\.quote)).joined(separator: "\n").lowercased()
   }
 
@@ -559,7 +573,7 @@ final class ClaimIndex {
   ///
   /// An ingest restates hundreds of claims, each gaining one appearance:
   /// their sentences and tags stay, and of their sources one is new.
-  private func update(_ db: Database, claim: Claim, blob: ObjectID, _ found: ReadClaim) throws {
+  private func update(_ db: Database, claim: Claim, blob: ObjectID, number: Int64, _ found: ReadClaim) throws {
     let sources = found.sources
     try db.cachedStatement(
       sql: """
@@ -569,6 +583,8 @@ final class ClaimIndex {
     ).execute(arguments: StatementArguments(Self.columns(of: claim, blob: blob, sources: sources) + [claim.id]))
     try db.cachedStatement(sql: "UPDATE claim_details SET search = ?, json = ? WHERE id = ?").execute(
       arguments: [found.search, found.json, claim.id])
+    try db.cachedStatement(sql: "DELETE FROM claim_text WHERE rowid = ?").execute(arguments: [number])
+    try insertText(db, claim: claim.id, number: number, found)
     for (table, column, values) in [("claim_sources", "source", Set(sources)), ("claim_tags", "tag", Set(claim.tags))] {
       let old = Set(
         try String.fetchAll(
@@ -591,7 +607,7 @@ final class ClaimIndex {
   }
 
   /// Records everything about one claim but its words, which `recordClaims` keeps.
-  private func insert(_ db: Database, claim: Claim, blob: ObjectID, _ found: ReadClaim) throws {
+  private func insert(_ db: Database, claim: Claim, blob: ObjectID, number: Int64, _ found: ReadClaim) throws {
     let sources = found.sources
     try db.cachedStatement(
       sql: """
@@ -601,6 +617,7 @@ final class ClaimIndex {
     ).execute(arguments: StatementArguments([claim.id] + Self.columns(of: claim, blob: blob, sources: sources)))
     try db.cachedStatement(sql: "INSERT INTO claim_details(id, search, json) VALUES (?, ?, ?)").execute(
       arguments: [claim.id, found.search, found.json])
+    try insertText(db, claim: claim.id, number: number, found)
     for source in sources {
       try db.cachedStatement(sql: "INSERT INTO claim_sources(claim, source) VALUES (?, ?)").execute(arguments: [
         claim.id, source,
@@ -612,6 +629,26 @@ final class ClaimIndex {
       ])
     }
     try insertSentences(db, claim: claim.id, found)
+  }
+
+  private func insertText(_ db: Database, claim: String, number: Int64, _ found: ReadClaim) throws {
+    try db.cachedStatement(
+      sql: "INSERT INTO claim_text(rowid, id, statement, quotes, notes, evidence) VALUES (?, ?, ?, ?, ?, ?)"
+    ).execute(arguments: StatementArguments([number, claim] + found.text))
+  }
+
+  /// A claim's texts as `claim_text` keeps them: its statement, its distinct
+  /// quotes, its log's notes, and the evidence those entries cite (URLs and
+  /// file names), each a paragraph per item.
+  static func fullText(of claim: Claim) -> [String] {
+    var quotes: [String] = []
+    for quote in claim.appearances.map(\.quote) where quote != claim.statement && !quotes.contains(quote) {
+      quotes.append(quote)
+    }
+    return [
+      claim.statement, quotes.joined(separator: "\n"), claim.log.compactMap(\.note).joined(separator: "\n"),
+      claim.log.flatMap(\.evidence).joined(separator: "\n"),
+    ]
   }
 
   private func insertSentences(_ db: Database, claim: String, _ found: ReadClaim) throws {
@@ -765,37 +802,105 @@ final class ClaimIndex {
   /// lets it go. `body` runs inside the read, so it must not use the index.
   /// - Parameter withJSON: whether to read each claim's JSON too (the largest column by far).
   func forEachClaim(_ filter: ClaimFilter, withJSON: Bool = true, _ body: (ClaimSummary) throws -> Void) throws {
-    var conditions: [String] = []
-    var arguments: [DatabaseValueConvertible] = []
-    if let status = filter.status {
-      conditions.append("status = ?")
-      arguments.append(status)
-    }
-    if let source = filter.source {
-      conditions.append("id IN (SELECT claim FROM claim_sources WHERE source = ?)")
-      arguments.append(source)
-    }
-    if let tag = filter.tag {
-      conditions.append("id IN (SELECT claim FROM claim_tags WHERE tag = ?)")
-      arguments.append(tag)
-    }
-    if let text = filter.text {
-      conditions.append("id IN (SELECT id FROM claim_details WHERE instr(search, ?) > 0)")
-      arguments.append(text.lowercased())
-    }
-    if filter.needsReview { conditions.append("needs_review = 1") }
+    let (conditions, arguments) = Self.conditions(filter, table: "claims")
     let sql =
-      "SELECT id, status, statement, sources, tags, needs_review"
+      "SELECT id, status, statement, sources, tags, needs_review, created, sentence"
       + (withJSON ? ", (SELECT json FROM claim_details WHERE claim_details.id = claims.id)" : "") + " FROM claims"
       + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
       + " ORDER BY created, sentence, id"
     try queue.read { db in
       let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
-      while let row = try rows.next() {
-        try body(
-          ClaimSummary(
-            id: row[0], status: row[1], statement: row[2], sources: Self.list(row[3]), tags: Self.list(row[4]),
-            needsReview: (row[5] as Int) == 1, json: withJSON ? row[6] : nil))
+      while let row = try rows.next() { try body(Self.summary(row, json: withJSON ? row[8] : nil)) }
+    }
+  }
+
+  /// The SQL conditions on `table` (the `claims` table, or an alias of it) that select `filter`'s claims.
+  private static func conditions(_ filter: ClaimFilter, table: String) -> ([String], [DatabaseValueConvertible]) {
+    var conditions: [String] = []
+    var arguments: [DatabaseValueConvertible] = []
+    if let status = filter.status {
+      conditions.append("\(table).status = ?")
+      arguments.append(status)
+    }
+    if let source = filter.source {
+      conditions.append("\(table).id IN (SELECT claim FROM claim_sources WHERE source = ?)")
+      arguments.append(source)
+    }
+    if let tag = filter.tag {
+      conditions.append("\(table).id IN (SELECT claim FROM claim_tags WHERE tag = ?)")
+      arguments.append(tag)
+    }
+    if let text = filter.text {
+      conditions.append("\(table).id IN (SELECT id FROM claim_details WHERE instr(search, ?) > 0)")
+      arguments.append(text.lowercased())
+    }
+    if filter.needsReview { conditions.append("\(table).needs_review = 1") }
+    return (conditions, arguments)
+  }
+
+  /// A summary from a row whose first eight columns are `claims`' id, status,
+  /// statement, sources, tags, needs_review, created and sentence.
+  private static func summary(_ row: Row, json: String?) -> ClaimSummary {
+    ClaimSummary(
+      id: row[0], status: row[1], statement: row[2], sources: list(row[3]), tags: list(row[4]),
+      needsReview: (row[5] as Int) == 1, json: json, created: row[6], sentence: row[7])
+  }
+
+  /// The claims with these ids, as `forEachClaim` reads them (without their JSON); ids it lacks are missing.
+  func summaries(ids: [String]) throws -> [String: ClaimSummary] {
+    try queue.read { db in
+      var found: [String: ClaimSummary] = [:]
+      // In chunks, well under SQLite's limit on bound parameters.
+      for start in stride(from: 0, to: ids.count, by: 500) {
+        let chunk = Array(ids[start..<min(start + 500, ids.count)])
+        let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+        let rows = try Row.fetchCursor(
+          db,
+          sql: "SELECT id, status, statement, sources, tags, needs_review, created, sentence FROM claims "
+            + "WHERE id IN (\(marks))", arguments: StatementArguments(chunk))
+        while let row = try rows.next() {
+          let summary = Self.summary(row, json: nil)
+          found[summary.id] = summary
+        }
+      }
+      return found
+    }
+  }
+
+  /// The claims whose texts match `query`, an FTS5 query (`FullTextQuery`
+  /// makes one from what a user typed), best first, at most `limit`.
+  ///
+  /// Ranked by bm25, a match in the statement weighing most, then quotes,
+  /// then notes and evidence; ties by id. Each hit's snippet marks the
+  /// matched words with `SearchHit.open` and `close`.
+  ///
+  /// The ranking reads the full-text table alone (joined to `claims` only to
+  /// filter), and only the best `limit` are then joined for their rows and
+  /// snippets: a common word matches tens of thousands of claims at 100,000,
+  /// and looking each up cost several times the ranking.
+  func search(_ query: String, filter: ClaimFilter, limit: Int, withJSON: Bool) throws -> [SearchHit] {
+    let (conditions, arguments) = Self.conditions(filter, table: "c")
+    let rank = "bm25(claim_text, 0.0, 4.0, 2.0, 1.0, 1.0)"
+    let marks = "char(\(SearchHit.open.value)), char(\(SearchHit.close.value))"
+    let json = withJSON ? ", (SELECT json FROM claim_details d WHERE d.id = c.id)" : ""
+    let ranked =
+      conditions.isEmpty
+      ? "FROM claim_text WHERE claim_text MATCH ?"
+      : "FROM claim_text JOIN claims c ON c.id = claim_text.id WHERE claim_text MATCH ?"
+        + conditions.map { " AND " + $0 }.joined()
+    // CROSS JOIN keeps SQLite from scanning every match again: each of the best is found by its rowid.
+    let sql: String = """
+      WITH top AS (SELECT claim_text.rowid AS r, \(rank) AS score \(ranked) ORDER BY score, claim_text.rowid LIMIT ?)
+      SELECT c.id, c.status, c.statement, c.sources, c.tags, c.needs_review, c.created, c.sentence,
+        snippet(claim_text, -1, \(marks), '…', 16), top.score\(json)
+      FROM top CROSS JOIN claim_text ON claim_text.rowid = top.r JOIN claims c ON c.id = claim_text.id
+      WHERE claim_text MATCH ? ORDER BY top.score, top.r
+      """
+    let values: [DatabaseValueConvertible] = [query] + arguments + [limit, query]
+    return try queue.read { db in
+      try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values)).map { row -> SearchHit in
+        let score: Double = row[9] ?? 0
+        return SearchHit(claim: Self.summary(row, json: withJSON ? row[10] : nil), marked: row[8], score: -score)
       }
     }
   }

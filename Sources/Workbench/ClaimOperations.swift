@@ -25,17 +25,21 @@ extension Workspace {
   // MARK: - Reading claims
 
   /// The claim a unique id prefix names.
+  /// - Parameter asOf: a date or revision (see `asOf(_:)`): the claim as it was then.
   /// - Throws: `.notFound`, or `.ambiguous` listing the matches.
-  public func claim(_ prefix: String) throws -> Claim {
-    let snapshot = try snapshot()
+  public func claim(_ prefix: String, asOf: String? = nil) throws -> Claim {
+    let (then, head) = try snapshots(asOf: asOf)
+    let snapshot = then ?? head
     return try snapshot.claim(id: try snapshot.resolveClaimID(prefix))
   }
 
   /// Claims matching `filter`, oldest first (claims from one ingest in article order).
   /// - Parameter withJSON: whether each summary carries the claim's JSON (for `--json`).
-  public func claims(_ filter: ClaimFilter = ClaimFilter(), withJSON: Bool = true) throws -> [ClaimSummary] {
+  public func claims(_ filter: ClaimFilter = ClaimFilter(), withJSON: Bool = true, asOf: String? = nil) throws
+    -> [ClaimSummary]
+  {
     var claims: [ClaimSummary] = []
-    try forEachClaim(filter, withJSON: withJSON) { claims.append($0) }
+    try forEachClaim(filter, withJSON: withJSON, asOf: asOf) { claims.append($0) }
     return claims
   }
 
@@ -43,17 +47,36 @@ extension Workspace {
   ///
   /// What a listing of 100,000 claims reads, one claim at a time; `body` must
   /// not read from this workspace.
-  /// - Parameter withJSON: whether each summary carries the claim's JSON (for `--json`).
+  ///
+  /// As of an earlier commit, the index gives the claims whose files have not
+  /// changed since, and only the files that differ are read from that commit.
+  /// - Parameters:
+  ///   - withJSON: whether each summary carries the claim's JSON (for `--json`).
+  ///   - asOf: a date or revision (see `asOf(_:)`): the claims as they were then.
   /// - Throws: `.invalidStatus` for a status not on the workspace's scale, before `body` is called.
   public func forEachClaim(
-    _ filter: ClaimFilter = ClaimFilter(), withJSON: Bool = true, _ body: (ClaimSummary) throws -> Void
+    _ filter: ClaimFilter = ClaimFilter(), withJSON: Bool = true, asOf: String? = nil,
+    _ body: (ClaimSummary) throws -> Void
   ) throws {
-    let snapshot = try snapshot()
+    let (then, head) = try snapshots(asOf: asOf)
     if let status = filter.status {
-      let scale = try snapshot.config().scale
+      let scale = try (then ?? head).config().scale
       guard scale.contains(status) else { throw WorkbenchError.invalidStatus(status, scale: scale) }
     }
-    try index(at: snapshot).forEachClaim(filter, withJSON: withJSON, body)
+    let index = try index(at: head)
+    guard let then else { return try index.forEachClaim(filter, withJSON: withJSON, body) }
+    let past = try pastClaims(then, head: head)
+    writeNotices += ClaimIndex.describe(past.unreadable)
+    var earlier = past.claims.filter(filter.matches).map { ClaimSummary($0, withJSON: withJSON) }[...]
+    try index.forEachClaim(filter, withJSON: withJSON) { claim in
+      if past.changed.contains(claim.id) { return }
+      while let next = earlier.first, next.listedBefore(claim) {
+        try body(next)
+        earlier = earlier.dropFirst()
+      }
+      try body(claim)
+    }
+    try earlier.forEach(body)
   }
 
   // MARK: - Changing claims

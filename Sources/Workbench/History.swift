@@ -41,11 +41,14 @@ extension Workspace {
   ///
   /// The claim index says which commits touched the claim, so no history is
   /// walked: the cost does not grow with the size of the workspace.
-  public func history(of prefix: String) throws -> [HistoryEntry] {
-    let snapshot = try snapshot()
+  /// - Parameter asOf: a date or revision (see `asOf(_:)`): the history up to then.
+  public func history(of prefix: String, asOf: String? = nil) throws -> [HistoryEntry] {
+    let (then, head) = try snapshots(asOf: asOf)
+    let snapshot = then ?? head
     let id = try snapshot.resolveClaimID(prefix)
     let claim = try snapshot.claim(id: id)
-    let commits = try index(at: snapshot).commits(of: id)
+    let index = try index(at: head)
+    let commits = try before(then, index.commits(of: id))
     var commitOfEntry: [String: String] = [:]
     var rank: [String: Int] = [:]
     var outside: [HistoryEntry] = []
@@ -70,7 +73,7 @@ extension Workspace {
     // show their commit, and go in by their date.
     var fromAlias = Set<String>()
     for alias in claim.aliases where !unnamed.isEmpty {
-      for commit in try index(at: snapshot).commits(of: alias) {
+      for commit in try before(then, index.commits(of: alias)) {
         for entry in commit.entries where unnamed.contains(entry) {
           commitOfEntry[entry] = commit.commit
           fromAlias.insert(entry)
@@ -111,6 +114,22 @@ extension Workspace {
       result.append(entry)
     }
     return result + loose
+  }
+
+  /// The commits of `commits` made by then: those `then` descends from, all of them when it is nil.
+  ///
+  /// A commit vet wrote is kept whatever its place: it names the log entries
+  /// it recorded, and the claim had none of a later commit's then. A commit
+  /// made with git or a merge shows as a line of its own, so it must be one
+  /// `then` descends from.
+  private func before(_ then: Snapshot?, _ commits: [ClaimCommit]) throws -> [ClaimCommit] {
+    guard let then, let end = then.commit else { return commits }
+    let date = try repo.commit(end).committer.date
+    return try commits.filter { commit in
+      guard commit.kind != "vet" else { return true }
+      guard commit.date <= date, let id = ObjectID(hex: commit.commit) else { return false }
+      return try id == end || repo.isAncestor(id, of: end)
+    }
   }
 
   /// The workspace's history, newest first (a commit always before its

@@ -12,6 +12,33 @@ public struct WorkspaceConfig: Hashable, Sendable {
   public var format: Int
   /// Statuses in order; the first is the one new claims get.
   public var scale: [String]
+  /// The desk's base URL for published checks (`publication-url:`): a ClaimReview's `url` is built on it.
+  public var publicationURL: String?
+  /// How statuses are published as ClaimReview ratings (`ratings:`), by status; see `rating(for:)`.
+  public var ratings: [String: Rating] = [:]
+
+  /// A ClaimReview rating: the verdict's text, and optionally a value from 1 (worst) to 5 (best).
+  public struct Rating: Hashable, Sendable {
+    public var name: String
+    public var value: Int?
+
+    public init(name: String, value: Int? = nil) {
+      self.name = name
+      self.value = value
+    }
+  }
+
+  /// The ratings of the default scale, used for any status the config does not map.
+  public static let defaultRatings: [String: Rating] = [
+    "confirmed": Rating(name: "Confirmed", value: 5), "disputed": Rating(name: "Disputed", value: 3),
+    "false": Rating(name: "False", value: 1), "unverifiable": Rating(name: "Unverifiable"),
+    "unverified": Rating(name: "Unverified"),
+  ]
+
+  /// How `status` is published: the config's mapping, else the default scale's, else the status itself.
+  public func rating(for status: String) -> Rating {
+    ratings[status] ?? Self.defaultRatings[status] ?? Rating(name: status)
+  }
 
   /// The default scale: unverified (initial), confirmed, disputed, false, unverifiable.
   public static let defaultScale = ["unverified", "confirmed", "disputed", "false", "unverifiable"]
@@ -72,6 +99,15 @@ public struct WorkspaceConfig: Hashable, Sendable {
       scale = statuses
     } else {
       scale = Self.defaultScale
+    }
+    publicationURL = try map.string("publication-url")
+    for rating in try map.maps("ratings") {
+      let status = try rating.requiredString("status")
+      let value = try rating.int("value")
+      if let value, !(1...5).contains(value) {
+        throw rating.fail(rating.value("value"), "a rating's value must be 1 (worst) to 5 (best)")
+      }
+      ratings[status] = Rating(name: try rating.requiredString("name"), value: value)
     }
   }
 

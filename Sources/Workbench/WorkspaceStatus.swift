@@ -18,6 +18,8 @@ public struct WorkspaceStatus: Codable, Sendable {
   /// Commits ahead of and behind each remote-tracking branch.
   public var remotes: [RemoteState]
   public var head: String?
+  /// The moment an `--as-of` answer is for; nil for the present.
+  public var asOf: AsOf?
 
   public struct StatusCount: Codable, Sendable, Hashable {
     public var status: String
@@ -40,20 +42,39 @@ public struct WorkspaceStatus: Codable, Sendable {
 
 extension Workspace {
   /// Counts by status, claims needing review, and where the remotes stand.
-  public func status() throws -> WorkspaceStatus {
-    let snapshot = try snapshot()
+  ///
+  /// As of an earlier commit, the counts are the index's with the claims
+  /// whose files changed since taken as they were then, and the remotes are
+  /// left out (ahead and behind are about now).
+  /// - Parameter asOf: a date or revision (see `asOf(_:)`).
+  public func status(asOf: String? = nil) throws -> WorkspaceStatus {
+    let (then, head) = try snapshots(asOf: asOf)
+    let snapshot = then ?? head
     let scale = try snapshot.config().scale
-    let index = try index(at: snapshot)
+    let index = try index(at: head)
     index.unreadableListed = true
-    let counts = try index.statusCounts()
+    var counts = try index.statusCounts()
+    var unreadable = try index.unreadable()
+    var flagged = try index.claims(ClaimFilter(needsReview: true), withJSON: false)
+    var past = PastClaims()
+    if let then {
+      past = try pastClaims(then, head: head)
+      for claim in try index.summaries(ids: Array(past.changed)).values { counts[claim.status, default: 0] -= 1 }
+      for claim in past.claims { counts[claim.status, default: 0] += 1 }
+      counts = counts.filter { $0.value != 0 }
+      unreadable = (unreadable.filter { !past.paths.contains($0.path) } + past.unreadable).sorted { $0.path < $1.path }
+      flagged =
+        (flagged.filter { !past.changed.contains($0.id) }
+        + past.claims.filter(\.needsReview).map { ClaimSummary($0, withJSON: false) }).sorted { $0.listedBefore($1) }
+    }
     let outside = counts.keys.filter { !scale.contains($0) }.sorted()
     let ordered = scale + outside
-    let review = try index.claims(ClaimFilter(needsReview: true), withJSON: false).map {
+    let review = try flagged.map {
       WorkspaceStatus.ReviewItem(
         id: $0.id, statement: $0.statement, reasons: try snapshot.claim(id: $0.id).reviewReasons)
     }
     var remotes: [WorkspaceStatus.RemoteState] = []
-    if let head = snapshot.commit, let branch = try repo.headBranch() {
+    if then == nil, let head = snapshot.commit, let branch = try repo.headBranch() {
       let short = branch.replacingOccurrences(of: "refs/heads/", with: "")
       for ref in try repo.referenceNames(matching: "refs/remotes/*/\(short)") {
         guard let upstream = try repo.reference(named: ref) else { continue }
@@ -64,21 +85,35 @@ extension Workspace {
     }
     return WorkspaceStatus(
       counts: ordered.map { .init(status: $0, count: counts[$0] ?? 0) }, claims: counts.values.reduce(0, +),
-      unreadable: try index.unreadable(), offScale: try offScale(outside, scale: scale, index, snapshot),
+      unreadable: unreadable, offScale: try offScale(outside, scale: scale, index, snapshot, past: past),
       sources: try snapshot.sourceSlugs().count, needsReview: review,
-      remotes: remotes, head: snapshot.commit?.hex)
+      remotes: remotes, head: snapshot.commit?.hex,
+      asOf: try then.flatMap { then in
+        try then.commit.map {
+          AsOf(given: asOf ?? "", commit: $0.hex, date: try repo.commit($0).committer.date)
+        }
+      })
   }
 
   /// How many claims off the scale `status` names: each costs a read of its file, for the line.
   static let offScaleLimit = 50
 
   /// The claims whose status is one of `statuses`, none of them on `scale`, with the fix for each.
-  private func offScale(_ statuses: [String], scale: [String], _ index: ClaimIndex, _ snapshot: Snapshot) throws
+  private func offScale(
+    _ statuses: [String], scale: [String], _ index: ClaimIndex, _ snapshot: Snapshot, past: PastClaims
+  ) throws
     -> [ClaimFileProblem]
   {
     var found: [ClaimFileProblem] = []
     for status in statuses {
-      for claim in try index.claims(ClaimFilter(status: status), withJSON: false) {
+      // The index's claims, but those whose files changed since `past`'s commit, which count as they were then.
+      let claims = try
+        (index.claims(ClaimFilter(status: status), withJSON: false).filter {
+          !past.changed.contains($0.id)
+        } + past.claims.filter { $0.status == status }.map { ClaimSummary($0, withJSON: false) }).sorted {
+          $0.listedBefore($1)
+        }
+      for claim in claims {
         guard found.count < Self.offScaleLimit else { return found }
         let path = Claim.path(for: claim.id)
         let line = try snapshot.text(path).flatMap { Claim.line(of: "status", in: $0) }

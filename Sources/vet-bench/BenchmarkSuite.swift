@@ -106,6 +106,7 @@ struct BenchmarkSuite {
         "list claims by status", note: "git grep over HEAD",
         vetCommand: { _ in [vet, "claim", "list", "--status", "unverified"] },
         gitCommand: { _ in ["git", "grep", "-l", "^status: unverified$", "HEAD", "--", "claims"] }))
+    rows += try searchAndAsOf(picks: picks)
     // Each run a new article (another seed): every sentence is looked up among the recorded claims.
     let articles = (0..<runs).map { scratch + "/article-5000-\($0).txt" }
     for (i, path) in articles.enumerated() {
@@ -143,6 +144,84 @@ struct BenchmarkSuite {
           ["/bin/sh", "-c", "git diff --no-index --word-diff \(wire) \(rewrite) >/dev/null; test $? -le 1"]
         }))
     rows.append(try cloneOverGitProtocol(scratch: scratch))
+    return rows
+  }
+
+  /// `vet search` for the words of one analyst's note, and `--as-of` reads 100 commits back,
+  /// each against the git CLI finding the same thing.
+  ///
+  /// Before a time counts, the answers are checked: every claim git finds
+  /// with the words on one line of its file is among vet's (vet also finds
+  /// them spread over the file), and every claim vet finds has both words in
+  /// its file; the as-of listing holds exactly the claims git's files of that
+  /// commit have with that status, and the claim shown has its status then.
+  func searchAndAsOf(picks: [String]) throws -> [BenchmarkRow] {
+    let words = ["Kestrel", "records"]
+    let found = { (limit: [String]) throws -> [String] in
+      let out = try Measure.lines([vet, "-C", workspace, "search"] + words + limit + ["--json"]).joined()
+      guard let hits = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]] else {
+        throw BenchError.failed("search check: vet search --json did not print an array")
+      }
+      return hits.compactMap { $0["id"] as? String }
+    }
+    let path = { (id: String) in "claims/\(id.prefix(2))/\(id).md" }
+    let gitFound = try Measure.lines(
+      ["git", "-C", workspace, "grep", "-l", "-i", "-e", words[0], "--and", "-e", words[1], "HEAD", "--", "claims"]
+    ).map { String($0.split(separator: "/").last?.dropLast(3) ?? "") }
+    let searchNote = "git grep -i -e WORD --and -e WORD over HEAD (\(gitFound.count) claims); vet ranks, shows 20"
+    var rows: [BenchmarkRow] = []
+    rows.append(
+      try compare(
+        "search a note's words", note: searchNote,
+        vetCommand: { _ in [vet, "search"] + words },
+        gitCommand: { _ in
+          ["git", "grep", "-l", "-i", "-e", words[0], "--and", "-e", words[1], "HEAD", "--", "claims"]
+        },
+        check: { i in
+          guard i == 0 else { return }
+          let all = Set(try found(["--all"]))
+          guard !gitFound.isEmpty, all.isSuperset(of: gitFound) else {
+            throw BenchError.failed(
+              "search check: vet found \(all.count) claims, git \(gitFound.count), not all of git's")
+          }
+          for id in try found([]) {
+            let file = try Measure.lines(["git", "-C", workspace, "show", "HEAD:" + path(id)]).joined().lowercased()
+            guard words.allSatisfy({ file.contains($0.lowercased()) }) else {
+              throw BenchError.failed("search check: claim \(id) does not hold \(words)")
+            }
+          }
+        }))
+    let then = "HEAD~100"
+    let statusPattern = "^status: confirmed$"
+    rows.append(
+      try compare(
+        "as-of: list claims by status, 100 commits back", note: "git grep over HEAD~100",
+        vetCommand: { _ in [vet, "claim", "list", "--status", "confirmed", "--as-of", then] },
+        gitCommand: { _ in ["git", "grep", "-l", statusPattern, then, "--", "claims"] },
+        check: { i in
+          guard i == 0 else { return }
+          let vetIDs = try Measure.lines(
+            [vet, "-C", workspace, "claim", "list", "-q", "--status", "confirmed", "--as-of", then])
+          let gitIDs = try Measure.lines(["git", "-C", workspace, "grep", "-l", statusPattern, then, "--", "claims"])
+            .map { String($0.split(separator: "/").last?.dropLast(3) ?? "") }
+          guard Set(vetIDs) == Set(gitIDs), vetIDs.count == gitIDs.count else {
+            throw BenchError.failed(
+              "as-of check: vet listed \(vetIDs.count) claims, git's files at \(then) \(gitIDs.count)")
+          }
+        }))
+    rows.append(
+      try compare(
+        "as-of: show one claim, 100 commits back", note: "git show HEAD~100:PATH",
+        vetCommand: { [vet, "claim", "show", picks[$0], "--as-of", then] },
+        gitCommand: { ["git", "show", "\(then):" + path(picks[$0])] },
+        check: { i in
+          let out = try Measure.lines([vet, "-C", workspace, "claim", "show", picks[i], "--as-of", then, "--json"])
+          let shown = try JSONSerialization.jsonObject(with: Data(out.joined().utf8)) as? [String: Any]
+          let file = try Measure.lines(["git", "-C", workspace, "show", "\(then):" + path(picks[i])])
+          guard let status = shown?["status"] as? String, file.contains("status: \(status)") else {
+            throw BenchError.failed("as-of check: claim \(picks[i]) shows another status than its file at \(then)")
+          }
+        }))
     return rows
   }
 

@@ -50,34 +50,27 @@ extension Vet.ClaimCommand {
         Examples:
           vet claim list --status unverified
           vet claim list --source wire-ferry --grep drowned --json
+          vet claim list --status confirmed --as-of "2026-11-20 18:00"
         """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Only claims with this status.")
-    var status: String?
-    @Option(help: "Only claims appearing in this source (slug).")
-    var source: String?
-    @Option(help: "Only claims with this tag.")
-    var tag: String?
-    @Option(help: "Only claims whose statement or quotes contain this text (case-insensitive).")
-    var grep: String?
-    @Flag(help: "Only claims flagged for review or with a suggestion to link or dismiss.")
-    var needsReview = false
+    @OptionGroup var filters: ClaimFilterOptions
+    @OptionGroup var asOf: AsOfOption
     @Flag(name: .shortAndLong, help: "Print only the full ids, one per line (for scripts).")
     var quiet = false
     @OptionGroup var output: JSONOption
 
     func run() throws {
-      let filter = ClaimFilter(status: status, source: source, tag: tag, text: grep, needsReview: needsReview)
+      let filter = filters.filter
       let workspace = try global.open()
       if output.json {
         return try Output.jsonArray { emit in
-          try workspace.forEachClaim(filter, withJSON: true) { claim in claim.json.map(emit) }
+          try workspace.forEachClaim(filter, withJSON: true, asOf: asOf.asOf) { claim in claim.json.map(emit) }
         }
       }
       if quiet {
         var out = ChunkedOutput()
-        try workspace.forEachClaim(filter, withJSON: false) { claim in
+        try workspace.forEachClaim(filter, withJSON: false, asOf: asOf.asOf) { claim in
           out.append(claim.id)
           out.append(0x0A)
         }
@@ -86,7 +79,7 @@ extension Vet.ClaimCommand {
       // Each claim becomes a row as SQLite reads it: no summaries or rows of strings are kept.
       var table = TextTable(columns: 4, header: ["ID", "STATUS", "SOURCES", "STATEMENT"])
       let flagged = Output.paint("!", .yellow)
-      try workspace.forEachClaim(filter, withJSON: false) { claim in
+      try workspace.forEachClaim(filter, withJSON: false, asOf: asOf.asOf) { claim in
         // Ids are ASCII hex: their first eight bytes are their first eight characters.
         let id = String(claim.id.utf8.prefix(8)) ?? claim.id
         table.append(id + (claim.needsReview ? flagged : " "))
@@ -107,17 +100,18 @@ extension Vet.ClaimCommand {
     static let configuration = CommandConfiguration(
       commandName: "show",
       abstract: "Show one claim in full: statement, status, appearances and log.",
-      discussion: "Example:\n  vet claim show 3f9a --json")
+      discussion: "Examples:\n  vet claim show 3f9a --json\n  vet claim show 3f9a --as-of yesterday")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The claim id, or any unique prefix of it.")
     var id: String
+    @OptionGroup var asOf: AsOfOption
     @OptionGroup var output: JSONOption
 
     func run() throws {
       let workspace = try global.open()
-      let claim = try workspace.claim(id)
-      let history = try workspace.history(of: claim.id)
+      let claim = try workspace.claim(id, asOf: asOf.asOf)
+      let history = try workspace.history(of: claim.id, asOf: asOf.asOf)
       if output.json { return try Output.json(ClaimJSON(claim, log: history)) }
       Output.line(Output.paint("claim \(claim.id)", .bold))
       var fields: [[String]] = [

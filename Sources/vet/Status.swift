@@ -7,14 +7,18 @@ extension Vet {
     static let configuration = CommandConfiguration(
       commandName: "status",
       abstract: "Show counts by status, claims needing review, and remotes ahead/behind.",
-      discussion: "Example:\n  vet status --json")
+      discussion: "Examples:\n  vet status --json\n  vet status --as-of \"2026-11-20 18:00\"")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var asOf: AsOfOption
     @OptionGroup var output: JSONOption
 
     func run() throws {
-      let status = try global.open().status()
+      let status = try global.open().status(asOf: asOf.asOf)
       if output.json { return try Output.json(status) }
+      if let then = status.asOf {
+        Output.line(Output.paint("As of \(Output.date(then.date)) (commit \(then.commit.prefix(10)))", .dim))
+      }
       Output.line("\(status.claims) claims in \(status.sources) sources")
       Output.table(status.counts.map { ["  " + Output.paint(status: $0.status), String($0.count)] })
       if !status.offScale.isEmpty {

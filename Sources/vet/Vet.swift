@@ -22,7 +22,8 @@ struct Vet: ParsableCommand {
     version: VetVersion.string,
     subcommands: [
       Init.self, SourceCommand.self, ClaimCommand.self, Mark.self, Confirm.self, Unverify.self, Note.self,
-      Log.self, Diff.self, Status.self, RemoteCommand.self, Clone.self, Push.self, Pull.self, Sync.self,
+      Log.self, Diff.self, Status.self, Search.self, Export.self, Import.self, RemoteCommand.self, Clone.self,
+      Push.self, Pull.self, Sync.self,
       MergeDriver.self,
     ]
   )

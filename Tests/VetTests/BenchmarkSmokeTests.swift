@@ -24,7 +24,8 @@ struct BenchmarkSmokeTests {
     #expect(report.succeeded, "\(report.stderr)")
     for job in [
       "mark one claim", "history of one claim", "list claims by status", "show one claim",
-      "ingest a new 5,000-word article", "ingest a copy of a recorded 5,000-word article",
+      "ingest a new 5,000-word article", "ingest a copy of a recorded 5,000-word article", "search a note's words",
+      "as-of: list claims by status, 100 commits back", "as-of: show one claim, 100 commits back",
     ] {
       #expect(report.stdout.contains("| \(job) | 200 |"), "no row for \(job)")
     }

@@ -84,6 +84,10 @@ struct IndexedMatchingTests {
     for claim in try workspace.claims() {
       out.append(try workspace.history(of: claim.id).map { "\($0.commit ?? "-") \($0.action)" })
     }
+    // Full-text search, kept up by the same writes.
+    for query in ["ferry", "feared drowned", "Port Halven coast guard", "hospital"] {
+      out.append(try workspace.search(query, limit: nil).map { "\($0.claim.id) \($0.bracketedSnippet)" })
+    }
     return out
   }
 
