@@ -72,6 +72,7 @@ public enum HTMLDocument {
   /// `xmlFreeDoc`; the tree leaves libxml2 at once as Swift values.
   /// - Returns: the root element (`html`).
   public static func parse(_ bytes: [UInt8], encoding: String? = nil) throws -> HTMLElement {
+    _ = initialized
     let options = Int32(
       HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
         | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue)
@@ -90,6 +91,13 @@ public enum HTMLDocument {
     if element.name == "html" { return element }
     return HTMLElement(name: "html", children: [.element(element)])
   }
+
+  /// libxml2's global state, set up once before any thread parses: without
+  /// `xmlInitParser`, two pages parsed at once race in its lazy set-up and
+  /// corrupt memory that other threads then trip on.
+  ///
+  /// Wraps `xmlInitParser`; a `static let` runs it exactly once, whichever thread comes first.
+  private static let initialized: Void = xmlInitParser()
 
   /// The libxml2 node as a Swift value; nil for comments and the like.
   private static func convert(_ node: xmlNodePtr) -> HTMLElement? {
