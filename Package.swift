@@ -39,7 +39,8 @@ let package = Package(
     // Reading and comparing reporting: pure Swift, no git.
     .target(name: "Reporting"),
     // Web pages: the article of an HTML page (through libxml2's HTML parser), fetched over HTTP.
-    .target(name: "Pages", dependencies: ["CLibXML2", "Reporting"]),
+    // (libcurl, under Foundation's URL loading, is named for builds that link the Swift runtime statically.)
+    .target(name: "Pages", dependencies: ["CLibXML2", "Reporting"], linkerSettings: [.linkedLibrary("curl")]),
     // The workbench: claims, sources, workspaces, history, storage.
     .target(
       name: "Workbench",

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what vet needs to build and test on Debian/Ubuntu with Swift already
 # installed: libgit2 (the library vet stores workspaces with), pkg-config to find it,
+# libxml2 (vet reads web pages with its HTML parser), libcurl's development files
+# (Foundation's URL loading uses libcurl; a binary with the Swift runtime linked in names it),
 # SQLite for vet's local claim index, and the git CLI that the tests use as the interoperability referee; and the
 # servers the sharing tests start on loopback (git daemon comes with git):
 # nginx and fcgiwrap in front of git-http-backend (openssl makes its test certificates),
@@ -8,7 +10,7 @@
 # Safe to run again: it does nothing when everything is present.
 set -euo pipefail
 
-packages=(libgit2-dev libxml2-dev zlib1g-dev libsqlite3-dev pkg-config git ca-certificates nginx fcgiwrap openssh-server openssh-client openssl)
+packages=(libgit2-dev libxml2-dev libcurl4-openssl-dev zlib1g-dev libsqlite3-dev pkg-config git ca-certificates nginx fcgiwrap openssh-server openssh-client openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
