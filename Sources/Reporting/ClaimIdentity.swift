@@ -396,6 +396,12 @@ public enum ClaimIdentity {
     "homes", "houses", "buildings", "dwellings", "flats", "apartments", "properties", "households",
   ]
 
+  /// What happened to people, counted: the same people as a count of people.
+  private static let personCounts: Set<String> = [
+    "deaths", "fatalities", "casualties", "injuries", "dead", "injured", "wounded", "bodies", "arrests", "evacuees",
+    "cases", "infections", "admissions", "votes",
+  ]
+
   /// People who fight: never the civilians a sentence counts.
   private static let combatants: Set<String> = [
     "soldiers", "troops", "fighters", "militants", "rebels", "servicemen", "insurgents", "guerrillas",
@@ -414,7 +420,9 @@ public enum ClaimIdentity {
 
   /// A counted noun that says what an event happened to, not a measure ("km", "hours", "percent").
   private static func isCountedThing(_ unit: String) -> Bool {
-    unit.count > 3 && unit.hasSuffix("s") && unit.allSatisfy(\.isLetter) && !measures.contains(unit)
+    // "people", "crew", "staff": plurals without an s.
+    people.contains(unit)
+      || unit.count > 3 && unit.hasSuffix("s") && unit.allSatisfy(\.isLetter) && !measures.contains(unit)
   }
 
   private static let measures: Set<String> = [
@@ -431,6 +439,8 @@ public enum ClaimIdentity {
     // Soldiers are not civilians, though either may be "people".
     if combatants.contains(x) && y == "civilians" || combatants.contains(y) && x == "civilians" { return false }
     if people.contains(x) && people.contains(y) { return x == y || anyone.contains(x) || anyone.contains(y) }
+    // "40 deaths" may count the same as "40 people" (died).
+    if people.contains(x) && personCounts.contains(y) || people.contains(y) && personCounts.contains(x) { return true }
     if people.contains(x) != people.contains(y) { return false }
     return comparableUnits(x, y)
   }

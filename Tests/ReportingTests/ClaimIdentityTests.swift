@@ -72,6 +72,10 @@ struct ClaimIdentityTests {
         "The dockers called a 48-hour strike at the port of Ansel for Monday.", "figure"
       ),
       (
+        "214 people were detained in Ansel on day 717, witnesses said.",
+        "Roughly 241 vessels were detained in Ansel on day 717, witnesses said.", "object"
+      ),
+      (
         "Six soldiers were killed when rebels shelled the town of Tarsk, the army said.",
         "Rebel shelling of the town of Tarsk killed six civilians, according to the army.", "object"
       ),
