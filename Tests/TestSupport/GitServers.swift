@@ -235,40 +235,26 @@ public final class HTTPGitServer: @unchecked Sendable {
       try "\(user):{PLAIN}\(password)\n".write(toFile: dir + "/htpasswd", atomically: true, encoding: .utf8)
       auth = "auth_basic \"vet test\";\n      auth_basic_user_file \(dir)/htpasswd;"
     }
-    let runAs = getuid() == 0 ? "user root;" : ""
-    let config = """
-      worker_processes 1;
-      daemon off;
-      \(runAs)
-      error_log \(dir)/error.log;
-      pid \(dir)/nginx.pid;
-      events { worker_connections 64; }
-      http {
-        access_log \(dir)/access.log;
-        client_body_temp_path \(dir)/tmp/body;
-        fastcgi_temp_path \(dir)/tmp/fastcgi;
-        proxy_temp_path \(dir)/tmp/proxy;
-        uwsgi_temp_path \(dir)/tmp/uwsgi;
-        scgi_temp_path \(dir)/tmp/scgi;
-        client_max_body_size 0;
-        server {
-          listen 127.0.0.1:\(port)\(tls == nil ? "" : " ssl");
-          \(tls.map { "ssl_certificate \($0.certificate);\n      ssl_certificate_key \($0.key);" } ?? "")
-          location / {
-            \(auth)
-            fastcgi_pass unix:\(socket);
-            include /etc/nginx/fastcgi_params;
-            fastcgi_param SCRIPT_FILENAME \(ServerPrograms.httpBackend);
-            fastcgi_param GIT_PROJECT_ROOT \(root);
-            fastcgi_param GIT_HTTP_EXPORT_ALL "";
-            fastcgi_param GIT_CONFIG_NOSYSTEM 1;
-            fastcgi_param PATH_INFO $uri;
-            fastcgi_param REMOTE_USER $remote_user;
+    let config = nginxConfig(
+      dir: dir,
+      http: """
+          client_max_body_size 0;
+          server {
+            listen 127.0.0.1:\(port)\(tls == nil ? "" : " ssl");
+            \(tls.map { "ssl_certificate \($0.certificate);\n      ssl_certificate_key \($0.key);" } ?? "")
+            location / {
+              \(auth)
+              fastcgi_pass unix:\(socket);
+              include /etc/nginx/fastcgi_params;
+              fastcgi_param SCRIPT_FILENAME \(ServerPrograms.httpBackend);
+              fastcgi_param GIT_PROJECT_ROOT \(root);
+              fastcgi_param GIT_HTTP_EXPORT_ALL "";
+              fastcgi_param GIT_CONFIG_NOSYSTEM 1;
+              fastcgi_param PATH_INFO $uri;
+              fastcgi_param REMOTE_USER $remote_user;
+            }
           }
-        }
-      }
-
-      """
+        """)
     try config.write(toFile: dir + "/nginx.conf", atomically: true, encoding: .utf8)
     fcgi = try Self.startFcgiwrap(socket: socket, log: dir + "/fcgiwrap.log")
     nginx = try ServerProcess(
@@ -407,36 +393,22 @@ public final class WebPageServer: @unchecked Sendable {
     port = ServerProcess.freePort()
     let dir = folder + "/web-\(UUID().uuidString.prefix(6))"
     try FileManager.default.createDirectory(atPath: dir + "/tmp", withIntermediateDirectories: true)
-    let runAs = getuid() == 0 ? "user root;" : ""
-    let config = """
-      worker_processes 1;
-      daemon off;
-      \(runAs)
-      error_log \(dir)/error.log;
-      pid \(dir)/nginx.pid;
-      events { worker_connections 64; }
-      http {
-        include /etc/nginx/mime.types;
-        access_log \(dir)/access.log;
-        client_body_temp_path \(dir)/tmp/body;
-        proxy_temp_path \(dir)/tmp/proxy;
-        fastcgi_temp_path \(dir)/tmp/fastcgi;
-        uwsgi_temp_path \(dir)/tmp/uwsgi;
-        scgi_temp_path \(dir)/tmp/scgi;
-        server {
-          listen 127.0.0.1:\(port)\(tls == nil ? "" : " ssl");
-          \(tls.map { "ssl_certificate \($0.certificate);\n      ssl_certificate_key \($0.key);" } ?? "")
-          root \(root);
-          location = /moved { return 301 /article.html; }
-          location = /loop-a { return 302 /loop-b; }
-          location = /loop-b { return 302 /loop-a; }
-          location = /broken { return 503; }
-          location /gz/ { default_type text/html; types { } add_header Content-Encoding gzip; }
-          location /latin1/ { charset windows-1252; }
-        }
-      }
-
-      """
+    let config = nginxConfig(
+      dir: dir,
+      http: """
+          include /etc/nginx/mime.types;
+          server {
+            listen 127.0.0.1:\(port)\(tls == nil ? "" : " ssl");
+            \(tls.map { "ssl_certificate \($0.certificate);\n      ssl_certificate_key \($0.key);" } ?? "")
+            root \(root);
+            location = /moved { return 301 /article.html; }
+            location = /loop-a { return 302 /loop-b; }
+            location = /loop-b { return 302 /loop-a; }
+            location = /broken { return 503; }
+            location /gz/ { default_type text/html; types { } add_header Content-Encoding gzip; }
+            location /latin1/ { charset windows-1252; }
+          }
+        """)
     try config.write(toFile: dir + "/nginx.conf", atomically: true, encoding: .utf8)
     nginx = try ServerProcess(
       name: "nginx", executable: ServerPrograms.nginx, arguments: ["-c", dir + "/nginx.conf", "-p", dir],
@@ -451,4 +423,27 @@ public final class WebPageServer: @unchecked Sendable {
   public func url(_ path: String) -> String {
     tls == nil ? "http://127.0.0.1:\(port)/\(path)" : "https://localhost:\(port)/\(path)"
   }
+}
+
+/// An nginx configuration for a test server in `dir`: one worker in the
+/// foreground, logs and temporary files in `dir`, and `http` inside the http block.
+func nginxConfig(dir: String, http: String) -> String {
+  """
+  worker_processes 1;
+  daemon off;
+  \(getuid() == 0 ? "user root;" : "")
+  error_log \(dir)/error.log;
+  pid \(dir)/nginx.pid;
+  events { worker_connections 64; }
+  http {
+    access_log \(dir)/access.log;
+    client_body_temp_path \(dir)/tmp/body;
+    fastcgi_temp_path \(dir)/tmp/fastcgi;
+    proxy_temp_path \(dir)/tmp/proxy;
+    uwsgi_temp_path \(dir)/tmp/uwsgi;
+    scgi_temp_path \(dir)/tmp/scgi;
+  \(http)
+  }
+
+  """
 }
